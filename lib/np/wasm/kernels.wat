@@ -1,0 +1,724 @@
+;; kernels.wat — the matrix products of lib/np, WebAssembly SIMD (f64x2).
+;;
+;; Source of lib/np/wasm/kernels.wasm; rebuild with `npm run build:wasm`
+;; (lib/np/wasm/build.ts), which CI checks with `--check`. Used through
+;; lib/np/kernels.ts, which copies the operands into `memory`, calls one of the
+;; exports and copies the product out. All matrices are row-major f64; pointers
+;; are byte offsets into `memory`; `out` must not overlap `a` or `b`.
+;;
+;;   matmul  (a, b, out, m, k, n)   out(m×n) = a·b    a stored (m×k), b stored (k×n)
+;;   matmulTN(a, b, out, m, k, n)   out(m×n) = aᵀ·b   a stored (k×m), b stored (k×n)
+;;   matmulNT(a, b, out, m, k, n)   out(m×n) = a·bᵀ   a stored (m×k), b stored (n×k)
+;;
+;; The one rule every kernel keeps: each output element is
+;;
+;;   acc = +0; for p = 0, 1, …, k-1: acc = acc + (A[i,p] * B[p,j]); out[i,j] = acc
+;;
+;; with a separate multiply and add (no fma), in exactly that order, so the
+;; results equal the plain JS loops in lib/np/kernels.ts bit for bit (NaN
+;; payloads aside). Only the order of *independent* work changes: a tile of
+;; output elements (up to 4 rows × 4 columns) is held in registers while p runs,
+;; one f64x2 lane per output element. No lane ever sums two p's.
+
+(module
+  (memory (export "memory") 1)
+
+  ;; out(m×n) = A·b, where b is row-major (k×n) and A[i,p] lives at
+  ;; a + i*ais + p*aps (bytes): matmul passes (8k, 8), matmulTN passes (8, 8m).
+  ;; Tiles: 4 rows × {4, 2, 1} columns; the 1–3 rows left over as 2 rows, then 1 row, × {4, 2, 1} columns.
+  ;; The 4- and 2-column tiles use f64x2 lanes across neighbouring columns j, j+1
+  ;; (b[p, j..j+1] is contiguous); the 1-column tail is scalar.
+  (func $gemm (param $a i32) (param $b i32) (param $out i32)
+              (param $m i32) (param $k i32) (param $n i32)
+              (param $ais i32) (param $aps i32)
+    (local $bs i32)                       ;; bytes per row of b and of out: 8n
+    (local $ais2 i32) (local $ais3 i32)   ;; 2·ais, 3·ais
+    (local $i i32) (local $j i32) (local $p i32)
+    (local $arow i32) (local $orow i32)   ;; &A[i,0], &out[i,0]
+    (local $pa i32) (local $pb i32) (local $po i32)
+    (local $av v128) (local $bv0 v128) (local $bv1 v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $s0 f64) (local $s1 f64) (local $s2 f64) (local $s3 f64) (local $sb f64)
+
+    (local.set $bs (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $ais2 (i32.shl (local.get $ais) (i32.const 1)))
+    (local.set $ais3 (i32.add (local.get $ais2) (local.get $ais)))
+    (local.set $arow (local.get $a))
+    (local.set $orow (local.get $out))
+    (local.set $i (i32.const 0))
+
+    ;; ---------------------------------------------------------- four rows at a time
+    (block $rows4_done
+      (loop $rows4
+        (br_if $rows4_done (i32.gt_s (i32.add (local.get $i) (i32.const 4)) (local.get $m)))
+        (local.set $j (i32.const 0))
+
+        ;; 4 rows × 4 columns: eight f64x2 accumulators
+        (block $c4_done
+          (loop $c4
+            (br_if $c4_done (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $n)))
+            (local.set $c00 (v128.const f64x2 0 0)) (local.set $c01 (v128.const f64x2 0 0))
+            (local.set $c10 (v128.const f64x2 0 0)) (local.set $c11 (v128.const f64x2 0 0))
+            (local.set $c20 (v128.const f64x2 0 0)) (local.set $c21 (v128.const f64x2 0 0))
+            (local.set $c30 (v128.const f64x2 0 0)) (local.set $c31 (v128.const f64x2 0 0))
+            (local.set $pa (local.get $arow))
+            (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
+            (local.set $p (local.get $k))
+            (block $k_done
+              (loop $kl
+                (br_if $k_done (i32.eqz (local.get $p)))
+                (local.set $bv0 (v128.load (local.get $pb)))
+                (local.set $bv1 (v128.load offset=16 (local.get $pb)))
+                (local.set $av (v128.load64_splat (local.get $pa)))
+                (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $av) (local.get $bv0))))
+                (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $av) (local.get $bv1))))
+                (local.set $av (v128.load64_splat (i32.add (local.get $pa) (local.get $ais))))
+                (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $av) (local.get $bv0))))
+                (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $av) (local.get $bv1))))
+                (local.set $av (v128.load64_splat (i32.add (local.get $pa) (local.get $ais2))))
+                (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $av) (local.get $bv0))))
+                (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $av) (local.get $bv1))))
+                (local.set $av (v128.load64_splat (i32.add (local.get $pa) (local.get $ais3))))
+                (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $av) (local.get $bv0))))
+                (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $av) (local.get $bv1))))
+                (local.set $pa (i32.add (local.get $pa) (local.get $aps)))
+                (local.set $pb (i32.add (local.get $pb) (local.get $bs)))
+                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                (br $kl)))
+            (local.set $po (i32.add (local.get $orow) (i32.shl (local.get $j) (i32.const 3))))
+            (v128.store (local.get $po) (local.get $c00))
+            (v128.store offset=16 (local.get $po) (local.get $c01))
+            (local.set $po (i32.add (local.get $po) (local.get $bs)))
+            (v128.store (local.get $po) (local.get $c10))
+            (v128.store offset=16 (local.get $po) (local.get $c11))
+            (local.set $po (i32.add (local.get $po) (local.get $bs)))
+            (v128.store (local.get $po) (local.get $c20))
+            (v128.store offset=16 (local.get $po) (local.get $c21))
+            (local.set $po (i32.add (local.get $po) (local.get $bs)))
+            (v128.store (local.get $po) (local.get $c30))
+            (v128.store offset=16 (local.get $po) (local.get $c31))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $c4)))
+
+        ;; 4 rows × 2 columns
+        (if (i32.le_s (i32.add (local.get $j) (i32.const 2)) (local.get $n))
+          (then
+            (local.set $c00 (v128.const f64x2 0 0)) (local.set $c10 (v128.const f64x2 0 0))
+            (local.set $c20 (v128.const f64x2 0 0)) (local.set $c30 (v128.const f64x2 0 0))
+            (local.set $pa (local.get $arow))
+            (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
+            (local.set $p (local.get $k))
+            (block $k_done
+              (loop $kl
+                (br_if $k_done (i32.eqz (local.get $p)))
+                (local.set $bv0 (v128.load (local.get $pb)))
+                (local.set $c00 (f64x2.add (local.get $c00)
+                  (f64x2.mul (v128.load64_splat (local.get $pa)) (local.get $bv0))))
+                (local.set $c10 (f64x2.add (local.get $c10)
+                  (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (local.get $ais))) (local.get $bv0))))
+                (local.set $c20 (f64x2.add (local.get $c20)
+                  (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (local.get $ais2))) (local.get $bv0))))
+                (local.set $c30 (f64x2.add (local.get $c30)
+                  (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (local.get $ais3))) (local.get $bv0))))
+                (local.set $pa (i32.add (local.get $pa) (local.get $aps)))
+                (local.set $pb (i32.add (local.get $pb) (local.get $bs)))
+                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                (br $kl)))
+            (local.set $po (i32.add (local.get $orow) (i32.shl (local.get $j) (i32.const 3))))
+            (v128.store (local.get $po) (local.get $c00))
+            (local.set $po (i32.add (local.get $po) (local.get $bs)))
+            (v128.store (local.get $po) (local.get $c10))
+            (local.set $po (i32.add (local.get $po) (local.get $bs)))
+            (v128.store (local.get $po) (local.get $c20))
+            (local.set $po (i32.add (local.get $po) (local.get $bs)))
+            (v128.store (local.get $po) (local.get $c30))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))))
+
+        ;; 4 rows × the last column (n odd): scalar
+        (if (i32.lt_s (local.get $j) (local.get $n))
+          (then
+            (local.set $s0 (f64.const 0)) (local.set $s1 (f64.const 0))
+            (local.set $s2 (f64.const 0)) (local.set $s3 (f64.const 0))
+            (local.set $pa (local.get $arow))
+            (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
+            (local.set $p (local.get $k))
+            (block $k_done
+              (loop $kl
+                (br_if $k_done (i32.eqz (local.get $p)))
+                (local.set $sb (f64.load (local.get $pb)))
+                (local.set $s0 (f64.add (local.get $s0)
+                  (f64.mul (f64.load (local.get $pa)) (local.get $sb))))
+                (local.set $s1 (f64.add (local.get $s1)
+                  (f64.mul (f64.load (i32.add (local.get $pa) (local.get $ais))) (local.get $sb))))
+                (local.set $s2 (f64.add (local.get $s2)
+                  (f64.mul (f64.load (i32.add (local.get $pa) (local.get $ais2))) (local.get $sb))))
+                (local.set $s3 (f64.add (local.get $s3)
+                  (f64.mul (f64.load (i32.add (local.get $pa) (local.get $ais3))) (local.get $sb))))
+                (local.set $pa (i32.add (local.get $pa) (local.get $aps)))
+                (local.set $pb (i32.add (local.get $pb) (local.get $bs)))
+                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                (br $kl)))
+            (local.set $po (i32.add (local.get $orow) (i32.shl (local.get $j) (i32.const 3))))
+            (f64.store (local.get $po) (local.get $s0))
+            (local.set $po (i32.add (local.get $po) (local.get $bs)))
+            (f64.store (local.get $po) (local.get $s1))
+            (local.set $po (i32.add (local.get $po) (local.get $bs)))
+            (f64.store (local.get $po) (local.get $s2))
+            (local.set $po (i32.add (local.get $po) (local.get $bs)))
+            (f64.store (local.get $po) (local.get $s3))))
+
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (local.set $arow (i32.add (local.get $arow) (i32.shl (local.get $ais) (i32.const 2))))
+        (local.set $orow (i32.add (local.get $orow) (i32.shl (local.get $bs) (i32.const 2))))
+        (br $rows4)))
+
+    ;; ---------------------------------------------------------- two rows (m mod 4 is 2 or 3)
+    (if (i32.le_s (i32.add (local.get $i) (i32.const 2)) (local.get $m))
+      (then
+        (local.set $j (i32.const 0))
+
+        ;; 2 rows × 4 columns
+        (block $c4_done
+          (loop $c4
+            (br_if $c4_done (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $n)))
+            (local.set $c00 (v128.const f64x2 0 0)) (local.set $c01 (v128.const f64x2 0 0))
+            (local.set $c10 (v128.const f64x2 0 0)) (local.set $c11 (v128.const f64x2 0 0))
+            (local.set $pa (local.get $arow))
+            (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
+            (local.set $p (local.get $k))
+            (block $k_done
+              (loop $kl
+                (br_if $k_done (i32.eqz (local.get $p)))
+                (local.set $bv0 (v128.load (local.get $pb)))
+                (local.set $bv1 (v128.load offset=16 (local.get $pb)))
+                (local.set $av (v128.load64_splat (local.get $pa)))
+                (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $av) (local.get $bv0))))
+                (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $av) (local.get $bv1))))
+                (local.set $av (v128.load64_splat (i32.add (local.get $pa) (local.get $ais))))
+                (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $av) (local.get $bv0))))
+                (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $av) (local.get $bv1))))
+                (local.set $pa (i32.add (local.get $pa) (local.get $aps)))
+                (local.set $pb (i32.add (local.get $pb) (local.get $bs)))
+                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                (br $kl)))
+            (local.set $po (i32.add (local.get $orow) (i32.shl (local.get $j) (i32.const 3))))
+            (v128.store (local.get $po) (local.get $c00))
+            (v128.store offset=16 (local.get $po) (local.get $c01))
+            (local.set $po (i32.add (local.get $po) (local.get $bs)))
+            (v128.store (local.get $po) (local.get $c10))
+            (v128.store offset=16 (local.get $po) (local.get $c11))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $c4)))
+
+        ;; 2 rows × 2 columns
+        (if (i32.le_s (i32.add (local.get $j) (i32.const 2)) (local.get $n))
+          (then
+            (local.set $c00 (v128.const f64x2 0 0)) (local.set $c10 (v128.const f64x2 0 0))
+            (local.set $pa (local.get $arow))
+            (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
+            (local.set $p (local.get $k))
+            (block $k_done
+              (loop $kl
+                (br_if $k_done (i32.eqz (local.get $p)))
+                (local.set $bv0 (v128.load (local.get $pb)))
+                (local.set $c00 (f64x2.add (local.get $c00)
+                  (f64x2.mul (v128.load64_splat (local.get $pa)) (local.get $bv0))))
+                (local.set $c10 (f64x2.add (local.get $c10)
+                  (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (local.get $ais))) (local.get $bv0))))
+                (local.set $pa (i32.add (local.get $pa) (local.get $aps)))
+                (local.set $pb (i32.add (local.get $pb) (local.get $bs)))
+                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                (br $kl)))
+            (local.set $po (i32.add (local.get $orow) (i32.shl (local.get $j) (i32.const 3))))
+            (v128.store (local.get $po) (local.get $c00))
+            (v128.store (i32.add (local.get $po) (local.get $bs)) (local.get $c10))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))))
+
+        ;; 2 rows × the last column: scalar
+        (if (i32.lt_s (local.get $j) (local.get $n))
+          (then
+            (local.set $s0 (f64.const 0)) (local.set $s1 (f64.const 0))
+            (local.set $pa (local.get $arow))
+            (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
+            (local.set $p (local.get $k))
+            (block $k_done
+              (loop $kl
+                (br_if $k_done (i32.eqz (local.get $p)))
+                (local.set $sb (f64.load (local.get $pb)))
+                (local.set $s0 (f64.add (local.get $s0)
+                  (f64.mul (f64.load (local.get $pa)) (local.get $sb))))
+                (local.set $s1 (f64.add (local.get $s1)
+                  (f64.mul (f64.load (i32.add (local.get $pa) (local.get $ais))) (local.get $sb))))
+                (local.set $pa (i32.add (local.get $pa) (local.get $aps)))
+                (local.set $pb (i32.add (local.get $pb) (local.get $bs)))
+                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                (br $kl)))
+            (local.set $po (i32.add (local.get $orow) (i32.shl (local.get $j) (i32.const 3))))
+            (f64.store (local.get $po) (local.get $s0))
+            (f64.store (i32.add (local.get $po) (local.get $bs)) (local.get $s1))))
+
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (local.set $arow (i32.add (local.get $arow) (local.get $ais2)))
+        (local.set $orow (i32.add (local.get $orow) (i32.shl (local.get $bs) (i32.const 1))))))
+
+    ;; ---------------------------------------------------------- the last row (m odd)
+    (block $rows1_done
+      (loop $rows1
+        (br_if $rows1_done (i32.ge_s (local.get $i) (local.get $m)))
+        (local.set $j (i32.const 0))
+
+        ;; 1 row × 4 columns
+        (block $c4_done
+          (loop $c4
+            (br_if $c4_done (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $n)))
+            (local.set $c00 (v128.const f64x2 0 0)) (local.set $c01 (v128.const f64x2 0 0))
+            (local.set $pa (local.get $arow))
+            (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
+            (local.set $p (local.get $k))
+            (block $k_done
+              (loop $kl
+                (br_if $k_done (i32.eqz (local.get $p)))
+                (local.set $av (v128.load64_splat (local.get $pa)))
+                (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $av) (v128.load (local.get $pb)))))
+                (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $av) (v128.load offset=16 (local.get $pb)))))
+                (local.set $pa (i32.add (local.get $pa) (local.get $aps)))
+                (local.set $pb (i32.add (local.get $pb) (local.get $bs)))
+                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                (br $kl)))
+            (local.set $po (i32.add (local.get $orow) (i32.shl (local.get $j) (i32.const 3))))
+            (v128.store (local.get $po) (local.get $c00))
+            (v128.store offset=16 (local.get $po) (local.get $c01))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $c4)))
+
+        ;; 1 row × 2 columns
+        (if (i32.le_s (i32.add (local.get $j) (i32.const 2)) (local.get $n))
+          (then
+            (local.set $c00 (v128.const f64x2 0 0))
+            (local.set $pa (local.get $arow))
+            (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
+            (local.set $p (local.get $k))
+            (block $k_done
+              (loop $kl
+                (br_if $k_done (i32.eqz (local.get $p)))
+                (local.set $c00 (f64x2.add (local.get $c00)
+                  (f64x2.mul (v128.load64_splat (local.get $pa)) (v128.load (local.get $pb)))))
+                (local.set $pa (i32.add (local.get $pa) (local.get $aps)))
+                (local.set $pb (i32.add (local.get $pb) (local.get $bs)))
+                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                (br $kl)))
+            (v128.store (i32.add (local.get $orow) (i32.shl (local.get $j) (i32.const 3))) (local.get $c00))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))))
+
+        ;; 1 row × the last column: scalar
+        (if (i32.lt_s (local.get $j) (local.get $n))
+          (then
+            (local.set $s0 (f64.const 0))
+            (local.set $pa (local.get $arow))
+            (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
+            (local.set $p (local.get $k))
+            (block $k_done
+              (loop $kl
+                (br_if $k_done (i32.eqz (local.get $p)))
+                (local.set $s0 (f64.add (local.get $s0)
+                  (f64.mul (f64.load (local.get $pa)) (f64.load (local.get $pb)))))
+                (local.set $pa (i32.add (local.get $pa) (local.get $aps)))
+                (local.set $pb (i32.add (local.get $pb) (local.get $bs)))
+                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                (br $kl)))
+            (f64.store (i32.add (local.get $orow) (i32.shl (local.get $j) (i32.const 3))) (local.get $s0))))
+
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (local.set $arow (i32.add (local.get $arow) (local.get $ais)))
+        (local.set $orow (i32.add (local.get $orow) (local.get $bs)))
+        (br $rows1))))
+
+  ;; out(m×n) = a·b, a stored (m×k): A[i,p] = a[i*k + p]
+  (func (export "matmul") (param $a i32) (param $b i32) (param $out i32)
+                          (param $m i32) (param $k i32) (param $n i32)
+    (call $gemm (local.get $a) (local.get $b) (local.get $out)
+                (local.get $m) (local.get $k) (local.get $n)
+                (i32.shl (local.get $k) (i32.const 3)) (i32.const 8)))
+
+  ;; out(m×n) = aᵀ·b, a stored (k×m): A[i,p] = a[p*m + i]
+  (func (export "matmulTN") (param $a i32) (param $b i32) (param $out i32)
+                            (param $m i32) (param $k i32) (param $n i32)
+    (call $gemm (local.get $a) (local.get $b) (local.get $out)
+                (local.get $m) (local.get $k) (local.get $n)
+                (i32.const 8) (i32.shl (local.get $m) (i32.const 3))))
+
+  ;; out(m×n) = a·bᵀ, a stored (m×k), b stored (n×k): out[i,j] = Σ_p a[i*k+p]·b[j*k+p].
+  ;; Both operands run along p contiguously, so a lane cannot take two p's of one
+  ;; element without changing the order; instead the lanes are two output columns
+  ;; j, j+1, and the b vector (b[j,p], b[j+1,p]) is gathered with load64_zero +
+  ;; load64_lane. Tiles as in $gemm: 4 rows, then 2, then 1, × {4, 2, 1} columns
+  ;; (a single row first takes 8 columns at a time).
+  (func (export "matmulNT") (param $a i32) (param $b i32) (param $out i32)
+                            (param $m i32) (param $k i32) (param $n i32)
+    (local $ks i32) (local $ks2 i32) (local $ks3 i32)   ;; bytes per row of a and b: 8k, and 2×, 3×
+    (local $os i32)                                      ;; bytes per row of out: 8n
+    (local $i i32) (local $j i32) (local $p i32)
+    (local $arow i32) (local $orow i32) (local $brow i32)
+    (local $pa i32) (local $pb i32) (local $pc i32) (local $po i32)
+    (local $av v128) (local $bv0 v128) (local $bv1 v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $s0 f64) (local $s1 f64) (local $s2 f64) (local $s3 f64) (local $sb f64)
+
+    (local.set $ks (i32.shl (local.get $k) (i32.const 3)))
+    (local.set $ks2 (i32.shl (local.get $ks) (i32.const 1)))
+    (local.set $ks3 (i32.add (local.get $ks2) (local.get $ks)))
+    (local.set $os (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $arow (local.get $a))
+    (local.set $orow (local.get $out))
+    (local.set $i (i32.const 0))
+
+    ;; ---------------------------------------------------------- four rows at a time
+    (block $rows4_done
+      (loop $rows4
+        (br_if $rows4_done (i32.gt_s (i32.add (local.get $i) (i32.const 4)) (local.get $m)))
+        (local.set $j (i32.const 0))
+        (local.set $brow (local.get $b))
+
+        ;; 4 rows × 4 columns
+        (block $c4_done
+          (loop $c4
+            (br_if $c4_done (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $n)))
+            (local.set $c00 (v128.const f64x2 0 0)) (local.set $c01 (v128.const f64x2 0 0))
+            (local.set $c10 (v128.const f64x2 0 0)) (local.set $c11 (v128.const f64x2 0 0))
+            (local.set $c20 (v128.const f64x2 0 0)) (local.set $c21 (v128.const f64x2 0 0))
+            (local.set $c30 (v128.const f64x2 0 0)) (local.set $c31 (v128.const f64x2 0 0))
+            (local.set $pa (local.get $arow))
+            (local.set $pb (local.get $brow))
+            (local.set $p (local.get $k))
+            (block $k_done
+              (loop $kl
+                (br_if $k_done (i32.eqz (local.get $p)))
+                (local.set $bv0 (v128.load64_lane 1 (i32.add (local.get $pb) (local.get $ks))
+                                  (v128.load64_zero (local.get $pb))))
+                (local.set $bv1 (v128.load64_lane 1 (i32.add (local.get $pb) (local.get $ks3))
+                                  (v128.load64_zero (i32.add (local.get $pb) (local.get $ks2)))))
+                (local.set $av (v128.load64_splat (local.get $pa)))
+                (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $av) (local.get $bv0))))
+                (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $av) (local.get $bv1))))
+                (local.set $av (v128.load64_splat (i32.add (local.get $pa) (local.get $ks))))
+                (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $av) (local.get $bv0))))
+                (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $av) (local.get $bv1))))
+                (local.set $av (v128.load64_splat (i32.add (local.get $pa) (local.get $ks2))))
+                (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $av) (local.get $bv0))))
+                (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $av) (local.get $bv1))))
+                (local.set $av (v128.load64_splat (i32.add (local.get $pa) (local.get $ks3))))
+                (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $av) (local.get $bv0))))
+                (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $av) (local.get $bv1))))
+                (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
+                (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
+                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                (br $kl)))
+            (local.set $po (i32.add (local.get $orow) (i32.shl (local.get $j) (i32.const 3))))
+            (v128.store (local.get $po) (local.get $c00))
+            (v128.store offset=16 (local.get $po) (local.get $c01))
+            (local.set $po (i32.add (local.get $po) (local.get $os)))
+            (v128.store (local.get $po) (local.get $c10))
+            (v128.store offset=16 (local.get $po) (local.get $c11))
+            (local.set $po (i32.add (local.get $po) (local.get $os)))
+            (v128.store (local.get $po) (local.get $c20))
+            (v128.store offset=16 (local.get $po) (local.get $c21))
+            (local.set $po (i32.add (local.get $po) (local.get $os)))
+            (v128.store (local.get $po) (local.get $c30))
+            (v128.store offset=16 (local.get $po) (local.get $c31))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (local.set $brow (i32.add (local.get $brow) (i32.shl (local.get $ks) (i32.const 2))))
+            (br $c4)))
+
+        ;; 4 rows × 2 columns
+        (if (i32.le_s (i32.add (local.get $j) (i32.const 2)) (local.get $n))
+          (then
+            (local.set $c00 (v128.const f64x2 0 0)) (local.set $c10 (v128.const f64x2 0 0))
+            (local.set $c20 (v128.const f64x2 0 0)) (local.set $c30 (v128.const f64x2 0 0))
+            (local.set $pa (local.get $arow))
+            (local.set $pb (local.get $brow))
+            (local.set $p (local.get $k))
+            (block $k_done
+              (loop $kl
+                (br_if $k_done (i32.eqz (local.get $p)))
+                (local.set $bv0 (v128.load64_lane 1 (i32.add (local.get $pb) (local.get $ks))
+                                  (v128.load64_zero (local.get $pb))))
+                (local.set $c00 (f64x2.add (local.get $c00)
+                  (f64x2.mul (v128.load64_splat (local.get $pa)) (local.get $bv0))))
+                (local.set $c10 (f64x2.add (local.get $c10)
+                  (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (local.get $ks))) (local.get $bv0))))
+                (local.set $c20 (f64x2.add (local.get $c20)
+                  (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (local.get $ks2))) (local.get $bv0))))
+                (local.set $c30 (f64x2.add (local.get $c30)
+                  (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (local.get $ks3))) (local.get $bv0))))
+                (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
+                (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
+                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                (br $kl)))
+            (local.set $po (i32.add (local.get $orow) (i32.shl (local.get $j) (i32.const 3))))
+            (v128.store (local.get $po) (local.get $c00))
+            (local.set $po (i32.add (local.get $po) (local.get $os)))
+            (v128.store (local.get $po) (local.get $c10))
+            (local.set $po (i32.add (local.get $po) (local.get $os)))
+            (v128.store (local.get $po) (local.get $c20))
+            (local.set $po (i32.add (local.get $po) (local.get $os)))
+            (v128.store (local.get $po) (local.get $c30))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (local.set $brow (i32.add (local.get $brow) (local.get $ks2)))))
+
+        ;; 4 rows × the last column: scalar
+        (if (i32.lt_s (local.get $j) (local.get $n))
+          (then
+            (local.set $s0 (f64.const 0)) (local.set $s1 (f64.const 0))
+            (local.set $s2 (f64.const 0)) (local.set $s3 (f64.const 0))
+            (local.set $pa (local.get $arow))
+            (local.set $pb (local.get $brow))
+            (local.set $p (local.get $k))
+            (block $k_done
+              (loop $kl
+                (br_if $k_done (i32.eqz (local.get $p)))
+                (local.set $sb (f64.load (local.get $pb)))
+                (local.set $s0 (f64.add (local.get $s0)
+                  (f64.mul (f64.load (local.get $pa)) (local.get $sb))))
+                (local.set $s1 (f64.add (local.get $s1)
+                  (f64.mul (f64.load (i32.add (local.get $pa) (local.get $ks))) (local.get $sb))))
+                (local.set $s2 (f64.add (local.get $s2)
+                  (f64.mul (f64.load (i32.add (local.get $pa) (local.get $ks2))) (local.get $sb))))
+                (local.set $s3 (f64.add (local.get $s3)
+                  (f64.mul (f64.load (i32.add (local.get $pa) (local.get $ks3))) (local.get $sb))))
+                (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
+                (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
+                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                (br $kl)))
+            (local.set $po (i32.add (local.get $orow) (i32.shl (local.get $j) (i32.const 3))))
+            (f64.store (local.get $po) (local.get $s0))
+            (local.set $po (i32.add (local.get $po) (local.get $os)))
+            (f64.store (local.get $po) (local.get $s1))
+            (local.set $po (i32.add (local.get $po) (local.get $os)))
+            (f64.store (local.get $po) (local.get $s2))
+            (local.set $po (i32.add (local.get $po) (local.get $os)))
+            (f64.store (local.get $po) (local.get $s3))))
+
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (local.set $arow (i32.add (local.get $arow) (i32.shl (local.get $ks) (i32.const 2))))
+        (local.set $orow (i32.add (local.get $orow) (i32.shl (local.get $os) (i32.const 2))))
+        (br $rows4)))
+
+    ;; ---------------------------------------------------------- two rows (m mod 4 is 2 or 3)
+    (if (i32.le_s (i32.add (local.get $i) (i32.const 2)) (local.get $m))
+      (then
+        (local.set $j (i32.const 0))
+        (local.set $brow (local.get $b))
+
+        ;; 2 rows × 4 columns
+        (block $c4_done
+          (loop $c4
+            (br_if $c4_done (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $n)))
+            (local.set $c00 (v128.const f64x2 0 0)) (local.set $c01 (v128.const f64x2 0 0))
+            (local.set $c10 (v128.const f64x2 0 0)) (local.set $c11 (v128.const f64x2 0 0))
+            (local.set $pa (local.get $arow))
+            (local.set $pb (local.get $brow))
+            (local.set $p (local.get $k))
+            (block $k_done
+              (loop $kl
+                (br_if $k_done (i32.eqz (local.get $p)))
+                (local.set $bv0 (v128.load64_lane 1 (i32.add (local.get $pb) (local.get $ks))
+                                  (v128.load64_zero (local.get $pb))))
+                (local.set $bv1 (v128.load64_lane 1 (i32.add (local.get $pb) (local.get $ks3))
+                                  (v128.load64_zero (i32.add (local.get $pb) (local.get $ks2)))))
+                (local.set $av (v128.load64_splat (local.get $pa)))
+                (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $av) (local.get $bv0))))
+                (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $av) (local.get $bv1))))
+                (local.set $av (v128.load64_splat (i32.add (local.get $pa) (local.get $ks))))
+                (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $av) (local.get $bv0))))
+                (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $av) (local.get $bv1))))
+                (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
+                (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
+                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                (br $kl)))
+            (local.set $po (i32.add (local.get $orow) (i32.shl (local.get $j) (i32.const 3))))
+            (v128.store (local.get $po) (local.get $c00))
+            (v128.store offset=16 (local.get $po) (local.get $c01))
+            (local.set $po (i32.add (local.get $po) (local.get $os)))
+            (v128.store (local.get $po) (local.get $c10))
+            (v128.store offset=16 (local.get $po) (local.get $c11))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (local.set $brow (i32.add (local.get $brow) (i32.shl (local.get $ks) (i32.const 2))))
+            (br $c4)))
+
+        ;; 2 rows × 2 columns
+        (if (i32.le_s (i32.add (local.get $j) (i32.const 2)) (local.get $n))
+          (then
+            (local.set $c00 (v128.const f64x2 0 0)) (local.set $c10 (v128.const f64x2 0 0))
+            (local.set $pa (local.get $arow))
+            (local.set $pb (local.get $brow))
+            (local.set $p (local.get $k))
+            (block $k_done
+              (loop $kl
+                (br_if $k_done (i32.eqz (local.get $p)))
+                (local.set $bv0 (v128.load64_lane 1 (i32.add (local.get $pb) (local.get $ks))
+                                  (v128.load64_zero (local.get $pb))))
+                (local.set $c00 (f64x2.add (local.get $c00)
+                  (f64x2.mul (v128.load64_splat (local.get $pa)) (local.get $bv0))))
+                (local.set $c10 (f64x2.add (local.get $c10)
+                  (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (local.get $ks))) (local.get $bv0))))
+                (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
+                (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
+                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                (br $kl)))
+            (local.set $po (i32.add (local.get $orow) (i32.shl (local.get $j) (i32.const 3))))
+            (v128.store (local.get $po) (local.get $c00))
+            (v128.store (i32.add (local.get $po) (local.get $os)) (local.get $c10))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (local.set $brow (i32.add (local.get $brow) (local.get $ks2)))))
+
+        ;; 2 rows × the last column: scalar
+        (if (i32.lt_s (local.get $j) (local.get $n))
+          (then
+            (local.set $s0 (f64.const 0)) (local.set $s1 (f64.const 0))
+            (local.set $pa (local.get $arow))
+            (local.set $pb (local.get $brow))
+            (local.set $p (local.get $k))
+            (block $k_done
+              (loop $kl
+                (br_if $k_done (i32.eqz (local.get $p)))
+                (local.set $sb (f64.load (local.get $pb)))
+                (local.set $s0 (f64.add (local.get $s0)
+                  (f64.mul (f64.load (local.get $pa)) (local.get $sb))))
+                (local.set $s1 (f64.add (local.get $s1)
+                  (f64.mul (f64.load (i32.add (local.get $pa) (local.get $ks))) (local.get $sb))))
+                (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
+                (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
+                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                (br $kl)))
+            (local.set $po (i32.add (local.get $orow) (i32.shl (local.get $j) (i32.const 3))))
+            (f64.store (local.get $po) (local.get $s0))
+            (f64.store (i32.add (local.get $po) (local.get $os)) (local.get $s1))))
+
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (local.set $arow (i32.add (local.get $arow) (local.get $ks2)))
+        (local.set $orow (i32.add (local.get $orow) (i32.shl (local.get $os) (i32.const 1))))))
+
+    ;; ---------------------------------------------------------- the last row (m odd)
+    (block $rows1_done
+      (loop $rows1
+        (br_if $rows1_done (i32.ge_s (local.get $i) (local.get $m)))
+        (local.set $j (i32.const 0))
+        (local.set $brow (local.get $b))
+
+        ;; 1 row × 8 columns: with k long a single row is bound by the latency of
+        ;; its add chains, so this tile keeps four of them going (b rows j..j+3 from
+        ;; $pb, j+4..j+7 from $pc)
+        (block $c8_done
+          (loop $c8
+            (br_if $c8_done (i32.gt_s (i32.add (local.get $j) (i32.const 8)) (local.get $n)))
+            (local.set $c00 (v128.const f64x2 0 0)) (local.set $c01 (v128.const f64x2 0 0))
+            (local.set $c10 (v128.const f64x2 0 0)) (local.set $c11 (v128.const f64x2 0 0))
+            (local.set $pa (local.get $arow))
+            (local.set $pb (local.get $brow))
+            (local.set $pc (i32.add (local.get $brow) (i32.shl (local.get $ks) (i32.const 2))))
+            (local.set $p (local.get $k))
+            (block $k_done
+              (loop $kl
+                (br_if $k_done (i32.eqz (local.get $p)))
+                (local.set $av (v128.load64_splat (local.get $pa)))
+                (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $av)
+                  (v128.load64_lane 1 (i32.add (local.get $pb) (local.get $ks))
+                    (v128.load64_zero (local.get $pb))))))
+                (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $av)
+                  (v128.load64_lane 1 (i32.add (local.get $pb) (local.get $ks3))
+                    (v128.load64_zero (i32.add (local.get $pb) (local.get $ks2)))))))
+                (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $av)
+                  (v128.load64_lane 1 (i32.add (local.get $pc) (local.get $ks))
+                    (v128.load64_zero (local.get $pc))))))
+                (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $av)
+                  (v128.load64_lane 1 (i32.add (local.get $pc) (local.get $ks3))
+                    (v128.load64_zero (i32.add (local.get $pc) (local.get $ks2)))))))
+                (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
+                (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
+                (local.set $pc (i32.add (local.get $pc) (i32.const 8)))
+                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                (br $kl)))
+            (local.set $po (i32.add (local.get $orow) (i32.shl (local.get $j) (i32.const 3))))
+            (v128.store (local.get $po) (local.get $c00))
+            (v128.store offset=16 (local.get $po) (local.get $c01))
+            (v128.store offset=32 (local.get $po) (local.get $c10))
+            (v128.store offset=48 (local.get $po) (local.get $c11))
+            (local.set $j (i32.add (local.get $j) (i32.const 8)))
+            (local.set $brow (i32.add (local.get $brow) (i32.shl (local.get $ks) (i32.const 3))))
+            (br $c8)))
+
+        ;; 1 row × 4 columns
+        (block $c4_done
+          (loop $c4
+            (br_if $c4_done (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $n)))
+            (local.set $c00 (v128.const f64x2 0 0)) (local.set $c01 (v128.const f64x2 0 0))
+            (local.set $pa (local.get $arow))
+            (local.set $pb (local.get $brow))
+            (local.set $p (local.get $k))
+            (block $k_done
+              (loop $kl
+                (br_if $k_done (i32.eqz (local.get $p)))
+                (local.set $av (v128.load64_splat (local.get $pa)))
+                (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $av)
+                  (v128.load64_lane 1 (i32.add (local.get $pb) (local.get $ks))
+                    (v128.load64_zero (local.get $pb))))))
+                (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $av)
+                  (v128.load64_lane 1 (i32.add (local.get $pb) (local.get $ks3))
+                    (v128.load64_zero (i32.add (local.get $pb) (local.get $ks2)))))))
+                (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
+                (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
+                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                (br $kl)))
+            (local.set $po (i32.add (local.get $orow) (i32.shl (local.get $j) (i32.const 3))))
+            (v128.store (local.get $po) (local.get $c00))
+            (v128.store offset=16 (local.get $po) (local.get $c01))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (local.set $brow (i32.add (local.get $brow) (i32.shl (local.get $ks) (i32.const 2))))
+            (br $c4)))
+
+        ;; 1 row × 2 columns
+        (if (i32.le_s (i32.add (local.get $j) (i32.const 2)) (local.get $n))
+          (then
+            (local.set $c00 (v128.const f64x2 0 0))
+            (local.set $pa (local.get $arow))
+            (local.set $pb (local.get $brow))
+            (local.set $p (local.get $k))
+            (block $k_done
+              (loop $kl
+                (br_if $k_done (i32.eqz (local.get $p)))
+                (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (v128.load64_splat (local.get $pa))
+                  (v128.load64_lane 1 (i32.add (local.get $pb) (local.get $ks))
+                    (v128.load64_zero (local.get $pb))))))
+                (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
+                (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
+                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                (br $kl)))
+            (v128.store (i32.add (local.get $orow) (i32.shl (local.get $j) (i32.const 3))) (local.get $c00))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (local.set $brow (i32.add (local.get $brow) (local.get $ks2)))))
+
+        ;; 1 row × the last column: scalar
+        (if (i32.lt_s (local.get $j) (local.get $n))
+          (then
+            (local.set $s0 (f64.const 0))
+            (local.set $pa (local.get $arow))
+            (local.set $pb (local.get $brow))
+            (local.set $p (local.get $k))
+            (block $k_done
+              (loop $kl
+                (br_if $k_done (i32.eqz (local.get $p)))
+                (local.set $s0 (f64.add (local.get $s0)
+                  (f64.mul (f64.load (local.get $pa)) (f64.load (local.get $pb)))))
+                (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
+                (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
+                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                (br $kl)))
+            (f64.store (i32.add (local.get $orow) (i32.shl (local.get $j) (i32.const 3))) (local.get $s0))))
+
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (local.set $arow (i32.add (local.get $arow) (local.get $ks)))
+        (local.set $orow (i32.add (local.get $orow) (local.get $os)))
+        (br $rows1))))
+)
