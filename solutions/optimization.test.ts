@@ -1,8 +1,9 @@
 /**
  * The reference optimization.ts against every test case of COURSE-FACTS §4.2, each
- * rebuilt from its recipe (the same seeded draws, in the same order), compared with
- * the notebook's values: 8-decimal prints with atol 1e-8 (rtol 1e-7 for values printed
- * in scientific notation), full-precision values exactly.
+ * rebuilt from its recipe (the same seeded draws, in the same order, by the builders of
+ * fixtures/recipes/optimization.ts), compared with the notebook's values: 8-decimal
+ * prints with atol 1e-8 (rtol 1e-7 for values printed in scientific notation),
+ * full-precision values exactly.
  *
  *   npx vitest run solutions/optimization.test.ts
  *
@@ -13,7 +14,15 @@
 import { describe, expect, it } from "vitest";
 import { type Matrix, np } from "../lib/np/index.ts";
 import { loadOptimizationDataset } from "../lib/datasets.ts";
-import type { Params } from "../lib/nn.ts";
+import {
+  NOTEBOOK_MOMENTUM_V,
+  adamCase,
+  gdCase,
+  miniBatchCase,
+  miniBatchSmallCase,
+  paramsCase,
+  zerosLikeKeys,
+} from "../fixtures/recipes/optimization.ts";
 import {
   type ModelOptions,
   model,
@@ -45,44 +54,6 @@ function expectClose(actual: Matrix, expected: number[][], tol: { rtol?: number;
 const print8 = { atol: 1e-8 }; // the notebook prints 8 decimals
 const sci9 = { rtol: 1e-7 }; // …or 9 significant digits in scientific notation
 
-/** seed(1); W1 (2,3), b1 (2,1), W2 (3,3), b2 (3,1); then dW1, db1, dW2, db2 of the same shapes. */
-function gdCase(): { parameters: Params; grads: Params } {
-  np.random.seed(1);
-  const W1 = np.random.randn(2, 3);
-  const b1 = np.random.randn(2, 1);
-  const W2 = np.random.randn(3, 3);
-  const b2 = np.random.randn(3, 1);
-  const dW1 = np.random.randn(2, 3);
-  const db1 = np.random.randn(2, 1);
-  const dW2 = np.random.randn(3, 3);
-  const db2 = np.random.randn(3, 1);
-  return { parameters: { W1, b1, W2, b2 }, grads: { dW1, db1, dW2, db2 } };
-}
-
-/** seed(1); W1, b1, W2, b2 as in the gd case (the velocity / Adam-init recipe). */
-function paramsCase(): Params {
-  np.random.seed(1);
-  const W1 = np.random.randn(2, 3);
-  const b1 = np.random.randn(2, 1);
-  const W2 = np.random.randn(3, 3);
-  const b2 = np.random.randn(3, 1);
-  return { W1, b1, W2, b2 };
-}
-
-const zerosLikeKeys = (p: Params): Params =>
-  Object.fromEntries(Object.entries(p).map(([k, m]) => ["d" + k, np.zerosLike(m)]));
-
-const NOTEBOOK_MOMENTUM_V = {
-  dW1: [[-0.11006192, 0.11447237, 0.09015907], [0.05024943, 0.09008559, -0.06837279]],
-  db1: [[-0.01228902], [-0.09357694]],
-  dW2: [
-    [-0.02678881, 0.05303555, -0.06916608],
-    [-0.03967535, -0.06871727, -0.08452056],
-    [-0.06712461, -0.00126646, -0.11173103],
-  ],
-  db2: [[0.02344157], [0.16598022], [0.07420442]],
-};
-
 describe("updateParametersWithGd", () => {
   it("reproduces the notebook's gd case (seed 1, lr 0.01)", () => {
     const { parameters, grads } = gdCase();
@@ -108,9 +79,7 @@ describe("updateParametersWithGd", () => {
 
 describe("randomMiniBatches", () => {
   it("reproduces the notebook's case: m = 148, size 64 → 64, 64, 20 columns, first values of batch 0", () => {
-    np.random.seed(1);
-    const X = np.random.randn(12288, 148);
-    const Y = np.random.randn(1, 148).lt(0.5);
+    const { X, Y } = miniBatchCase(12288);
     const batches = randomMiniBatches(X, Y, 64);
     expect(batches.map(([x]) => x.shape)).toEqual([[12288, 64], [12288, 64], [12288, 20]]);
     expect(batches.map(([, y]) => y.shape)).toEqual([[1, 64], [1, 64], [1, 20]]);
@@ -119,9 +88,7 @@ describe("randomMiniBatches", () => {
   });
 
   it("reproduces the 2021 small case: seed 0 permutes 3 columns as [2, 1, 0], size 2 leaves a batch of 1", () => {
-    np.random.seed(1);
-    const X = np.random.randn(7, 3);
-    const Y = np.random.randn(1, 3).lt(0.5);
+    const { X, Y } = miniBatchSmallCase();
     const batches = randomMiniBatches(X, Y, 2);
     expect(batches).toHaveLength(2);
     expect(batches[0][0].tolist()).toEqual(X.take([2, 1], { axis: 1 }).tolist());
@@ -233,12 +200,6 @@ describe("initializeAdam", () => {
 });
 
 describe("updateParametersWithAdam", () => {
-  /** seed(1); v, s zeros (no draws); then the gd case's 8 draws. */
-  function adamCase() {
-    const { parameters, grads } = gdCase();
-    return { parameters, grads, v: zerosLikeKeys(parameters), s: zerosLikeKeys(parameters) };
-  }
-
   it("reproduces the 2017 notebook case (t = 2, default lr 0.01, β1 0.9, β2 0.999, ε 1e-8)", () => {
     const c = adamCase();
     const [out, v, s] = updateParametersWithAdam(c.parameters, c.grads, c.v, c.s, 2);

@@ -1,8 +1,8 @@
 /**
  * The reference regularization.ts against COURSE-FACTS §3.2. The compute-cost and
  * forward-dropout cases are rebuilt from their recipes (the same seeded draws, in the
- * same order) and compared with the notebook's full-precision values (rtol 1e-12) and
- * masks (exactly). The two backward cases use caches the notebook hard-codes to 8
+ * same order, by the builders of fixtures/recipes/regularization.ts) and compared with
+ * the notebook's full-precision values (rtol 1e-12) and masks (exactly). The two backward cases use caches the notebook hard-codes to 8
  * decimals; instead of rebuilding those, the backward functions are checked against a
  * two-sided numerical gradient of the cost they differentiate, on seeded random
  * inputs of the notebook case's sizes.
@@ -14,6 +14,7 @@
 import { describe, expect, it } from "vitest";
 import { type Matrix, np } from "../lib/np/index.ts";
 import { type Params, backwardPropagationReg, computeCost, forwardPropagation } from "../lib/nn.ts";
+import { costCase, drawParameters, smallCase } from "../fixtures/recipes/regularization.ts";
 import {
   backwardPropagationWithDropout,
   backwardPropagationWithRegularization,
@@ -39,18 +40,6 @@ function expectClose(actual: Matrix, expected: number[][], tol: { rtol?: number;
 
 const full = { rtol: 1e-12 }; // full-precision notebook values, allowing for another summation order
 const PARAM_KEYS = ["W1", "b1", "W2", "b2", "W3", "b3"];
-
-/** seed(1); W1 (2,3), b1 (2,1), W2 (3,2), b2 (3,1), W3 (1,3), b3 (1,1): layers [3, 2, 3, 1]. */
-function drawParameters(): Params {
-  return {
-    W1: np.random.randn(2, 3),
-    b1: np.random.randn(2, 1),
-    W2: np.random.randn(3, 2),
-    b2: np.random.randn(3, 1),
-    W3: np.random.randn(1, 3),
-    b3: np.random.randn(1, 1),
-  };
-}
 
 /**
  * The course's relative difference ‖grad − approx‖ / (‖grad‖ + ‖approx‖) between the
@@ -78,23 +67,12 @@ function gradientDifference(cost: (p: Params) => number, parameters: Params, gra
   return Math.sqrt(num) / (Math.sqrt(gradNorm) + Math.sqrt(approxNorm));
 }
 
-/** Seeded random inputs of the notebook backward cases' sizes: X (3,5), Y [[1,1,0,1,0]], layers [3,2,3,1]. */
-function smallCase(seed: number): { X: Matrix; Y: Matrix; parameters: Params } {
-  np.random.seed(seed);
-  const X = np.random.randn(3, 5);
-  const parameters = drawParameters();
-  return { X, Y: np.array([[1, 1, 0, 1, 0]]), parameters };
-}
-
 const GC_SEEDS = [1, 2, 3, 4, 5];
 const GC_THRESHOLD = 1e-7;
 
 describe("computeCostWithRegularization", () => {
   it("reproduces the notebook case: λ = 0.1 gives 1.7864859451590758", () => {
-    np.random.seed(1);
-    const Y = np.array([[1, 1, 0, 1, 0]]);
-    const parameters = drawParameters();
-    const A3 = np.array([[0.40682402, 0.01629284, 0.16722898, 0.10118111, 0.40682402]]);
+    const { A3, Y, parameters } = costCase();
     const cost = computeCostWithRegularization(A3, Y, parameters, 0.1);
     expect(cost).toBeCloseTo(1.7864859451590758, 12);
     expect(Math.abs(cost - 1.7864859451590758)).toBeLessThanOrEqual(1e-12 * 1.7864859451590758);
@@ -154,9 +132,7 @@ describe("backwardPropagationWithRegularization", () => {
 describe("forwardPropagationWithDropout", () => {
   /** seed(1); X = randn(3,5), then the parameters; keep_prob 0.7. */
   function notebookCase() {
-    np.random.seed(1);
-    const X = np.random.randn(3, 5);
-    const parameters = drawParameters();
+    const { X, parameters } = smallCase(1);
     return forwardPropagationWithDropout(X, parameters, 0.7);
   }
 
@@ -180,9 +156,7 @@ describe("forwardPropagationWithDropout", () => {
   });
 
   it("returns the 14-item cache (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3)", () => {
-    np.random.seed(1);
-    const X = np.random.randn(3, 5);
-    const parameters = drawParameters();
+    const { X, parameters } = smallCase(1);
     const [A3, cache] = forwardPropagationWithDropout(X, parameters, 0.7);
     expect(cache).toHaveLength(14);
     const [Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3c, W3, b3] = cache;
@@ -196,9 +170,7 @@ describe("forwardPropagationWithDropout", () => {
   });
 
   it("reseeds with 1 itself: D1 and D2 are the first 10 and next 15 uniforms of seed 1", () => {
-    np.random.seed(1);
-    const X = np.random.randn(3, 5);
-    const parameters = drawParameters();
+    const { X, parameters } = smallCase(1);
     np.random.seed(12345); // must not matter
     const [, cache] = forwardPropagationWithDropout(X, parameters, 0.7);
     np.random.seed(1);
