@@ -1,0 +1,151 @@
+/**
+ * The result model: what grading one submission produced. Every exporter (gradebook
+ * CSV/JSON, Markdown feedback, Gradescope, Exercism, JUnit, step summary) and the
+ * reports read this and nothing else. Scores are derived by functions from the case
+ * results, never stored beside them (otter's idea). Zod schemas, because results are
+ * written to files (one per student, for --resume and merge) and read back.
+ */
+import { z } from "zod";
+
+const Shape = z.tuple([z.number(), z.number()]);
+
+export const MismatchSchema = z.discriminatedUnion("code", [
+  z.strictObject({ code: z.literal("type_mismatch"), path: z.string(), expected: z.string(), got: z.string() }),
+  z.strictObject({ code: z.literal("shape_mismatch"), path: z.string(), expected: Shape, got: Shape }),
+  z.strictObject({ code: z.literal("length_mismatch"), path: z.string(), expected: z.number(), got: z.number() }),
+  z.strictObject({ code: z.literal("missing_key"), path: z.string(), key: z.string() }),
+  z.strictObject({
+    code: z.literal("value_mismatch"),
+    path: z.string(),
+    at: Shape.optional(),
+    expected: z.number().nullable(),
+    got: z.number().nullable(),
+    maxAbsErr: z.number().nullable(),
+    maxRelErr: z.number().nullable(),
+    count: z.number(),
+    total: z.number(),
+  }),
+]);
+
+/** Why a case did not earn its points, as data; rendered per language by grader/messages. */
+export const CaseIssueSchema = z.discriminatedUnion("code", [
+  z.strictObject({ code: z.literal("not_written"), fn: z.string(), detail: z.string() }),
+  z.strictObject({ code: z.literal("not_exported"), fn: z.string() }),
+  z.strictObject({ code: z.literal("threw"), fn: z.string(), name: z.string(), message: z.string() }),
+  z.strictObject({ code: z.literal("timeout"), fn: z.string(), limitMs: z.number() }),
+  z.strictObject({ code: z.literal("crashed"), fn: z.string(), detail: z.string() }),
+  z.strictObject({ code: z.literal("bad_return"), fn: z.string(), message: z.string() }),
+  z.strictObject({
+    code: z.literal("mismatch"),
+    fn: z.string(),
+    /** the first mismatch; the values are left out for hidden cases */
+    mismatch: MismatchSchema,
+    partsOk: z.number(),
+    partsTotal: z.number(),
+  }),
+  z.strictObject({
+    code: z.literal("property_failed"),
+    fn: z.string(),
+    reason: z.string(),
+    /** replay with fast-check: fc.assert(property, { seed, path }) */
+    seed: z.number(),
+    path: z.string().optional(),
+    counterexample: z.string(),
+    numRuns: z.number(),
+  }),
+  z.strictObject({ code: z.literal("infrastructure"), fn: z.string(), detail: z.string() }),
+]);
+export type CaseIssue = z.infer<typeof CaseIssueSchema>;
+
+export const CaseResultSchema = z.strictObject({
+  id: z.string(),
+  kind: z.enum(["fixture", "property"]),
+  question: z.string(),
+  fn: z.string(),
+  description: z.string(),
+  hidden: z.boolean(),
+  points: z.number(),
+  earned: z.number(),
+  issue: CaseIssueSchema.optional(),
+  hint: z.string().optional(),
+});
+export type CaseResult = z.infer<typeof CaseResultSchema>;
+
+/** Per-file notes from splicing and compiling: rendered messages in both languages. */
+export const FileNoteSchema = z.strictObject({
+  file: z.string(),
+  kind: z.enum(["marker", "compile", "outside_changed", "file_missing"]),
+  fn: z.string().optional(),
+  line: z.number().optional(),
+  en: z.string(),
+  zh: z.string(),
+});
+export type FileNote = z.infer<typeof FileNoteSchema>;
+
+export const RegionSummarySchema = z.strictObject({
+  file: z.string(),
+  fn: z.string(),
+  index: z.number(),
+  status: z.enum(["spliced", "untouched", "marker_error", "missing", "compile_error"]),
+  /** the student's code of this region (for reports) */
+  code: z.string(),
+});
+export type RegionSummary = z.infer<typeof RegionSummarySchema>;
+
+export const SubmissionResultSchema = z.strictObject({
+  schema: z.literal("dnnlab.result/1"),
+  student: z.string(),
+  lab: z.string(),
+  submittedAt: z.string().nullable(),
+  gradedAt: z.string(),
+  durationMs: z.number(),
+  cases: z.array(CaseResultSchema),
+  regions: z.array(RegionSummarySchema),
+  notes: z.array(FileNoteSchema),
+  late: z.strictObject({ minutesLate: z.number(), penaltyPercent: z.number(), penaltyPoints: z.number() }),
+  /** how the child was confined (null when no code ran, e.g. an untouched stub) */
+  isolation: z
+    .strictObject({
+      permissionModel: z.boolean(),
+      network: z.enum(["none", "unrestricted"]),
+      processes: z.enum(["own-user", "own-namespace", "shared"]),
+      user: z.enum(["unprivileged", "same-as-parent"]),
+      rlimitData: z.number().nullable(),
+      rlimitCpuSeconds: z.number().nullable(),
+    })
+    .nullable(),
+  /** set when the submission could not be graded at all (unreadable zip, infrastructure) */
+  failure: z.strictObject({ code: z.string(), message: z.string() }).optional(),
+  /** the end of what the student's code printed (for feedback) */
+  output: z.string().optional(),
+});
+export type SubmissionResult = z.infer<typeof SubmissionResultSchema>;
+
+// ---------------------------------------------------------------- derived scores
+
+const round = (x: number): number => Math.round(x * 1e6) / 1e6;
+
+export const earnedOf = (cases: readonly CaseResult[]): number => round(cases.reduce((s, c) => s + c.earned, 0));
+export const possibleOf = (cases: readonly CaseResult[]): number => round(cases.reduce((s, c) => s + c.points, 0));
+
+/** Earned points per question id, in the order questions first appear. */
+export function questionScores(r: SubmissionResult): { question: string; earned: number; possible: number }[] {
+  const order: string[] = [];
+  for (const c of r.cases) if (!order.includes(c.question)) order.push(c.question);
+  return order.map((q) => {
+    const cs = r.cases.filter((c) => c.question === q);
+    return { question: q, earned: earnedOf(cs), possible: possibleOf(cs) };
+  });
+}
+
+/** Points before the late penalty. */
+export const rawScore = (r: SubmissionResult): number => earnedOf(r.cases);
+/** Points after the late penalty. */
+export const finalScore = (r: SubmissionResult): number => round(Math.max(0, rawScore(r) - r.late.penaltyPoints));
+export const possibleScore = (r: SubmissionResult): number => possibleOf(r.cases);
+
+/** One word for the gradebook's status column. */
+export function statusOf(r: SubmissionResult): "graded" | "late" | "failed" {
+  if (r.failure) return "failed";
+  return r.late.penaltyPercent > 0 ? "late" : "graded";
+}

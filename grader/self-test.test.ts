@@ -1,0 +1,99 @@
+/**
+ * The self-test matrix: the sample class graded end to end (splice, compile, sandbox,
+ * judge). The reference solutions score 100%, untouched stubs 0, each known-bug
+ * submission loses points on exactly the functions it breaks, and correct variants and
+ * hostile neighbours change nobody else's score.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SAMPLE_CLASS, materializeClass } from "../fixtures/submissions/sample-class.ts";
+import { gradeBatch } from "./batch.ts";
+import type { Lab } from "./lab.ts";
+import { loadFixtures, loadLab } from "./labs/index.ts";
+import { type SubmissionResult, finalScore, possibleScore, rawScore } from "./result.ts";
+
+const fixtures = loadFixtures();
+const labs = ["hw2-1", "regularization"].map((id) => loadLab(id, fixtures));
+let dir: string;
+const results = new Map<string, Map<string, SubmissionResult>>();
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "dnnlab-selftest-"));
+  materializeClass(join(dir, "class"), new Date(labs[0].deadline));
+  for (const lab of labs) {
+    const out = join(dir, `out-${lab.id}`);
+    const s = await gradeBatch({ submissions: join(dir, "class"), out, ctx: { lab, fixtures, limits: { callTimeoutMs: 1500 } }, workers: 2 });
+    results.set(lab.id, new Map(s.results.map((r) => [r.student, r])));
+  }
+}, 240_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const fnsOf = (lab: Lab): Set<string> => new Set(lab.questions.flatMap((q) => q.tests.map((t) => t.id)));
+
+describe.each(labs.map((l) => [l.id, l] as const))("self-test matrix, lab %s", (labId, lab) => {
+  it.each(SAMPLE_CLASS.map((s) => [`${s.id} (${s.story})`, s] as const))("%s", (_title, s) => {
+    const r = results.get(labId)!.get(s.id)!;
+    expect(r, "graded").toBeDefined();
+    expect(fnsOf(lab).size).toBeGreaterThan(0);
+    if (s.losesAll) {
+      expect(rawScore(r)).toBe(0);
+      return;
+    }
+    const broken = new Set(s.loses ?? []);
+    const extra = new Set(s.losesTests ?? []);
+    // Points are lost only on tests of the broken functions (a case that cannot see the bug,
+    // like Adam's notebook case at ε = 1e-8, may keep its points), and each broken function
+    // that the lab grades loses some.
+    for (const c of r.cases) {
+      if (broken.has(c.fn) || extra.has(c.id)) continue;
+      expect(c.earned, `${c.id} (${c.fn}) should keep its points: ${JSON.stringify(c.issue)}`).toBe(c.points);
+    }
+    for (const fn of broken) {
+      const cases = r.cases.filter((c) => c.fn === fn);
+      if (cases.length) expect(cases.some((c) => c.earned < c.points), `${fn} should lose points`).toBe(true);
+    }
+    for (const id of extra) {
+      const c = r.cases.find((x) => x.id === id);
+      if (c) expect(c.earned, `${id} should lose points`).toBeLessThan(c.points);
+    }
+    if (!s.minutesLate) expect(r.late.penaltyPoints).toBe(0);
+  });
+});
+
+describe("self-test details", () => {
+  it("gives the reference solution full marks in both labs", () => {
+    for (const lab of labs) {
+      const r = results.get(lab.id)!.get("s2026001")!;
+      expect(finalScore(r)).toBe(possibleScore(r));
+      expect(possibleScore(r)).toBe(100);
+    }
+  });
+
+  it("applies the late policy to the late submission only (26 h late: 2 started days × 10%)", () => {
+    const r = results.get("hw2-1")!.get("s2026013")!;
+    expect(r.late.penaltyPercent).toBe(20);
+    expect(finalScore(r)).toBeCloseTo(rawScore(r) * 0.8, 6);
+  });
+
+  it("reports the timeout of the infinite loop and the crash of process.exit as such", () => {
+    const loop = results.get("hw2-1")!.get("s2026012")!.cases.find((c) => c.id === "zeros-3-2-1")!;
+    expect(loop.issue?.code).toBe("timeout");
+    const exit = results.get("hw2-1")!.get("s2026013")!.cases.find((c) => c.id === "he-2-4-1")!;
+    expect(exit.issue?.code).toBe("crashed");
+  });
+
+  it("names the broken marker and the type error in the notes", () => {
+    const r = results.get("hw2-1")!.get("s2026014")!;
+    expect(r.notes.some((n) => n.kind === "marker" && n.fn === "initializeParametersRandom")).toBe(true);
+    expect(r.notes.some((n) => n.kind === "compile" && n.fn === "updateLr")).toBe(true);
+  });
+
+  it("runs every graded child under the permission model with no network", () => {
+    const r = results.get("hw2-1")!.get("s2026001")!;
+    expect(r.isolation?.permissionModel).toBe(true);
+    expect(r.isolation?.network).toBe("none");
+  });
+});
