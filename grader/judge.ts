@@ -38,7 +38,7 @@ export function issueOfError(fn: string, outcome: Extract<CallOutcome, { ok: fal
 /** Hidden cases never show their values: keep where and how they differ, drop the numbers. */
 function redact(m: Mismatch): Mismatch {
   if (m.code !== "value_mismatch") return m;
-  return { ...m, expected: NaN, got: NaN };
+  return { ...m, expected: NaN, got: NaN, maxAbsErr: NaN, maxRelErr: NaN };
 }
 
 export interface JudgeContext {
