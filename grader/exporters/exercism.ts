@@ -1,0 +1,71 @@
+/**
+ * Exercism test-runner interface, version 3 (exercism/docs,
+ * building/tooling/test-runners/interface.md): results.json for one submission.
+ *
+ * - Overall `status`: `error` when the submission could not be graded at all (the spec's
+ *   "tests did not run correctly"), with the reason in `message`; `pass` when every case
+ *   earned all its points; `fail` otherwise. A partly right case is a `fail`.
+ * - Per test: `fail` for wrong output, a broken property, an unwritten or unexported
+ *   function; `error` when the student's code threw, timed out, crashed, returned
+ *   something unreadable, or the case could not be graded.
+ * - `task_id` is the question's place in the lab (Q1 → 1), the spec's numbered tasks.
+ * - `test_code` says what the case calls; a hidden case shows no inputs.
+ * - Per-test `output` is left out: the sandbox captures what the code printed for the
+ *   whole submission, not per case, and the spec wants only the student's own output there.
+ * Tests are in the lab's order, which is the order of the graded cases.
+ */
+import { messagesFor, renderCaseFeedback } from "../feedback.ts";
+import type { Lab } from "../lab.ts";
+import type { CaseIssue, CaseResult, SubmissionResult } from "../result.ts";
+import { passed, scoreSheet } from "../scores.ts";
+
+export interface ExercismTest {
+  name: string;
+  status: "pass" | "fail" | "error";
+  message?: string;
+  test_code: string;
+  task_id: number;
+}
+
+export interface ExercismResults {
+  version: 3;
+  status: "pass" | "fail" | "error";
+  message: string | null;
+  tests: ExercismTest[];
+}
+
+/** Issues where the code did not produce an answer to check: the spec's per-test `error`. */
+const ERRORED: ReadonlySet<CaseIssue["code"]> = new Set(["threw", "timeout", "crashed", "bad_return", "infrastructure"]);
+
+function testCode(c: CaseResult): string {
+  if (c.kind === "property") {
+    const seed = c.issue?.code === "property_failed" ? `, { seed: ${c.issue.seed} }` : "";
+    return `// property "${c.id}": ${c.description}\nfc.assert(property${seed})`;
+  }
+  const args = c.hidden ? "/* hidden inputs */" : `/* the inputs of case "${c.id}" */`;
+  return `// ${c.description}\n${c.fn}(${args}); // compared with the expected output, within the case's tolerance`;
+}
+
+/** The results.json object for one submission. */
+export function exercismResults(r: SubmissionResult, lab: Lab): ExercismResults {
+  const sheet = scoreSheet(r, lab);
+  const tests: ExercismTest[] = sheet.questions.flatMap((q, qi) =>
+    q.cases.map((c): ExercismTest => {
+      const ok = passed(c);
+      return {
+        name: `${q.id} · ${c.description}`,
+        status: ok ? "pass" : c.issue && ERRORED.has(c.issue.code) ? "error" : "fail",
+        ...(ok ? {} : { message: renderCaseFeedback(c, "en") }),
+        test_code: testCode(c),
+        task_id: qi + 1,
+      };
+    }),
+  );
+  if (r.failure) return { version: 3, status: "error", message: messagesFor("en").failure(r.failure), tests };
+  return { version: 3, status: tests.every((t) => t.status === "pass") ? "pass" : "fail", message: null, tests };
+}
+
+/** results.json text for one submission. */
+export function toExercismJson(r: SubmissionResult, lab: Lab): string {
+  return JSON.stringify(exercismResults(r, lab), null, 2) + "\n";
+}

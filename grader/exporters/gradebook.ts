@@ -1,0 +1,111 @@
+/**
+ * The gradebook: one row per student, one column per question (points earned), then the
+ * totals. CSV for spreadsheets and LMS imports, JSON (the same rows plus the lab's
+ * questions) for scripts. Pure: results and lab in, text out.
+ *
+ *   student,Q1,Q2,Q3,total,raw_total,possible,late_penalty,minutes_late,status,failure
+ *
+ * `total` is after the late penalty and `late_penalty` is what the penalty actually took,
+ * so total = Q1 + Q2 + … − late_penalty on every row. Numbers are rounded to 6 decimals
+ * and printed without trailing zeros ("2.333333", not "2.3333333333333335" or "2.500000").
+ */
+import { stringify } from "csv-stringify/sync";
+import type { Lab } from "../lab.ts";
+import { type SubmissionResult, statusOf } from "../result.ts";
+import { formatPoints, round6, scoreSheet } from "../scores.ts";
+
+/** The columns after the question columns, in order. */
+export const TOTAL_COLUMNS = ["total", "raw_total", "possible", "late_penalty", "minutes_late", "status", "failure"] as const;
+
+export interface GradebookRow {
+  student: string;
+  /** points earned per question id */
+  scores: Record<string, number>;
+  total: number;
+  raw_total: number;
+  possible: number;
+  late_penalty: number;
+  minutes_late: number;
+  status: "graded" | "late" | "failed";
+  failure: { code: string; message: string } | null;
+}
+
+// Numeric-aware, so s2 sorts before s10; a fixed locale keeps the order the same on every machine.
+const byStudent = new Intl.Collator("en", { numeric: true }).compare;
+
+/**
+ * The question columns: the lab's questions in order, then any question a result has that
+ * the lab does not list (so the columns always add up to raw_total).
+ */
+export function questionColumns(results: readonly SubmissionResult[], lab: Lab): string[] {
+  const ids = lab.questions.map((q) => q.id);
+  for (const r of results) for (const c of r.cases) if (!ids.includes(c.question)) ids.push(c.question);
+  const clash = ids.filter((id) => id === "student" || (TOTAL_COLUMNS as readonly string[]).includes(id));
+  if (clash.length) throw new Error(`gradebook: question id ${clash.map((c) => `"${c}"`).join(", ")} is also a gradebook column; rename the question in the lab config`);
+  return ids;
+}
+
+/** One row per student, sorted by student id. */
+export function gradebookRows(results: readonly SubmissionResult[], lab: Lab): GradebookRow[] {
+  const columns = questionColumns(results, lab);
+  return [...results]
+    .sort((a, b) => byStudent(a.student, b.student))
+    .map((r) => {
+      const sheet = scoreSheet(r, lab);
+      const earned = new Map(sheet.questions.map((q) => [q.id, q.earned]));
+      return {
+        student: r.student,
+        scores: Object.fromEntries(columns.map((id) => [id, round6(earned.get(id) ?? 0)])),
+        total: sheet.final,
+        raw_total: sheet.raw,
+        possible: sheet.possible,
+        late_penalty: sheet.penalty,
+        minutes_late: round6(r.late.minutesLate),
+        status: statusOf(r),
+        failure: r.failure ? { code: r.failure.code, message: r.failure.message } : null,
+      };
+    });
+}
+
+export interface GradebookCsvOptions {
+  /** start with a UTF-8 byte order mark, for spreadsheets that need one to read UTF-8 */
+  bom?: boolean;
+}
+
+/**
+ * The gradebook as CSV (RFC 4180 quoting, "\n" line ends). Fields that a spreadsheet would
+ * run as a formula (starting with =, +, -, @) are prefixed with a quote.
+ */
+export function toGradebookCsv(results: readonly SubmissionResult[], lab: Lab, opts: GradebookCsvOptions = {}): string {
+  const columns = questionColumns(results, lab);
+  const rows = gradebookRows(results, lab).map((row) => [
+    row.student,
+    ...columns.map((id) => formatPoints(row.scores[id])),
+    formatPoints(row.total),
+    formatPoints(row.raw_total),
+    formatPoints(row.possible),
+    formatPoints(row.late_penalty),
+    formatPoints(row.minutes_late),
+    row.status,
+    row.failure ? `${row.failure.code}: ${row.failure.message}` : "",
+  ]);
+  return stringify([["student", ...columns, ...TOTAL_COLUMNS], ...rows], { bom: opts.bom ?? false, escape_formulas: true });
+}
+
+/** The gradebook as JSON: the lab, its questions and the same rows as the CSV. */
+export function toGradebookJson(results: readonly SubmissionResult[], lab: Lab): string {
+  const columns = questionColumns(results, lab);
+  const questions = columns.map((id) => {
+    const q = lab.questions.find((x) => x.id === id);
+    return { id, title: q?.title ?? { en: id, zh: id }, points: q ? q.points : null };
+  });
+  const doc = {
+    schema: "dnnlab.gradebook/1",
+    lab: lab.id,
+    title: lab.title,
+    questions,
+    possible: round6(lab.questions.reduce((s, q) => s + q.points, 0)),
+    students: gradebookRows(results, lab),
+  };
+  return JSON.stringify(doc, null, 2) + "\n";
+}
