@@ -4,11 +4,11 @@
  * "<fn> is not written yet" (or the region's own STUB CODE, e.g. the planted bugs).
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { generateStub } from "./markers.ts";
+import { ROOT } from "./root.ts";
 
-export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+export { ROOT };
 export const SOLUTIONS_DIR = join(ROOT, "solutions");
 export const EXERCISES_DIR = join(ROOT, "exercises");
 

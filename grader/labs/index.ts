@@ -3,7 +3,7 @@
  * (grader/lab.ts), validated and with its points resolved.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { fixturePath, readFixtureFile } from "../../fixtures/generate.ts";
+import { fixturePath, readFixtureFile } from "../../fixtures/files.ts";
 import { ASSIGNMENTS, type FixtureFile } from "../../fixtures/schema.ts";
 import { type KnownTests, type Lab, LabConfigError, resolveLab } from "../lab.ts";
 import { PROPERTIES } from "../properties/index.ts";
