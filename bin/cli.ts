@@ -6,11 +6,11 @@
  * exists to report (e.g. `stubs --check` finding exercises/ out of date); 2 for a
  * usage or infrastructure error, with a message saying what to fix.
  */
-import { Command, CommanderError } from "commander";
+import { Command } from "commander";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { registerCommands } from "./commands.ts";
-import { UsageError } from "./errors.ts";
+import { runProgram } from "./run-program.ts";
 
 const pkg = JSON.parse(readFileSync(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8")) as { version: string };
 
@@ -22,21 +22,8 @@ const program = new Command("dnnlab")
       "Students: fill in exercises/ between the START/END CODE HERE markers, then `dnnlab check`.\n" +
       "Instructors: `dnnlab release`, `dnnlab grade <submissions>`, `dnnlab report --all <results>`.",
   )
-  .showHelpAfterError("(run with --help for usage)")
-  .exitOverride();
+  .showHelpAfterError("(run with --help for usage)");
 
 registerCommands(program);
 
-try {
-  await program.parseAsync(process.argv);
-} catch (err) {
-  if (err instanceof CommanderError) {
-    process.exitCode = err.exitCode === 0 ? 0 : 2;
-  } else if (err instanceof UsageError) {
-    console.error(`dnnlab: ${err.message}`);
-    process.exitCode = 2;
-  } else {
-    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
-    process.exitCode = 2;
-  }
-}
+await runProgram(program, "dnnlab");

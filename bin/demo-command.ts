@@ -1,0 +1,27 @@
+/**
+ * `dnnlab demo`: the README's main command. Builds the bundled sample class (fictional
+ * students), grades it for both labs, writes the gradebooks and every student's reports,
+ * and prints where everything is.
+ */
+import type { Command } from "commander";
+import { resolve } from "node:path";
+
+export function registerDemoCommand(program: Command): void {
+  program
+    .command("demo")
+    .summary("grade the bundled sample class and write its gradebooks and reports")
+    .description(
+      "Build the sample class (fictional students: a perfect one, untouched stubs, known bugs, a correct\n" +
+        "variant, an infinite loop, process.exit, a broken marker, a type error, a late one) into\n" +
+        "<out>/submissions, grade it for the labs hw2-1 and regularization into <out>/<lab>/, and write\n" +
+        "each student's lab report (zh and en) into <out>/<lab>/reports/.",
+    )
+    .option("--out <dir>", "where everything goes", "dnnlab-demo")
+    .option("--pdf", "also print every report to PDF with headless Chromium")
+    .option("--no-reports", "grade only; skip the lab reports")
+    .option("--call-timeout <ms>", "time limit of one call into student code", "2000")
+    .action(async (opts: { out: string; pdf?: boolean; reports: boolean; callTimeout: string }) => {
+      const { runDemo } = await import("./demo.ts");
+      await runDemo({ out: resolve(opts.out), pdf: opts.pdf ?? false, reports: opts.reports, callTimeoutMs: Number(opts.callTimeout) });
+    });
+}
