@@ -1,0 +1,114 @@
+/**
+ * The reports of a graded class, from its submissions folder: each student's `report.md`
+ * (their header fields, conclusions and Q&A) and the experiment files they handed in
+ * (`dnnlab experiment --out` writes `dnnlab-experiments/<experiment>.json`) are read from
+ * their submission, a folder or a zip, with the grader's safe reader (no symlinks, size
+ * limits). Nothing of the student's code runs here: a report shows the experiments the
+ * student ran; without the files, each experiment says how to run it.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { EXPERIMENTS, type ExperimentName } from "../experiments/runs.ts";
+import type { Lab } from "../grader/lab.ts";
+import type { SubmissionResult } from "../grader/result.ts";
+import { DEFAULT_SUBMISSION_LIMITS, SubmissionError, readSubmission } from "../grader/submission.ts";
+import { ExperimentFileError, parseExperimentFile } from "./experiment-file.ts";
+import type { Lang } from "./i18n.ts";
+import { REPORT_FILE, type ReportMetadata, emptyMetadata, parseReportMetadata } from "./metadata.ts";
+import { type ExperimentsByName, type ReportTimings, writeReports } from "./report.ts";
+
+/** Experiment files are bigger than exercise files (decision-boundary grids): allow 8 MiB each. */
+const LIMITS = { ...DEFAULT_SUBMISSION_LIMITS, maxFileBytes: 8 << 20, maxTotalBytes: 64 << 20 };
+
+export interface StudentReportInputs {
+  metadata: ReportMetadata;
+  experiments: ExperimentsByName;
+  /** experiment files that could not be used, one line each (the report shows "not run" for them) */
+  problems: string[];
+}
+
+/** The submission of a student: `<submissions>/<id>/` or `<submissions>/<id>.zip`. */
+export function submissionPath(submissions: string, student: string): string | null {
+  for (const p of [join(submissions, student), join(submissions, `${student}.zip`)]) if (existsSync(p)) return p;
+  return null;
+}
+
+/** Read report.md and the experiment files of one submission. Never throws for what the student handed in. */
+export async function readStudentInputs(path: string | null, student: string): Promise<StudentReportInputs> {
+  if (path === null) return { metadata: emptyMetadata(), experiments: {}, problems: [] };
+  const names = EXPERIMENTS.map((e) => `${e}.json`);
+  let files: Map<string, Uint8Array>;
+  try {
+    files = (await readSubmission(path, [REPORT_FILE, ...names], LIMITS)).files;
+  } catch (err) {
+    if (err instanceof SubmissionError) return { metadata: emptyMetadata(), experiments: {}, problems: [err.message] };
+    throw err;
+  }
+  const text = (name: string): string | undefined => {
+    const bytes = files.get(name);
+    return bytes ? new TextDecoder().decode(bytes) : undefined;
+  };
+  const report = text(REPORT_FILE);
+  const metadata = report === undefined ? emptyMetadata() : parseReportMetadata(report, { student });
+  const experiments: ExperimentsByName = {};
+  const problems: string[] = [];
+  for (const name of EXPERIMENTS) {
+    const body = text(`${name}.json`);
+    if (body === undefined) continue;
+    try {
+      const result = parseExperimentFile(body, `${student}: ${name}.json`);
+      if (result.experiment === name) experiments[name as ExperimentName] = result;
+      else problems.push(`${student}: ${name}.json holds the results of ${result.experiment}`);
+    } catch (err) {
+      if (!(err instanceof ExperimentFileError)) throw err;
+      problems.push(err.message);
+    }
+  }
+  return { metadata, experiments, problems };
+}
+
+export interface ClassReportsOptions {
+  results: readonly SubmissionResult[];
+  lab: Lab;
+  /** the folder of submissions that was graded (one folder or zip per student ID) */
+  submissions: string;
+  /** reports go to <out>/<student>/report.<lang>.{html,md,pdf} */
+  out: string;
+  pdf?: boolean;
+  langs?: readonly Lang[];
+  onProgress?: (p: { student: string; done: number; total: number; ms: number }) => void;
+}
+
+/** Write every student's report; returns the count, the time taken and the experiment files that were refused. */
+export async function writeClassReports(
+  opts: ClassReportsOptions,
+): Promise<ReportTimings & { count: number; ms: number; problems: string[] }> {
+  // metadataFor and experimentsFor of a student are asked together: read the submission once,
+  // and forget it after the second call (a class's experiment grids need not all stay in memory).
+  const inputs = new Map<string, { promise: Promise<StudentReportInputs>; calls: number }>();
+  const problems: string[] = [];
+  const inputsOf = (student: string): Promise<StudentReportInputs> => {
+    let entry = inputs.get(student);
+    if (!entry) {
+      const promise = readStudentInputs(submissionPath(opts.submissions, student), student).then((i) => {
+        problems.push(...i.problems);
+        return i;
+      });
+      entry = { promise, calls: 0 };
+      inputs.set(student, entry);
+    }
+    if (++entry.calls === 2) inputs.delete(student);
+    return entry.promise;
+  };
+  const timings = await writeReports({
+    results: opts.results,
+    lab: opts.lab,
+    outDir: opts.out,
+    langs: opts.langs,
+    pdf: opts.pdf,
+    metadataFor: async (s) => (await inputsOf(s)).metadata,
+    experimentsFor: async (s) => (await inputsOf(s)).experiments,
+    onProgress: opts.onProgress,
+  });
+  return { ...timings, count: opts.results.length, ms: timings.totalMs, problems };
+}

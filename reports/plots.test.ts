@@ -1,0 +1,62 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { classOneRects, compactSvg, renderExperimentPlots } from "./plots.ts";
+import { sampleExperiment } from "./sample-data.ts";
+
+describe("classOneRects", () => {
+  it("covers exactly the class-1 cells, without overlaps (property)", () => {
+    const grid = fc.integer({ min: 1, max: 12 }).chain((w) =>
+      fc.record({ w: fc.constant(w), z: fc.array(fc.array(fc.integer({ min: 0, max: 1 }), { minLength: w, maxLength: w }), { minLength: 1, maxLength: 12 }) }),
+    );
+    fc.assert(
+      fc.property(grid, ({ w, z }) => {
+        const x1 = Array.from({ length: w }, (_, j) => j * 0.5);
+        const x2 = z.map((_, i) => -1 + i * 0.25);
+        const rects = classOneRects({ x1, x2, z });
+        z.forEach((row, i) =>
+          row.forEach((cell, j) => {
+            const inside = rects.filter((r) => r.x < x1[j] && x1[j] < r.x2 && r.y < x2[i] && x2[i] < r.y2).length;
+            expect(inside, `cell (${i}, ${j})`).toBe(cell);
+          }),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("merges identical runs of neighbouring rows into one rectangle", () => {
+    const z = [
+      [0, 1, 1, 0],
+      [0, 1, 1, 0],
+      [0, 1, 1, 1],
+    ];
+    expect(classOneRects({ x1: [0, 1, 2, 3], x2: [0, 1, 2], z })).toEqual([
+      { x: 0.5, x2: 2.5, y: -0.5, y2: 1.5 },
+      { x: 0.5, x2: 3.5, y: 1.5, y2: 2.5 },
+    ]);
+  });
+});
+
+describe("compactSvg", () => {
+  it("rounds geometry to 0.1 px and writes circle symbols as <circle>", () => {
+    const svg =
+      '<path transform="translate(12.3456,7.891)" d="M1.5,0A1.5,1.5,0,1,1,-1.5,0A1.5,1.5,0,1,1,1.5,0" fill="#c0392b" stroke-width="2" opacity="1"/>' +
+      '<text transform="translate(1.2345,2)">0.693147</text>';
+    expect(compactSvg(svg)).toBe('<circle cx="12.3" cy="7.9" r="1.5" fill="#c0392b"/><text transform="translate(1.2,2)">0.693147</text>');
+  });
+});
+
+describe("renderExperimentPlots", () => {
+  it("draws one cost plot per experiment and one boundary plot per run, as small SVGs", async () => {
+    const plots = await renderExperimentPlots(sampleExperiment());
+    expect(plots.cost).toMatch(/^<svg [^>]*viewBox/);
+    expect(plots.boundaries.map((b) => b.run)).toEqual(["zeros", "random", "he"]);
+    for (const b of plots.boundaries) {
+      expect(b.svg).toMatch(/^<svg /);
+      expect(b.svg.match(/<circle /g)).toHaveLength(80);
+      expect(b.svg.length).toBeLessThan(20_000);
+    }
+    // The random run's first cost is null (log 0): a gap, not a NaN in the path.
+    expect(plots.cost).not.toContain("NaN");
+  });
+});
