@@ -228,6 +228,10 @@ describe("element-wise ops with broadcasting", () => {
     expect(() => binary(BinOp.Add, 1, 2)).toThrowErrorMatchingInlineSnapshot(
       `[TypeError: add: at least one operand must be a Matrix (use plain arithmetic for numbers)]`,
     );
+    // A missing operand fails as JavaScript says (students see this message in feedback).
+    const z = mat([[1, 2]]);
+    expect(() => z.add(undefined as unknown as Matrix)).toThrow("Cannot read properties of undefined (reading 'shape')");
+    expect(() => binary(BinOp.Mul, undefined as unknown as Matrix, z)).toThrow("Cannot read properties of undefined (reading 'shape')");
   });
 
   it("writes into out=, which may alias an input of the result's shape", () => {
@@ -253,6 +257,66 @@ describe("element-wise ops with broadcasting", () => {
     const w = mat([[1, 2], [3, 4]]);
     w.sub(mat([[0.5, 1]]), w); // W = W - dW (row broadcast), in place
     expectSame(w, mat([[0.5, 1], [2.5, 3]]));
+  });
+
+  it("an out= that overlaps an operand in part gives what the element-by-element loop gives", () => {
+    // Views of one buffer: out, and one operand (a full a, or a b that is a row, a column,
+    // 1×1 or full) placed `shift` elements away from out; the other operand separate. The
+    // definition reads a and b at (i, j) and writes out at (i, j), in order.
+    const shapeOf = (k: Kind, r: number, c: number): [number, number] =>
+      k === "row" ? [1, c] : k === "col" ? [r, 1] : k === "one" ? [1, 1] : [r, c];
+    const cases = fc
+      .tuple(
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: -8, max: 8 }),
+        fc.constantFrom<Kind>("full", "row", "col", "one"),
+        fc.boolean(),
+      )
+      .chain(([r, c, shift, kb, sharedIsA]) =>
+        fc.tuple(
+          fc.constant({ r, c, shift, kb, sharedIsA }),
+          matrixOf(r, c),
+          operandOf(kb, r, c) as fc.Arbitrary<Matrix>,
+          matrixOf(1, r * c + 16),
+          fc.constantFrom(...Object.values(ORACLE)),
+        ),
+      );
+    fc.assert(
+      fc.property(cases, ([{ r, c, shift, kb, sharedIsA }, a0, b0, buf, { op, f }]) => {
+        const base = 8;
+        const [sr, sc] = sharedIsA ? [r, c] : shapeOf(kb, r, c);
+        const run = (d: Float64Array, sequential: boolean): void => {
+          const shared = new Matrix(sr, sc, d.subarray(base + shift, base + shift + sr * sc));
+          const a = sharedIsA ? shared : a0;
+          const b = sharedIsA ? b0 : shared;
+          const out = new Matrix(r, c, d.subarray(base, base + r * c));
+          if (!sequential) {
+            expect(binary(op, a, b, out)).toBe(out);
+            return;
+          }
+          for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out.data[i * c + j] = f(at(a, i, j), at(b, i, j));
+        };
+        const expected = buf.data.slice();
+        run(expected, true);
+        const got = buf.data.slice();
+        run(got, false);
+        expectSame(new Matrix(1, got.length, got), new Matrix(1, expected.length, expected));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("long rows and columns go through the same loops (broadcast in every direction)", () => {
+    const big = fc.tuple(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 70 }), fc.constantFrom(...KINDS), fc.constantFrom(...KINDS))
+      .filter(([, , ka, kb]) => !(ka === "scalar" && kb === "scalar"))
+      .chain(([r, c, ka, kb]) => fc.tuple(operandOf(ka, r, c), operandOf(kb, r, c), fc.constantFrom(...Object.values(ORACLE))));
+    fc.assert(
+      fc.property(big, ([a, b, { op, f }]) => {
+        expectSame(binary(op, a, b), naive(f, a, b));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("rejects an out= of the wrong shape, in numpy's words", () => {

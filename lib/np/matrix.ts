@@ -63,6 +63,7 @@ const BIN_NAMES: Record<BinOp, string> = {
 /**
  * One element of a binary ufunc. maximum/minimum propagate NaN and, of two equal values
  * (0 and -0), return the second, as numpy 2.4 does (np.maximum(0., -0.) is -0.).
+ * The definition: the specialised loops below compute exactly this, element by element.
  */
 function apply(op: BinOp, x: number, y: number): number {
   switch (op) {
@@ -75,8 +76,7 @@ function apply(op: BinOp, x: number, y: number): number {
     case BinOp.Div:
       return x / y;
     case BinOp.Pow:
-      // C pow (numpy) has pow(1, y) = 1 for every y and pow(-1, ±inf) = 1; JS ** gives NaN.
-      return x === 1 || (x === -1 && (y === Infinity || y === -Infinity)) ? 1 : x ** y;
+      return pow(x, y);
     case BinOp.Max:
       return x !== x || y !== y ? NaN : x > y ? x : y;
     case BinOp.Min:
@@ -96,26 +96,239 @@ function apply(op: BinOp, x: number, y: number): number {
   }
 }
 
+/** C pow (numpy) has pow(1, y) = 1 for every y and pow(-1, ±inf) = 1; JS ** gives NaN. */
+const pow = (x: number, y: number): number =>
+  x === 1 || (x === -1 && (y === Infinity || y === -Infinity)) ? 1 : x ** y;
+
+// ---------------------------------------------------------------- the element-wise loops
+// One set of loops per operation, the operation written inline, so each loop stays
+// monomorphic and V8 compiles it to straight arithmetic: a switch per element (the
+// `apply` above) cost 6–7 ns an element, these about 1. Every loop goes i = 0, 1, … in
+// order and computes exactly `apply(op, x, y)` for its pair, so results are bit-identical.
+//   vv: o[oo+j] = a[ao+j] op b[bo+j]     vs: o[oo+j] = a[ao+j] op s     sv: o[oo+j] = s op b[bo+j]
+
+type VV = (a: Float64Array, ao: number, b: Float64Array, bo: number, o: Float64Array, oo: number, n: number) => void;
+type VS = (a: Float64Array, ao: number, s: number, o: Float64Array, oo: number, n: number) => void;
+type SV = (s: number, b: Float64Array, bo: number, o: Float64Array, oo: number, n: number) => void;
+interface Loops {
+  vv: VV;
+  vs: VS;
+  sv: SV;
+}
+
+const LOOPS: Record<BinOp, Loops> = {
+  [BinOp.Add]: {
+    vv(a, ao, b, bo, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = a[ao + j] + b[bo + j];
+    },
+    vs(a, ao, s, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = a[ao + j] + s;
+    },
+    sv(s, b, bo, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = s + b[bo + j];
+    },
+  },
+  [BinOp.Sub]: {
+    vv(a, ao, b, bo, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = a[ao + j] - b[bo + j];
+    },
+    vs(a, ao, s, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = a[ao + j] - s;
+    },
+    sv(s, b, bo, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = s - b[bo + j];
+    },
+  },
+  [BinOp.Mul]: {
+    vv(a, ao, b, bo, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = a[ao + j] * b[bo + j];
+    },
+    vs(a, ao, s, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = a[ao + j] * s;
+    },
+    sv(s, b, bo, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = s * b[bo + j];
+    },
+  },
+  [BinOp.Div]: {
+    vv(a, ao, b, bo, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = a[ao + j] / b[bo + j];
+    },
+    vs(a, ao, s, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = a[ao + j] / s;
+    },
+    sv(s, b, bo, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = s / b[bo + j];
+    },
+  },
+  [BinOp.Pow]: {
+    vv(a, ao, b, bo, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = pow(a[ao + j], b[bo + j]);
+    },
+    vs(a, ao, s, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = pow(a[ao + j], s);
+    },
+    sv(s, b, bo, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = pow(s, b[bo + j]);
+    },
+  },
+  [BinOp.Max]: {
+    vv(a, ao, b, bo, o, oo, n) {
+      for (let j = 0; j < n; j++) {
+        const x = a[ao + j];
+        const y = b[bo + j];
+        o[oo + j] = x !== x || y !== y ? NaN : x > y ? x : y;
+      }
+    },
+    vs(a, ao, y, o, oo, n) {
+      if (y !== y) {
+        for (let j = 0; j < n; j++) o[oo + j] = NaN;
+        return;
+      }
+      for (let j = 0; j < n; j++) {
+        const x = a[ao + j];
+        o[oo + j] = x !== x ? NaN : x > y ? x : y;
+      }
+    },
+    sv(x, b, bo, o, oo, n) {
+      if (x !== x) {
+        for (let j = 0; j < n; j++) o[oo + j] = NaN;
+        return;
+      }
+      for (let j = 0; j < n; j++) {
+        const y = b[bo + j];
+        o[oo + j] = y !== y ? NaN : x > y ? x : y;
+      }
+    },
+  },
+  [BinOp.Min]: {
+    vv(a, ao, b, bo, o, oo, n) {
+      for (let j = 0; j < n; j++) {
+        const x = a[ao + j];
+        const y = b[bo + j];
+        o[oo + j] = x !== x || y !== y ? NaN : x < y ? x : y;
+      }
+    },
+    vs(a, ao, y, o, oo, n) {
+      if (y !== y) {
+        for (let j = 0; j < n; j++) o[oo + j] = NaN;
+        return;
+      }
+      for (let j = 0; j < n; j++) {
+        const x = a[ao + j];
+        o[oo + j] = x !== x ? NaN : x < y ? x : y;
+      }
+    },
+    sv(x, b, bo, o, oo, n) {
+      if (x !== x) {
+        for (let j = 0; j < n; j++) o[oo + j] = NaN;
+        return;
+      }
+      for (let j = 0; j < n; j++) {
+        const y = b[bo + j];
+        o[oo + j] = y !== y ? NaN : x < y ? x : y;
+      }
+    },
+  },
+  [BinOp.Gt]: {
+    vv(a, ao, b, bo, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = a[ao + j] > b[bo + j] ? 1 : 0;
+    },
+    vs(a, ao, s, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = a[ao + j] > s ? 1 : 0;
+    },
+    sv(s, b, bo, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = s > b[bo + j] ? 1 : 0;
+    },
+  },
+  [BinOp.Ge]: {
+    vv(a, ao, b, bo, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = a[ao + j] >= b[bo + j] ? 1 : 0;
+    },
+    vs(a, ao, s, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = a[ao + j] >= s ? 1 : 0;
+    },
+    sv(s, b, bo, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = s >= b[bo + j] ? 1 : 0;
+    },
+  },
+  [BinOp.Lt]: {
+    vv(a, ao, b, bo, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = a[ao + j] < b[bo + j] ? 1 : 0;
+    },
+    vs(a, ao, s, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = a[ao + j] < s ? 1 : 0;
+    },
+    sv(s, b, bo, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = s < b[bo + j] ? 1 : 0;
+    },
+  },
+  [BinOp.Le]: {
+    vv(a, ao, b, bo, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = a[ao + j] <= b[bo + j] ? 1 : 0;
+    },
+    vs(a, ao, s, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = a[ao + j] <= s ? 1 : 0;
+    },
+    sv(s, b, bo, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = s <= b[bo + j] ? 1 : 0;
+    },
+  },
+  [BinOp.Eq]: {
+    vv(a, ao, b, bo, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = a[ao + j] === b[bo + j] ? 1 : 0;
+    },
+    vs(a, ao, s, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = a[ao + j] === s ? 1 : 0;
+    },
+    sv(s, b, bo, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = s === b[bo + j] ? 1 : 0;
+    },
+  },
+  [BinOp.Ne]: {
+    vv(a, ao, b, bo, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = a[ao + j] !== b[bo + j] ? 1 : 0;
+    },
+    vs(a, ao, s, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = a[ao + j] !== s ? 1 : 0;
+    },
+    sv(s, b, bo, o, oo, n) {
+      for (let j = 0; j < n; j++) o[oo + j] = s !== b[bo + j] ? 1 : 0;
+    },
+  },
+};
+
 /** The broadcast shape of two 2-D shapes, or a numpy-worded ValueError. */
 export function broadcastShapes(name: string, a: Shape, b: Shape): Shape {
-  const dim = (x: number, y: number): number => (x === y ? x : x === 1 ? y : y === 1 ? x : -1);
-  const r = dim(a[0], b[0]);
-  const c = dim(a[1], b[1]);
-  if (r < 0 || c < 0) {
-    throw new ValueError(
-      `${name}: operands could not be broadcast together with shapes ${fmtShape(a)} ${fmtShape(b)}`,
-    );
-  }
+  const r = broadcastDim(a[0], b[0]);
+  const c = broadcastDim(a[1], b[1]);
+  if (r < 0 || c < 0) throw broadcastError(name, a, b);
   return [r, c];
 }
 
-function checkOut(name: string, out: Matrix, shape: Shape): Matrix {
-  if (out.nrows !== shape[0] || out.ncols !== shape[1]) {
+const broadcastDim = (x: number, y: number): number => (x === y ? x : x === 1 ? y : y === 1 ? x : -1);
+
+const broadcastError = (name: string, a: Shape, b: Shape): ValueError =>
+  new ValueError(`${name}: operands could not be broadcast together with shapes ${fmtShape(a)} ${fmtShape(b)}`);
+
+/** `out` when it has shape (r, c), else numpy's error; a new (r, c) matrix when no out is given. */
+function outFor(op: BinOp, out: Matrix | undefined, r: number, c: number): Matrix {
+  if (out === undefined) return new Matrix(r, c);
+  if (out.nrows !== r || out.ncols !== c) {
     throw new ValueError(
-      `${name}: non-broadcastable output operand with shape ${fmtShape(out.shape)} doesn't match the broadcast shape ${fmtShape(shape)}`,
+      `${BIN_NAMES[op]}: non-broadcastable output operand with shape ${fmtShape(out.shape)} doesn't match the broadcast shape ${fmtShape([r, c])}`,
     );
   }
   return out;
+}
+
+/** Whether x and y share memory without being the very same elements (a partial overlap). */
+function partlyOverlaps(x: Float64Array, y: Float64Array): boolean {
+  if (x.buffer !== y.buffer || x.length === 0 || y.length === 0) return false;
+  if (x.byteOffset === y.byteOffset && x.length === y.length) return false;
+  const x0 = x.byteOffset;
+  const y0 = y.byteOffset;
+  return x0 < y0 + y.byteLength && y0 < x0 + x.byteLength;
 }
 
 /**
@@ -123,51 +336,99 @@ function checkOut(name: string, out: Matrix, shape: Shape): Matrix {
  * `out` may alias `a` or `b` when it has the result's shape (in-place update).
  */
 export function binary(op: BinOp, a: Operand, b: Operand, out?: Matrix): Matrix {
-  const name = BIN_NAMES[op];
-  if (typeof a === "number" && typeof b === "number") {
-    throw new TypeError(`${name}: at least one operand must be a Matrix (use plain arithmetic for numbers)`);
-  }
   if (typeof b === "number") {
-    const A = a as Matrix;
-    const o = out ? checkOut(name, out, A.shape) : new Matrix(A.nrows, A.ncols);
-    const ad = A.data;
-    const od = o.data;
-    for (let i = 0; i < ad.length; i++) od[i] = apply(op, ad[i], b);
+    if (typeof a === "number") {
+      throw new TypeError(`${BIN_NAMES[op]}: at least one operand must be a Matrix (use plain arithmetic for numbers)`);
+    }
+    const o = outFor(op, out, a.nrows, a.ncols);
+    LOOPS[op].vs(a.data, 0, b, o.data, 0, a.data.length);
     return o;
   }
   if (typeof a === "number") {
-    const o = out ? checkOut(name, out, b.shape) : new Matrix(b.nrows, b.ncols);
-    const bd = b.data;
-    const od = o.data;
-    for (let i = 0; i < bd.length; i++) od[i] = apply(op, a, bd[i]);
+    const o = outFor(op, out, b.nrows, b.ncols);
+    LOOPS[op].sv(a, b.data, 0, o.data, 0, b.data.length);
     return o;
   }
-  const [r, c] = broadcastShapes(name, a.shape, b.shape);
-  const o = out ? checkOut(name, out, [r, c]) : new Matrix(r, c);
+  if (!(a instanceof Matrix && b instanceof Matrix)) {
+    // Not a Matrix (say `Z.add(b)` with b undefined): fail as always, reading `.shape`.
+    broadcastShapes(BIN_NAMES[op], (a as Matrix).shape, (b as Matrix).shape);
+  }
+  const ar = a.nrows;
+  const ac = a.ncols;
+  const br = b.nrows;
+  const bc = b.ncols;
   const ad = a.data;
   const bd = b.data;
-  const od = o.data;
-  if (a.nrows === b.nrows && a.ncols === b.ncols) {
-    for (let i = 0; i < od.length; i++) od[i] = apply(op, ad[i], bd[i]);
+  if (ar === br && ac === bc) {
+    const o = outFor(op, out, ar, ac);
+    LOOPS[op].vv(ad, 0, bd, 0, o.data, 0, ad.length);
     return o;
   }
-  // Strides of 0 repeat a row or a column, as numpy does for a dimension of length 1.
-  const aRow = a.nrows === 1 ? 0 : a.ncols;
-  const aCol = a.ncols === 1 ? 0 : 1;
-  const bRow = b.nrows === 1 ? 0 : b.ncols;
-  const bCol = b.ncols === 1 ? 0 : 1;
+  const r = broadcastDim(ar, br);
+  const c = broadcastDim(ac, bc);
+  if (r < 0 || c < 0) throw broadcastError(BIN_NAMES[op], [ar, ac], [br, bc]);
+  const o = outFor(op, out, r, c);
+  const od = o.data;
+  if (od.length === 0) return o;
+  if (out !== undefined && (partlyOverlaps(od, ad) || partlyOverlaps(od, bd))) {
+    // An out= that overlaps an operand in part: element by element, in order, as defined.
+    generic(op, ad, ar, ac, bd, br, bc, od, r, c);
+    return o;
+  }
+  const loops = LOOPS[op];
+  // A 1×1 operand against one of the result's shape: a scalar.
+  if (br === 1 && bc === 1 && ar === r && ac === c) {
+    loops.vs(ad, 0, bd[0], od, 0, od.length);
+    return o;
+  }
+  if (ar === 1 && ac === 1 && br === r && bc === c) {
+    loops.sv(ad[0], bd, 0, od, 0, od.length);
+    return o;
+  }
+  // Otherwise row by row. A dimension of length 1 repeats (stride 0), as numpy does: an
+  // operand with one row gives the same row every time, one with one column a scalar per row.
+  const aRow = ar === 1 ? 0 : ac;
+  const bRow = br === 1 ? 0 : bc;
+  const aOne = ac === 1;
+  const bOne = bc === 1;
+  for (let i = 0; i < r; i++) {
+    const ai = i * aRow;
+    const bi = i * bRow;
+    const oi = i * c;
+    if (bOne) loops.vs(ad, ai, bd[bi], od, oi, aOne ? 1 : c);
+    else if (aOne) loops.sv(ad[ai], bd, bi, od, oi, c);
+    else loops.vv(ad, ai, bd, bi, od, oi, c);
+  }
+  return o;
+}
+
+/** The definition of a broadcast binary op: element (i, j) in order, through `apply`. */
+function generic(
+  op: BinOp,
+  ad: Float64Array, ar: number, ac: number,
+  bd: Float64Array, br: number, bc: number,
+  od: Float64Array, r: number, c: number,
+): void {
+  const aRow = ar === 1 ? 0 : ac;
+  const aCol = ac === 1 ? 0 : 1;
+  const bRow = br === 1 ? 0 : bc;
+  const bCol = bc === 1 ? 0 : 1;
   for (let i = 0; i < r; i++) {
     const ai = i * aRow;
     const bi = i * bRow;
     const oi = i * c;
     for (let j = 0; j < c; j++) od[oi + j] = apply(op, ad[ai + j * aCol], bd[bi + j * bCol]);
   }
-  return o;
 }
 
 /** Apply a function to every element (not for hot paths: one call per element). */
 export function unary(a: Matrix, f: (x: number) => number, out?: Matrix): Matrix {
-  const o = out ? checkOut("unary", out, a.shape) : new Matrix(a.nrows, a.ncols);
+  if (out && (out.nrows !== a.nrows || out.ncols !== a.ncols)) {
+    throw new ValueError(
+      `unary: non-broadcastable output operand with shape ${fmtShape(out.shape)} doesn't match the broadcast shape ${fmtShape(a.shape)}`,
+    );
+  }
+  const o = out ?? new Matrix(a.nrows, a.ncols);
   const ad = a.data;
   const od = o.data;
   for (let i = 0; i < ad.length; i++) od[i] = f(ad[i]);

@@ -1,0 +1,148 @@
+/**
+ * What the fault tests and the grading benchmarks share: running the `dnnlab` CLI as a
+ * child (optionally SIGKILLing it after a delay, sampling its peak memory and its sandbox
+ * children's), finding processes by their command line, a seeded random generator, and a
+ * private temp dir so that every sandbox dir and process of a run can be seen.
+ */
+import { spawn } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+export const CLI = join(ROOT, "bin", "dnnlab.js");
+
+/** mulberry32: a small seeded generator of numbers in [0, 1). */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A fresh dir under the system temp dir, reachable by the sandbox's own uid (0755), with a tmp/ for TMPDIR. */
+export function workDir(prefix: string): { dir: string; tmp: string } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  chmodSync(dir, 0o755);
+  const tmp = join(dir, "tmp");
+  mkdirSync(tmp);
+  chmodSync(tmp, 0o755);
+  return { dir, tmp };
+}
+
+export interface Proc {
+  pid: number;
+  state: string;
+  cmd: string;
+  /** peak resident set size, kB */
+  hwmKb: number;
+}
+
+function readProc(pid: number): Proc | null {
+  try {
+    const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ").trim();
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const state = /^State:\s+(\S)/m.exec(status)?.[1] ?? "?";
+    const hwmKb = Number(/^VmHWM:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+    return { pid, state, cmd, hwmKb };
+  } catch {
+    return null; // gone meanwhile
+  }
+}
+
+/** Live processes whose command line contains `text` (zombies left out). */
+export function processesMentioning(text: string): Proc[] {
+  const out: Proc[] = [];
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    const p = readProc(Number(name));
+    if (p && p.state !== "Z" && p.cmd.includes(text)) out.push(p);
+  }
+  return out;
+}
+
+/** RLIMIT_CPU (soft, seconds) of a process, or null when unlimited or unreadable. */
+export function cpuLimitSeconds(pid: number): number | null {
+  try {
+    const m = /^Max cpu time\s+(\S+)/m.exec(readFileSync(`/proc/${pid}/limits`, "utf8"));
+    return m && m[1] !== "unlimited" ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+  /** peak RSS of the grader process itself (VmHWM, sampled), kB */
+  parentPeakKb: number;
+  /** largest peak RSS seen of any sandbox child (VmHWM, sampled), kB */
+  childPeakKb: number;
+  /** sandbox children seen */
+  children: number;
+}
+
+export interface CliOptions {
+  /** TMPDIR for the run: its sandbox dirs go there, and its children are found by it */
+  tmp: string;
+  env?: Record<string, string>;
+  /** SIGKILL the grader after this many ms */
+  killAfterMs?: number;
+  /** sample memory every this many ms (default 50) */
+  sampleMs?: number;
+}
+
+/** Run `node bin/dnnlab.js …args` to its end (or to its SIGKILL). */
+export function runCli(args: string[], opts: CliOptions): Promise<CliRun> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, TMPDIR: opts.tmp, CI: "1", ...opts.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+  let parentPeakKb = 0;
+  let childPeakKb = 0;
+  const seen = new Set<number>();
+  const sample = (): void => {
+    if (child.pid !== undefined) parentPeakKb = Math.max(parentPeakKb, readProc(child.pid)?.hwmKb ?? 0);
+    for (const p of processesMentioning(`${opts.tmp}/dnnlab-sbx-`)) {
+      seen.add(p.pid);
+      childPeakKb = Math.max(childPeakKb, p.hwmKb);
+    }
+  };
+  const sampler = setInterval(sample, opts.sampleMs ?? 50);
+  const killer = opts.killAfterMs !== undefined ? setTimeout(() => child.kill("SIGKILL"), opts.killAfterMs) : undefined;
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      clearInterval(sampler);
+      if (killer) clearTimeout(killer);
+      resolve({ code, signal, stdout, stderr, ms: performance.now() - t0, parentPeakKb, childPeakKb, children: seen.size });
+    });
+  });
+}
+
+/** SIGKILL every process whose command line names `text`; returns how many there were. */
+export function killMentioning(text: string): number {
+  const procs = processesMentioning(text);
+  for (const p of procs) {
+    try {
+      process.kill(p.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+  return procs.length;
+}
