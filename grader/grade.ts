@@ -194,6 +194,18 @@ export async function gradeSubmission(path: string, ctx: GradeContext): Promise<
     return cases;
   };
 
+  // A function none of whose regions was attempted (untouched, missing file, broken markers,
+  // does not compile) scores 0 without running, like an untouched submission: what stands in
+  // for its code may be runnable shipped code (the planted bugs of backwardPropagationN),
+  // which must not earn the student points.
+  const attemptedFns = new Set(regions.filter((r) => r.status === "spliced").map((r) => r.fn));
+  const withRegions = new Set(regions.map((r) => r.fn));
+  const notAttempted = (fn: string): boolean => withRegions.has(fn) && !attemptedFns.has(fn);
+  const notWritten = (fn: string): CallOutcome => ({
+    ok: false,
+    error: { kind: "not_written", name: "Error", message: `${fn} is not written yet: write your code between START CODE HERE and END CODE HERE` },
+  });
+
   let cases: CaseResult[];
   if (!attempted) {
     cases = await run(async (_file, fn) => ({ ok: false, error: { kind: "not_written", name: "Error", message: `${fn} is not written yet` } }));
@@ -201,6 +213,7 @@ export async function gradeSubmission(path: string, ctx: GradeContext): Promise<
     try {
       cases = await withSandbox(compiled.sources, ctx.limits ?? {}, async (sandbox) => {
         const out = await run(async (file, fn, args) => {
+          if (notAttempted(fn)) return notWritten(fn);
           const o = await sandbox.call(file, fn, args);
           isolation = o.isolation;
           return o;

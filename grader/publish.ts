@@ -2,11 +2,13 @@
  * Write every output format of a graded class from the one result model: the
  * gradebook (CSV + JSON), per-student feedback (Markdown, en and zh), Gradescope and
  * Exercism results.json per student, JUnit XML, and the GitHub Actions step summary
- * when GITHUB_STEP_SUMMARY is set. Each file is written atomically.
+ * when GITHUB_STEP_SUMMARY is set. Each file is written atomically: a run that is killed,
+ * or finds the disk full, leaves every file either as it was or whole and new. The first
+ * file that cannot be written stops publishing with an OutputError.
  */
-import { appendFile, mkdir } from "node:fs/promises";
+import { appendFile } from "node:fs/promises";
 import { join } from "node:path";
-import { writeAtomic } from "./batch.ts";
+import { OutputError, ensureDir, sweepStaleTemps, writeAtomic } from "./batch.ts";
 import { toExercismJson } from "./exporters/exercism.ts";
 import { toGradebookCsv, toGradebookJson } from "./exporters/gradebook.ts";
 import { toGradescopeJson } from "./exporters/gradescope.ts";
@@ -22,7 +24,10 @@ export interface Written {
 }
 
 export async function publish(results: SubmissionResult[], lab: Lab, out: string, env = process.env): Promise<Written> {
-  for (const d of ["feedback", "gradescope", "exercism"]) await mkdir(join(out, d), { recursive: true });
+  for (const d of [".", "feedback", "gradescope", "exercism"]) {
+    await ensureDir(join(out, d));
+    await sweepStaleTemps(join(out, d));
+  }
   let files = 0;
   const put = async (path: string, text: string): Promise<void> => {
     await writeAtomic(path, text);
@@ -37,6 +42,11 @@ export async function publish(results: SubmissionResult[], lab: Lab, out: string
     await put(join(out, "gradescope", `${r.student}.json`), toGradescopeJson(r, lab));
     await put(join(out, "exercism", `${r.student}.json`), toExercismJson(r, lab));
   }
-  if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, toStepSummary(results, lab));
+  if (env.GITHUB_STEP_SUMMARY) {
+    const path = env.GITHUB_STEP_SUMMARY;
+    await appendFile(path, toStepSummary(results, lab)).catch((err: NodeJS.ErrnoException) => {
+      throw new OutputError(path, err.code ?? "EUNKNOWN");
+    });
+  }
   return { gradebook: join(out, "gradebook.csv"), files };
 }

@@ -26,15 +26,13 @@ import { constants as fsConstants, rmSync } from "node:fs";
 import { access, chmod, chown, copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { isBuiltin } from "node:module";
 import { tmpdir } from "node:os";
-import { delimiter, dirname, join, relative, sep } from "node:path";
+import { delimiter, join, relative, sep } from "node:path";
 import type { Socket } from "node:net";
-import { fileURLToPath } from "node:url";
 import { type BuildFailure, type BuildResult, type Message, type Metafile, type OutputFile, type Plugin, build, transform } from "esbuild";
 import { type ResultPromise, execa } from "execa";
 import { z } from "zod";
 import { type Encoded, EncodedSchema } from "../lib/value.ts";
-
-const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+import { ROOT } from "./root.ts";
 
 // ---------------------------------------------------------------------------------------
 // Results

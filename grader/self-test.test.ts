@@ -1,27 +1,30 @@
 /**
  * The self-test matrix: the sample class graded end to end (splice, compile, sandbox,
  * judge). The reference solutions score 100%, untouched stubs 0, each known-bug
- * submission loses points on exactly the functions it breaks, and correct variants and
- * hostile neighbours change nobody else's score.
+ * submission loses points on exactly the functions it breaks, and correct variants keep
+ * full marks. The hostile students are graded here too; grader/hostile.test.ts checks
+ * what their failures say and that they change nobody else's score.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SAMPLE_CLASS, materializeClass } from "../fixtures/submissions/sample-class.ts";
+import { materializeClass, sampleClassHere } from "../fixtures/submissions/sample-class.ts";
 import { gradeBatch } from "./batch.ts";
 import type { Lab } from "./lab.ts";
 import { loadFixtures, loadLab } from "./labs/index.ts";
 import { type SubmissionResult, finalScore, possibleScore, rawScore } from "./result.ts";
 
 const fixtures = loadFixtures();
+// The sample class this machine can grade safely (see sampleClassHere).
+const SAMPLE_CLASS = await sampleClassHere();
 const labs = ["hw2-1", "regularization"].map((id) => loadLab(id, fixtures));
 let dir: string;
 const results = new Map<string, Map<string, SubmissionResult>>();
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "dnnlab-selftest-"));
-  materializeClass(join(dir, "class"), new Date(labs[0].deadline));
+  materializeClass(join(dir, "class"), new Date(labs[0].deadline), SAMPLE_CLASS);
   for (const lab of labs) {
     const out = join(dir, `out-${lab.id}`);
     const s = await gradeBatch({ submissions: join(dir, "class"), out, ctx: { lab, fixtures, limits: { callTimeoutMs: 1500 } }, workers: 2 });

@@ -140,7 +140,9 @@ function readZip(path: string, wanted: readonly string[], limits: SubmissionLimi
   let total = 0;
   let count = 0;
   return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: true, validateEntrySizes: true, strictFileNames: false }, (err, zip) => {
+    // decodeStrings: false, because yauzl's own name check fails the whole zip on one entry
+    // named "../x" or "/x"; such an entry is refused below, with a note, and the rest graded.
+    yauzl.open(path, { lazyEntries: true, autoClose: true, validateEntrySizes: true, decodeStrings: false }, (err, zip) => {
       if (err || !zip) return reject(new SubmissionError(`${basename(path)}: not a readable zip (${err?.message ?? "unknown error"})`));
       let finished = false;
       const done = (): void => {
@@ -156,7 +158,7 @@ function readZip(path: string, wanted: readonly string[], limits: SubmissionLimi
           zip.close();
           return done();
         }
-        const name = entry.fileName.replace(/\\/g, "/");
+        const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false).replace(/\\/g, "/");
         const parts = name.split("/").filter(Boolean);
         if (name.startsWith("/") || /^[a-zA-Z]:/.test(name) || parts.includes("..")) {
           notes.push({ code: "unsafe_path", path: name });

@@ -63,7 +63,9 @@ export async function runProperty(
     issue: {
       code: "property_failed",
       fn: spec.fn,
-      reason,
+      // Capped like the counterexample: a check may quote what the student returned (a
+      // 200 000-element array made a 4 MB reason, copied into every feedback file).
+      reason: truncate(reason, 2000),
       seed: details.seed,
       ...(details.counterexamplePath ? { path: details.counterexamplePath } : {}),
       counterexample: spec.hidden ? "(hidden)" : truncate(fc.stringify(details.counterexample?.[0])),
