@@ -5,8 +5,8 @@
  * private temp dir so that every sandbox dir and process of a run can be seen.
  */
 import { spawn } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpus as osCpus, loadavg, release, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -66,6 +66,19 @@ export function processesMentioning(text: string): Proc[] {
   return out;
 }
 
+/** CPU seconds of a process: its own (utime + stime) and with its reaped children (+ cutime + cstime); 0 when gone. */
+function cpuOf(pid: number): { own: number; all: number } {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // fields 14-17 of stat(5), counted here from the state field (3)
+    const own = (Number(f[11]) + Number(f[12])) / 100;
+    return { own, all: own + (Number(f[13]) + Number(f[14])) / 100 };
+  } catch {
+    return { own: 0, all: 0 };
+  }
+}
+
 /** RLIMIT_CPU (soft, seconds) of a process, or null when unlimited or unreadable. */
 export function cpuLimitSeconds(pid: number): number | null {
   try {
@@ -86,8 +99,14 @@ export interface CliRun {
   parentPeakKb: number;
   /** largest peak RSS seen of any sandbox child (VmHWM, sampled), kB */
   childPeakKb: number;
+  /** each sandbox child's peak RSS seen (VmHWM, sampled), kB */
+  childPeaksKb: number[];
   /** sandbox children seen */
   children: number;
+  /** CPU seconds of the grader and of the children it reaped (user + system, sampled) */
+  cpuSeconds: number;
+  /** CPU seconds of the grader process alone */
+  parentCpuSeconds: number;
 }
 
 export interface CliOptions {
@@ -113,14 +132,17 @@ export function runCli(args: string[], opts: CliOptions): Promise<CliRun> {
   child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
   child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
   let parentPeakKb = 0;
-  let childPeakKb = 0;
-  const seen = new Set<number>();
+  let cpuSeconds = 0;
+  let parentCpuSeconds = 0;
+  const peaks = new Map<number, number>();
   const sample = (): void => {
-    if (child.pid !== undefined) parentPeakKb = Math.max(parentPeakKb, readProc(child.pid)?.hwmKb ?? 0);
-    for (const p of processesMentioning(`${opts.tmp}/dnnlab-sbx-`)) {
-      seen.add(p.pid);
-      childPeakKb = Math.max(childPeakKb, p.hwmKb);
+    if (child.pid !== undefined) {
+      parentPeakKb = Math.max(parentPeakKb, readProc(child.pid)?.hwmKb ?? 0);
+      const cpu = cpuOf(child.pid);
+      cpuSeconds = Math.max(cpuSeconds, cpu.all);
+      parentCpuSeconds = Math.max(parentCpuSeconds, cpu.own);
     }
+    for (const p of processesMentioning(`${opts.tmp}/dnnlab-sbx-`)) peaks.set(p.pid, Math.max(peaks.get(p.pid) ?? 0, p.hwmKb));
   };
   const sampler = setInterval(sample, opts.sampleMs ?? 50);
   const killer = opts.killAfterMs !== undefined ? setTimeout(() => child.kill("SIGKILL"), opts.killAfterMs) : undefined;
@@ -129,7 +151,20 @@ export function runCli(args: string[], opts: CliOptions): Promise<CliRun> {
     child.on("close", (code, signal) => {
       clearInterval(sampler);
       if (killer) clearTimeout(killer);
-      resolve({ code, signal, stdout, stderr, ms: performance.now() - t0, parentPeakKb, childPeakKb, children: seen.size });
+      const childPeaksKb = [...peaks.values()];
+      resolve({
+        code,
+        signal,
+        stdout,
+        stderr,
+        ms: performance.now() - t0,
+        parentPeakKb,
+        childPeakKb: Math.max(0, ...childPeaksKb),
+        childPeaksKb,
+        children: peaks.size,
+        cpuSeconds,
+        parentCpuSeconds,
+      });
     });
   });
 }
@@ -145,4 +180,35 @@ export function killMentioning(text: string): number {
     }
   }
   return procs.length;
+}
+
+/** Replace what lies between `<!-- name:begin -->` and `<!-- name:end -->` in a Markdown file. */
+export function replaceSection(path: string, name: string, body: string): void {
+  const text = readFileSync(path, "utf8");
+  const begin = `<!-- ${name}:begin -->`;
+  const end = `<!-- ${name}:end -->`;
+  const i = text.indexOf(begin);
+  const j = text.indexOf(end);
+  if (i < 0 || j < i) throw new Error(`${path}: no ${begin} … ${end} section`);
+  writeFileSync(path, `${text.slice(0, i + begin.length)}\n${body.trim()}\n${text.slice(j)}`);
+}
+
+/** p-th percentile (0–100) of numbers, nearest rank. */
+export function percentile(xs: number[], p: number): number {
+  if (xs.length === 0) return 0;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** The machine, for the record next to every figure. */
+export function machine(): { cpus: number; model: string; memGb: number; node: string; kernel: string; load: number[] } {
+  const cpus = osCpus();
+  return {
+    cpus: cpus.length,
+    model: cpus[0]?.model ?? "?",
+    memGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    kernel: release(),
+    load: loadavg().map((x) => Math.round(x * 100) / 100),
+  };
 }

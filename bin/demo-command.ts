@@ -12,8 +12,10 @@ export function registerDemoCommand(program: Command): void {
     .summary("grade the bundled sample class and write its gradebooks and reports")
     .description(
       "Build the sample class (fictional students: a perfect one, untouched stubs, known bugs, a correct\n" +
-        "variant, an infinite loop, process.exit, a broken marker, a type error, a late one) into\n" +
-        "<out>/submissions, grade it for the labs hw2-1 and regularization into <out>/<lab>/, and write\n" +
+        "variant, a late one, and a battery of hostile ones: infinite loops, memory and fork bombs,\n" +
+        "process.exit, signals to the grader, patched globals, Proxies, fake output, reads, writes and\n" +
+        "sockets outside the sandbox, broken markers) into <out>/submissions, grade it for the labs hw2-1\n" +
+        "and regularization into <out>/<lab>/, and write\n" +
         "each student's lab report (zh and en) into <out>/<lab>/reports/.",
     )
     .option("--out <dir>", "where everything goes", "dnnlab-demo")

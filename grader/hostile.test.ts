@@ -22,7 +22,7 @@ import { type SampleStudent, materializeClass, sampleClassHere, submissionFiles 
 import { gradeBatch } from "./batch.ts";
 import { loadFixtures, loadLab } from "./labs/index.ts";
 import { publish } from "./publish.ts";
-import { type CaseResult, type SubmissionResult, possibleScore, questionScores, rawScore } from "./result.ts";
+import { type CaseResult, type SubmissionResult, finalScore, possibleScore, questionScores, rawScore } from "./result.ts";
 import { ROOT } from "./stubs.ts";
 
 const fixtures = loadFixtures();
@@ -128,6 +128,7 @@ function expectLosses(r: SubmissionResult, s: SampleStudent): void {
     const cases = r.cases.filter((c) => c.fn === fn);
     if (cases.length) expect(cases.every((c) => c.earned === 0), `${fn} should lose all its points`).toBe(true);
   }
+  if (!s.minutesLate) expect(r.late.penaltyPoints).toBe(0);
 }
 
 /** What each hostile student's failing calls must say, beyond the points. */
@@ -135,6 +136,9 @@ const DETAILS: Record<string, (r: SubmissionResult) => void> = {
   s2026012: (r) => expect(issues(r, "initializeParametersZeros").every((i) => i?.code === "timeout")).toBe(true),
   s2026013: (r) => {
     for (const i of issues(r, "initializeParametersHe")) expect(i).toMatchObject({ code: "crashed", detail: expect.stringContaining("exited with code 0") });
+    // Also late: 26 h after the deadline, 2 started days × 10%.
+    expect(r.late.penaltyPercent).toBe(20);
+    expect(finalScore(r)).toBeCloseTo(rawScore(r) * 0.8, 6);
   },
   s2026014: (r) => {
     expect(r.notes.some((n) => n.kind === "marker" && n.fn === "initializeParametersRandom")).toBe(true);

@@ -2,8 +2,9 @@
  * The self-test matrix: the sample class graded end to end (splice, compile, sandbox,
  * judge). The reference solutions score 100%, untouched stubs 0, each known-bug
  * submission loses points on exactly the functions it breaks, and correct variants keep
- * full marks. The hostile students are graded here too; grader/hostile.test.ts checks
- * what their failures say and that they change nobody else's score.
+ * full marks. The hostile students of the sample class are graded in grader/hostile.test.ts,
+ * in one batch with these, which checks the same of them and that they change nobody
+ * else's score.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,8 +17,8 @@ import { loadFixtures, loadLab } from "./labs/index.ts";
 import { type SubmissionResult, finalScore, possibleScore, rawScore } from "./result.ts";
 
 const fixtures = loadFixtures();
-// The sample class this machine can grade safely (see sampleClassHere).
-const SAMPLE_CLASS = await sampleClassHere();
+// The sample class without its hostile battery (grader/hostile.test.ts grades that).
+const SAMPLE_CLASS = (await sampleClassHere()).filter((s) => !s.hostile);
 const labs = ["hw2-1", "regularization"].map((id) => loadLab(id, fixtures));
 let dir: string;
 const results = new Map<string, Map<string, SubmissionResult>>();
@@ -75,23 +76,8 @@ describe("self-test details", () => {
     }
   });
 
-  it("applies the late policy to the late submission only (26 h late: 2 started days × 10%)", () => {
-    const r = results.get("hw2-1")!.get("s2026013")!;
-    expect(r.late.penaltyPercent).toBe(20);
-    expect(finalScore(r)).toBeCloseTo(rawScore(r) * 0.8, 6);
-  });
-
-  it("reports the timeout of the infinite loop and the crash of process.exit as such", () => {
-    const loop = results.get("hw2-1")!.get("s2026012")!.cases.find((c) => c.id === "zeros-3-2-1")!;
-    expect(loop.issue?.code).toBe("timeout");
-    const exit = results.get("hw2-1")!.get("s2026013")!.cases.find((c) => c.id === "he-2-4-1")!;
-    expect(exit.issue?.code).toBe("crashed");
-  });
-
-  it("names the broken marker and the type error in the notes", () => {
-    const r = results.get("hw2-1")!.get("s2026014")!;
-    expect(r.notes.some((n) => n.kind === "marker" && n.fn === "initializeParametersRandom")).toBe(true);
-    expect(r.notes.some((n) => n.kind === "compile" && n.fn === "updateLr")).toBe(true);
+  it("gives untouched stubs nothing in either lab", () => {
+    for (const lab of labs) expect(rawScore(results.get(lab.id)!.get("s2026002")!)).toBe(0);
   });
 
   it("runs every graded child under the permission model with no network", () => {
