@@ -11,6 +11,7 @@
  *
  *   node bin/run-ts.js bench/scale.ts [--sizes 200,1000] [--mix clean|all] [--lab hw2-1]
  *                                     [--workers 2] [--check-runs 5] [--no-shards] [--no-doc]
+ *   node bin/run-ts.js bench/scale.ts --render    # only rewrite the doc section from bench/scale.json
  *
  * --mix clean: the class without its hostile battery (what a real class looks like: right
  * answers, known bugs, untouched stubs); --mix all: with it (loops and bombs cost their time
@@ -51,6 +52,62 @@ interface SizeRun {
   childPeakMb: { p50: number; p95: number; max: number };
   children: number;
   load: { before: number[]; after: number[] };
+}
+
+/** The Markdown of the "scale" section of docs/benchmarks.md, from the figures. */
+function render(result: Result): string {
+  const { runs, check, shards, sizes: ns } = result;
+  const first = runs[0]!;
+  const last = runs.at(-1)!;
+  const cpuPer = runs.map((r) => `${(r.cpuSeconds / r.n).toFixed(2)} at ${r.n}`).join(", ");
+  const cmd = `node bin/run-ts.js bench/scale.ts --sizes ${ns.join(",")} --mix ${result.mix} --lab ${result.lab} --workers ${result.workers}`;
+  return [
+    `Measured ${result.date.slice(0, 16).replace("T", " ")} UTC by \`${cmd}\` (raw figures: bench/scale.json).`,
+    `Machine: ${result.machine.cpus} × ${result.machine.model}, ${result.machine.memGb} GB, Node ${result.machine.node}, Linux ${result.machine.kernel}.`,
+    `Class: the sample class ${result.mix === "all" ? "with" : "without"} its hostile battery, cycled (\`mixedClass\`), lab ${result.lab}, ${result.workers} workers, default limits (5 s per call).`,
+    "",
+    "| submissions | wall time | submissions/s | ms per submission | CPU time: all (grader alone) | grader peak RSS | sandbox child peak RSS (p50 / p95 / max) | load average before → after |",
+    "|---:|---:|---:|---:|---:|---:|---:|---|",
+    ...runs.map(
+      (r) =>
+        `| ${r.n} | ${r.seconds} s | ${r.perSecond} | ${r.msPerSubmission} | ${r.cpuSeconds} s (${r.parentCpuSeconds} s) | ${r.parentPeakMb} MB | ${r.childPeakMb.p50} / ${r.childPeakMb.p95} / ${r.childPeakMb.max} MB | ${r.load.before[0]} → ${r.load.after[0]} |`,
+    ),
+    "",
+    runs.length > 1
+      ? `Growth: CPU seconds per submission ${cpuPer} (the load-independent measure: linear when these agree); wall seconds per submission ${runs.map((r) => `${(r.seconds / r.n).toFixed(3)} at ${r.n}`).join(", ")}, which also move with the machine's load. Wall-time line through ${first.n} and ${last.n}: t ≈ ${result.fit.a} s + ${result.fit.b} s × n.`
+      : "",
+    "",
+    `Cold \`dnnlab check\` of one submission (all four files, so both labs unless --lab; a new process each time; \`node bin/dnnlab.js check <dir>\`):`,
+    "",
+    "| variant | runs (s) | median | peak RSS |",
+    "|---|---|---:|---:|",
+    ...Object.entries(check).map(([k, v]) => `| ${k} | ${v.runs.join(", ")} | ${v.median} s | ${v.peakMb} MB |`),
+    "",
+    shards
+      ? `Shards: the ${shards.n}-submission class as \`grade --shard i/4\` (run one after another: ${shards.seconds.join(" s, ")} s) and \`merge --expect ${shards.n}\` (${shards.mergeSeconds} s): merged gradebook.csv ${shards.identical ? "**identical**" : "**DIFFERENT**"} to the single run's, byte for byte.`
+      : "",
+  ].join("\n");
+}
+
+type Result = {
+  date: string;
+  machine: ReturnType<typeof machine>;
+  mix: string;
+  lab: string;
+  workers: number;
+  sizes: number[];
+  runs: SizeRun[];
+  fit: { a: number; b: number };
+  check: Record<string, { runs: number[]; median: number; peakMb: number }>;
+  shards: { n: number; seconds: number[]; mergeSeconds: number; identical: boolean } | null;
+};
+
+// --render: only rewrite the doc section from bench/scale.json.
+if (flag("render")) {
+  const saved = JSON.parse(readFileSync(join(ROOT, "bench", "scale.json"), "utf8")) as Result;
+  saved.sizes ??= saved.runs.map((r) => r.n);
+  replaceSection(join(ROOT, "docs", "benchmarks.md"), "scale", render(saved));
+  process.exit(0);
 }
 
 console.error(`machine: ${JSON.stringify(machine())}`);
@@ -136,38 +193,8 @@ const first = runs[0]!;
 const last = runs.at(-1)!;
 const b = runs.length > 1 ? (last.seconds - first.seconds) / (last.n - first.n) : first.seconds / first.n;
 const a = first.seconds - b * first.n;
-const result = { date: new Date().toISOString(), machine: machine(), mix, lab: labId, workers: Number(workers), runs, fit: { a: s1(a * 1000), b: Math.round(b * 1000) / 1000 }, check, shards };
+const result: Result = { date: new Date().toISOString(), machine: machine(), mix, lab: labId, workers: Number(workers), sizes, runs, fit: { a: s1(a * 1000), b: Math.round(b * 1000) / 1000 }, check, shards };
 writeFileSync(join(ROOT, "bench", "scale.json"), `${JSON.stringify(result, null, 2)}\n`);
-
-if (!flag("no-doc")) {
-  const cmd = `node bin/run-ts.js bench/scale.ts --sizes ${sizes.join(",")} --mix ${mix} --lab ${labId} --workers ${workers}`;
-  const lines = [
-    `Measured ${result.date.slice(0, 16).replace("T", " ")} UTC by \`${cmd}\` (raw figures: bench/scale.json).`,
-    `Machine: ${result.machine.cpus} × ${result.machine.model}, ${result.machine.memGb} GB, Node ${result.machine.node}, Linux ${result.machine.kernel}.`,
-    `Class: the sample class ${mix === "all" ? "with" : "without"} its hostile battery, cycled (\`mixedClass\`), lab ${labId}, ${workers} workers, default limits (5 s per call).`,
-    "",
-    "| submissions | wall time | submissions/s | ms per submission | CPU time: all (grader alone) | grader peak RSS | sandbox child peak RSS (p50 / p95 / max) | load average before → after |",
-    "|---:|---:|---:|---:|---:|---:|---:|---|",
-    ...runs.map(
-      (r) =>
-        `| ${r.n} | ${r.seconds} s | ${r.perSecond} | ${r.msPerSubmission} | ${r.cpuSeconds} s (${r.parentCpuSeconds} s) | ${r.parentPeakMb} MB | ${r.childPeakMb.p50} / ${r.childPeakMb.p95} / ${r.childPeakMb.max} MB | ${r.load.before[0]} → ${r.load.after[0]} |`,
-    ),
-    "",
-    runs.length > 1
-      ? `Growth: t ≈ ${result.fit.a} s + ${result.fit.b} s × n (through ${first.n} and ${last.n}); seconds per submission ${runs.map((r) => `${(r.seconds / r.n).toFixed(3)} at ${r.n}`).join(", ")} — linear when these agree.`
-      : "",
-    "",
-    `Cold \`dnnlab check\` of one submission (all four files, so both labs unless --lab; a new process each time, ${checkRuns} runs; \`node bin/dnnlab.js check <dir>\`):`,
-    "",
-    "| variant | runs (s) | median | peak RSS |",
-    "|---|---|---:|---:|",
-    ...Object.entries(check).map(([k, v]) => `| ${k} | ${v.runs.join(", ")} | ${v.median} s | ${v.peakMb} MB |`),
-    "",
-    shards
-      ? `Shards: the ${shards.n}-submission class as \`grade --shard i/4\` (run one after another: ${shards.seconds.join(" s, ")} s) and \`merge --expect ${shards.n}\` (${shards.mergeSeconds} s): merged gradebook.csv ${shards.identical ? "**identical**" : "**DIFFERENT**"} to the single run's, byte for byte.`
-      : "",
-  ];
-  replaceSection(join(ROOT, "docs", "benchmarks.md"), "scale", lines.join("\n"));
-}
+if (!flag("no-doc")) replaceSection(join(ROOT, "docs", "benchmarks.md"), "scale", render(result));
 rmSync(dir, { recursive: true, force: true });
 console.log(JSON.stringify(result, null, 2));
