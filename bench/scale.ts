@@ -37,7 +37,6 @@ const workers = opt("workers", "2");
 const checkRuns = Number(opt("check-runs", "5"));
 const lab = loadLab(labId, loadFixtures());
 const from = mix === "all" ? await sampleClassHere(SAMPLE_CLASS) : CLEAN_CLASS();
-const { dir, tmp } = workDir("dnnlab-scale-");
 const mb = (kb: number): number => Math.round(kb / 1024);
 const s1 = (ms: number): number => Math.round(ms / 100) / 10;
 
@@ -110,6 +109,7 @@ if (flag("render")) {
   process.exit(0);
 }
 
+const { dir, tmp } = workDir("dnnlab-scale-");
 console.error(`machine: ${JSON.stringify(machine())}`);
 const runs: SizeRun[] = [];
 let firstClass = "";

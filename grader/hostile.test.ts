@@ -169,7 +169,10 @@ const DETAILS: Record<string, (r: SubmissionResult) => void> = {
     for (const i of issues(r, "initializeParametersZeros")) expect(i).toMatchObject({ code: "bad_return", message: "result is a Proxy, not data" });
     for (const i of issues(r, "initializeParametersRandom")) expect(i).toMatchObject({ code: "bad_return", message: 'result["W1"] is a getter, not data' });
     for (const i of issues(r, "initializeParametersHe")) expect(i).toMatchObject({ code: "bad_return", message: 'result["self"] refers back to itself (a cycle)' });
-    for (const i of issues(r, "updateLr")) expect(i).toMatchObject({ code: "mismatch", mismatch: { code: "type_mismatch", got: "tuple of 200000" } });
+    for (const i of issues(r, "updateLr")) {
+      // Encoding 200 000 numbers takes ~0.2 s; on a loaded machine the call may hit its limit first.
+      if (i?.code !== "timeout") expect(i).toMatchObject({ code: "mismatch", mismatch: { code: "type_mismatch", got: "tuple of 200000" } });
+    }
     // What the student returned is not copied into its result whole (a property quoted it: 4 MB once).
     expect(JSON.stringify(r).length).toBeLessThan(200_000);
   },
