@@ -8,12 +8,12 @@
  * one also has a type error in one region, which costs a second round.
  */
 const t0 = performance.now();
-const { compileSubmission } = await import("../grader/compile.ts");
-const { splice } = await import("../grader/splice.ts");
-const { exerciseFor, solutionFiles } = await import("../grader/stubs.ts");
+const { compileSubmission } = await import("../grader/compile/compile.ts");
+const { splice } = await import("../grader/splice/splice.ts");
+const { exerciseFor, solutionFiles } = await import("../grader/splice/stubs.ts");
 const { readFileSync } = await import("node:fs");
 const { join } = await import("node:path");
-const { ROOT } = await import("../grader/stubs.ts");
+const { ROOT } = await import("../grader/splice/stubs.ts");
 const tImport = performance.now();
 
 const n = Number(process.argv[2] ?? 50);

@@ -3,7 +3,7 @@
  * cli.ts so tests can build the program without running it.
  */
 import type { Command } from "commander";
-import { ASSIGNMENTS, type Assignment } from "../fixtures/schema.ts";
+import { ASSIGNMENTS, type Assignment } from "../grader/cases/schema.ts";
 import { UsageError } from "./errors.ts";
 import { registerDemoCommand } from "./demo-command.ts";
 import { registerGradeCommands } from "./grade-commands.ts";
@@ -33,7 +33,7 @@ export function registerCommands(program: Command): void {
     )
     .option("--check", "compare instead of writing; exit 1 when exercises/ is out of date")
     .action(async (opts: { check?: boolean }) => {
-      const { staleExercises, writeExercises } = await import("../grader/stubs.ts");
+      const { staleExercises, writeExercises } = await import("../grader/splice/stubs.ts");
       if (opts.check) {
         const stale = staleExercises();
         if (stale.length) {
@@ -69,7 +69,7 @@ export function registerCommands(program: Command): void {
       const { BUILTIN_LABS } = await import("../grader/labs/index.ts");
       const ids = opts.lab === "all" ? Object.keys(BUILTIN_LABS) : [opts.lab];
       if (!ids.every((id) => id in BUILTIN_LABS)) throw new UsageError(`--lab is one of ${[...Object.keys(BUILTIN_LABS), "all"].join(", ")}, got "${opts.lab}"`);
-      const { ReleaseError, writeRelease } = await import("../grader/release.ts");
+      const { ReleaseError, writeRelease } = await import("../grader/release/release.ts");
       const { resolve } = await import("node:path");
       try {
         const r = await writeRelease({ out: resolve(opts.out), labs: ids, classroom: opts.classroom ?? false });
@@ -85,13 +85,13 @@ export function registerCommands(program: Command): void {
     .command("fixtures")
     .summary("regenerate fixtures/<assignment>.json from the recipes (--check: verify only)")
     .description(
-      "Regenerate fixtures/<assignment>.json: run every recipe in fixtures/recipes/ against solutions/\n" +
+      "Regenerate fixtures/<assignment>.json: run every recipe in grader/cases/recipes/ against solutions/\n" +
         "and record the expected outputs. With --check, write nothing and fail when a file is stale.",
     )
     .argument("[assignments...]", `which assignments (default: all of ${ASSIGNMENTS.join(", ")})`)
     .option("--check", "compare instead of writing; exit 1 when a fixture file is out of date")
     .action(async (names: string[], opts: { check?: boolean }) => {
-      const { buildFixtureFile, fixturePath, serialize, writeFixtures } = await import("../fixtures/generate.ts");
+      const { buildFixtureFile, fixturePath, serialize, writeFixtures } = await import("../grader/cases/generate.ts");
       const { readFileSync, existsSync } = await import("node:fs");
       const assignments = parseAssignments(names);
       if (opts.check) {

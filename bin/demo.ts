@@ -2,10 +2,10 @@
 import { rm } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { materializeClass, sampleClassHere } from "../fixtures/submissions/sample-class.ts";
-import { gradeBatch } from "../grader/batch.ts";
+import { gradeBatch } from "../grader/pipeline/batch.ts";
 import { loadFixtures, loadLab } from "../grader/labs/index.ts";
-import { publish } from "../grader/publish.ts";
-import { finalScore, possibleScore } from "../grader/result.ts";
+import { publish } from "../grader/exporters/publish.ts";
+import { finalScore, possibleScore } from "../grader/result/result.ts";
 
 export interface DemoOptions {
   out: string;

@@ -27,10 +27,10 @@ async function progressReporter(total: number): Promise<{ tick: (line: string) =
 
 /** The student commands in this repository: labs from grader/labs, pristine exercises from solutions/. */
 async function repoCheckProvider(): Promise<CheckProvider> {
-  const { runCheck, visibleLab } = await import("../grader/check.ts");
+  const { runCheck, visibleLab } = await import("../grader/pipeline/check.ts");
   const { BUILTIN_LABS, loadFixtures, loadLab } = await import("../grader/labs/index.ts");
-  const { exerciseFor } = await import("../grader/stubs.ts");
-  const { LabConfigError } = await import("../grader/lab.ts");
+  const { exerciseFor } = await import("../grader/splice/stubs.ts");
+  const { LabConfigError } = await import("../grader/labs/lab.ts");
   const fixtures = loadFixtures();
   const labs = Object.keys(BUILTIN_LABS).map((id) => visibleLab(loadLab(id, fixtures), fixtures));
   return {
@@ -49,7 +49,7 @@ async function repoCheckProvider(): Promise<CheckProvider> {
 
 async function loadLabOrExplain(lab: string) {
   const { loadLab, loadFixtures } = await import("../grader/labs/index.ts");
-  const { LabConfigError } = await import("../grader/lab.ts");
+  const { LabConfigError } = await import("../grader/labs/lab.ts");
   const fixtures = loadFixtures();
   try {
     return { lab: loadLab(lab, fixtures), fixtures };
@@ -95,7 +95,7 @@ export function registerGradeCommands(program: Command): void {
       if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers takes a positive integer, got "${opts.workers}"`);
       const callTimeoutMs = Number(opts.callTimeout);
       if (!Number.isInteger(callTimeoutMs) || callTimeoutMs < 100) throw new UsageError(`--call-timeout takes milliseconds ≥ 100, got "${opts.callTimeout}"`);
-      const { gradeBatch, listSubmissions, parseShard, pickShard } = await import("../grader/batch.ts");
+      const { gradeBatch, listSubmissions, parseShard, pickShard } = await import("../grader/pipeline/batch.ts");
       let shard;
       try {
         shard = opts.shard ? parseShard(opts.shard) : undefined;
@@ -103,7 +103,7 @@ export function registerGradeCommands(program: Command): void {
         throw new UsageError((err as Error).message);
       }
       const { lab, fixtures } = await loadLabOrExplain(opts.lab);
-      const { finalScore, possibleScore } = await import("../grader/result.ts");
+      const { finalScore, possibleScore } = await import("../grader/result/result.ts");
       const all = await listSubmissions(submissions);
       const total = pickShard(all, shard).length;
       if (all.length === 0) throw new UsageError(`${dir}: no submissions (subfolders or .zip files) found`);
@@ -116,8 +116,8 @@ export function registerGradeCommands(program: Command): void {
       }
       const progress = await progressReporter(total);
       const out = resolve(opts.out);
-      const { publish } = await import("../grader/publish.ts");
-      const { OutputError, isInfrastructureFailure, readResults } = await import("../grader/batch.ts");
+      const { publish } = await import("../grader/exporters/publish.ts");
+      const { OutputError, isInfrastructureFailure, readResults } = await import("../grader/pipeline/batch.ts");
       let summary;
       let written;
       try {
@@ -176,7 +176,7 @@ export function registerGradeCommands(program: Command): void {
     .action(async (dirs: string[], opts: { lab: string; out: string; expect?: string }) => {
       for (const d of dirs) if (!existsSync(d)) throw new UsageError(`${d}: no such folder`);
       const { lab } = await loadLabOrExplain(opts.lab);
-      const { OutputError, ensureDir, mergeResults, writeAtomic, resultPath } = await import("../grader/batch.ts");
+      const { OutputError, ensureDir, mergeResults, writeAtomic, resultPath } = await import("../grader/pipeline/batch.ts");
       let results;
       try {
         results = await mergeResults(dirs.map((d) => resolve(d)), lab.id);
@@ -187,7 +187,7 @@ export function registerGradeCommands(program: Command): void {
         throw new UsageError(`merged ${results.length} students, expected ${opts.expect}: a shard is missing or incomplete`);
       }
       const out = resolve(opts.out);
-      const { publish } = await import("../grader/publish.ts");
+      const { publish } = await import("../grader/exporters/publish.ts");
       let written;
       try {
         await ensureDir(resolve(out, "results"));

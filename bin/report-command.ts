@@ -42,7 +42,7 @@ export function registerReportCommand(program: Command): void {
       const langs = opts.lang.split(",").map((l) => l.trim());
       if (langs.length === 0 || !langs.every((l) => l === "zh" || l === "en")) throw new UsageError(`--lang takes zh, en or zh,en; got "${opts.lang}"`);
       const { loadLab, loadFixtures } = await import("../grader/labs/index.ts");
-      const { LabConfigError } = await import("../grader/lab.ts");
+      const { LabConfigError } = await import("../grader/labs/lab.ts");
       let lab;
       try {
         lab = loadLab(opts.lab, loadFixtures());
@@ -50,7 +50,7 @@ export function registerReportCommand(program: Command): void {
         if (err instanceof LabConfigError) throw new UsageError(err.message);
         throw err;
       }
-      const { readResults } = await import("../grader/batch.ts");
+      const { readResults } = await import("../grader/pipeline/batch.ts");
       const resultsDir = resolve(opts.results);
       if (!existsSync(resultsDir)) throw new UsageError(`${opts.results}: no such folder; run \`dnnlab grade ${dir} --lab ${opts.lab} --out ${opts.results}\` first`);
       let results = await readResults(resultsDir, lab.id);

@@ -11,9 +11,9 @@ import { NoOperationTraceWriter, convertWorkflowTemplate, parseWorkflow } from "
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { loadFixtures, loadLab } from "../grader/labs/index.ts";
-import { visibleLab } from "../grader/check.ts";
+import { visibleLab } from "../grader/pipeline/check.ts";
 import { runnerId } from "../grader/exporters/classroom.ts";
-import { CHECK_COMMAND, classroomWorkflow, studentWorkflow } from "../grader/release-texts.ts";
+import { CHECK_COMMAND, classroomWorkflow, studentWorkflow } from "../grader/release/texts.ts";
 import { ROOT } from "../grader/root.ts";
 
 /** The schema errors of a workflow file, as GitHub would report them. */

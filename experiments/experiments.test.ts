@@ -6,7 +6,7 @@ import { Command } from "commander";
 import { afterAll, describe, expect, it } from "vitest";
 import { registerCommands } from "../bin/commands.ts";
 import { UsageError } from "../bin/errors.ts";
-import { exerciseFor, ROOT } from "../grader/stubs.ts";
+import { exerciseFor, ROOT } from "../grader/splice/stubs.ts";
 import * as initialization from "../solutions/initialization.ts";
 import { checkFailures, formatTable, jsonRows, matchCosts, matchRow, matchValue, printedDecimals } from "./format.ts";
 import { ImplLoadError, loadImpl, rewriteLibImports } from "./load.ts";

@@ -15,10 +15,10 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { CompileError } from "../grader/compile.ts";
-import { TOP_LEVEL, functionOfEachLine } from "../grader/markers.ts";
-import { type SpliceResult, decodeSubmission, renderSpliceIssue, splice } from "../grader/splice.ts";
-import { ROOT, exerciseFor } from "../grader/stubs.ts";
+import type { CompileError } from "../grader/compile/compile.ts";
+import { TOP_LEVEL, functionOfEachLine } from "../grader/splice/markers.ts";
+import { type SpliceResult, decodeSubmission, renderSpliceIssue, splice } from "../grader/splice/splice.ts";
+import { ROOT, exerciseFor } from "../grader/splice/stubs.ts";
 import { EXPERIMENT_SPECS, type ExperimentName } from "./runs.ts";
 
 /** The implementation cannot be loaded at all (bad path, no such file): a usage error. */
@@ -129,7 +129,7 @@ export async function loadImpl(experiment: ExperimentName, implArg: string): Pro
   const submitted = decodeSubmission(await readFile(submittedPath));
   const spliced = splice(exerciseFor(spec.file), submitted, spec.file);
   // TypeScript is big: load the compiler only when a student's file is to be compiled.
-  const { compileSubmission } = await import("../grader/compile.ts");
+  const { compileSubmission } = await import("../grader/compile/compile.ts");
   const { sources, errors } = compileSubmission([spliced]);
   const source = rewriteLibImports(sources[spec.file]);
   const { notes, explain } = describeProblems(spliced, errors);

@@ -4,13 +4,13 @@
  * printed (the reference shown next to ours).
  *
  * Data only: nothing here trains anything (see run.ts). The Optimization and Regularization
- * runs are the tables of bench/reproduce-optimization.ts and bench/reproduce-regularization.ts
+ * runs are the tables of experiments/reference-optimization.ts and experiments/reference-regularization.ts
  * (one source for the notebooks' numbers), turned into plain data: a learning-rate schedule is
  * named (`functionOptions: { decay: "updateLr" }`) so that the implementation being run supplies
  * its own `updateLr`, not the solution's.
  */
-import { RUNS as OPTIMIZATION_BENCH_RUNS } from "../bench/reproduce-optimization.ts";
-import { RUNS as REGULARIZATION_BENCH_RUNS } from "../bench/reproduce-regularization.ts";
+import { RUNS as OPTIMIZATION_BENCH_RUNS } from "./reference-optimization.ts";
+import { RUNS as REGULARIZATION_BENCH_RUNS } from "./reference-regularization.ts";
 import { scheduleLrDecay, updateLr } from "../solutions/optimization.ts";
 
 export const EXPERIMENTS = ["initialization", "optimization", "regularization"] as const;

@@ -19,11 +19,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FILE_HOSTILES, type FileHostile, buildFileHostiles } from "../fixtures/submissions/hostile-files.ts";
 import { type SampleStudent, materializeClass, sampleClassHere, submissionFiles } from "../fixtures/submissions/sample-class.ts";
-import { gradeBatch } from "./batch.ts";
+import { gradeBatch } from "./pipeline/batch.ts";
 import { loadFixtures, loadLab } from "./labs/index.ts";
-import { publish } from "./publish.ts";
-import { type CaseResult, type SubmissionResult, finalScore, possibleScore, questionScores, rawScore } from "./result.ts";
-import { ROOT } from "./stubs.ts";
+import { publish } from "./exporters/publish.ts";
+import { type CaseResult, type SubmissionResult, finalScore, possibleScore, questionScores, rawScore } from "./result/result.ts";
+import { ROOT } from "./splice/stubs.ts";
 
 const fixtures = loadFixtures();
 const lab = loadLab("hw2-1", fixtures);

@@ -11,10 +11,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { materializeClass, sampleClassHere } from "../fixtures/submissions/sample-class.ts";
-import { gradeBatch } from "./batch.ts";
-import type { Lab } from "./lab.ts";
+import { gradeBatch } from "./pipeline/batch.ts";
+import type { Lab } from "./labs/lab.ts";
 import { loadFixtures, loadLab } from "./labs/index.ts";
-import { type SubmissionResult, finalScore, possibleScore, rawScore } from "./result.ts";
+import { type SubmissionResult, finalScore, possibleScore, rawScore } from "./result/result.ts";
 
 const fixtures = loadFixtures();
 // The sample class without its hostile battery (grader/hostile.test.ts grades that).

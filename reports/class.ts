@@ -9,11 +9,11 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { EXPERIMENTS, type ExperimentName } from "../experiments/runs.ts";
-import type { Lab } from "../grader/lab.ts";
-import type { SubmissionResult } from "../grader/result.ts";
-import { DEFAULT_SUBMISSION_LIMITS, SubmissionError, readSubmission } from "../grader/submission.ts";
+import type { Lab } from "../grader/labs/lab.ts";
+import type { SubmissionResult } from "../grader/result/result.ts";
+import { DEFAULT_SUBMISSION_LIMITS, SubmissionError, readSubmission } from "../grader/submission/read.ts";
 import { ExperimentFileError, parseExperimentFile } from "./experiment-file.ts";
-import type { Lang } from "./i18n.ts";
+import type { Lang } from "../i18n/reports.ts";
 import { REPORT_FILE, type ReportMetadata, emptyMetadata, parseReportMetadata } from "./metadata.ts";
 import { type ExperimentsByName, type ReportTimings, writeReports } from "./report.ts";
 

@@ -1,6 +1,6 @@
 /**
  * The course's key formulas as TeX, one entry per principle of the report (the words are
- * in i18n/<lang>.json under `principles.<id>`). TeX is the same in both languages. Written
+ * in i18n/<lang>/reports.json under `principles.<id>`). TeX is the same in both languages. Written
  * in the notebooks' notation: layer l in brackets, W^{[l]} of shape (n^{[l]}, n^{[l-1]}),
  * m examples, dW for ∂J/∂W.
  */

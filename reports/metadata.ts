@@ -21,7 +21,7 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { YAMLParseError, parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { type Lang, fill, stringsFor } from "./i18n.ts";
+import { type Lang, fill, stringsFor } from "../i18n/reports.ts";
 
 export const REPORT_FILE = "report.md";
 

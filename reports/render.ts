@@ -13,7 +13,7 @@ import { availableParallelism } from "node:os";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import type { Lab } from "../grader/lab.ts";
+import type { Lab } from "../grader/labs/lab.ts";
 import { katexCss } from "./katex.ts";
 import type { ReportView } from "./view-model.ts";
 

@@ -5,8 +5,8 @@
  */
 import type { ExperimentResult } from "../experiments/run.ts";
 import { EXPERIMENT_SPECS } from "../experiments/runs.ts";
-import type { Lab } from "../grader/lab.ts";
-import type { SubmissionResult } from "../grader/result.ts";
+import type { Lab } from "../grader/labs/lab.ts";
+import type { SubmissionResult } from "../grader/result/result.ts";
 
 export const SAMPLE_STUDENT = "2024000123";
 

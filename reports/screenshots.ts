@@ -17,7 +17,7 @@ import { pathToFileURL } from "node:url";
 import { loadImpl } from "../experiments/load.ts";
 import { runExperiment } from "../experiments/run.ts";
 import { SAMPLE_CLASS, materializeClass } from "../fixtures/submissions/sample-class.ts";
-import { gradeSubmission } from "../grader/grade.ts";
+import { gradeSubmission } from "../grader/pipeline/grade.ts";
 import { loadFixtures, loadLab } from "../grader/labs/index.ts";
 import { parseReportMetadata } from "./metadata.ts";
 import { CHROMIUM_ARGS, chromiumPath } from "./render.ts";

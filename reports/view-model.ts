@@ -10,12 +10,12 @@
 import type { ExperimentResult } from "../experiments/run.ts";
 import { type ExperimentName, EXPERIMENTS, EXPERIMENT_SPECS } from "../experiments/runs.ts";
 import { type Match, MATCH_SYMBOL, matchRow } from "../experiments/format.ts";
-import { messagesFor, renderCaseFeedback, renderLate } from "../grader/feedback.ts";
-import type { Lab } from "../grader/lab.ts";
-import type { SubmissionResult } from "../grader/result.ts";
-import { formatPoints, passed, scoreSheet } from "../grader/scores.ts";
+import { messagesFor, renderCaseFeedback, renderLate } from "../grader/feedback/feedback.ts";
+import type { Lab } from "../grader/labs/lab.ts";
+import type { SubmissionResult } from "../grader/result/result.ts";
+import { formatPoints, passed, scoreSheet } from "../grader/result/scores.ts";
 import { FORMULAS, FORMULA_IDS, type FormulaId } from "./formulas.ts";
-import { type Lang, type Strings, fill, stringsFor } from "./i18n.ts";
+import { type Lang, type Strings, fill, stringsFor } from "../i18n/reports.ts";
 import { renderTex } from "./katex.ts";
 import { type FieldName, type ReportMetadata, fieldProblem, renderMetadataIssue } from "./metadata.ts";
 import type { ExperimentPlots } from "./plots.ts";

@@ -1,7 +1,7 @@
 /**
  * The reference optimization.ts against every test case of COURSE-FACTS §4.2, each
  * rebuilt from its recipe (the same seeded draws, in the same order, by the builders of
- * fixtures/recipes/optimization.ts), compared with the notebook's values: 8-decimal
+ * grader/cases/recipes/optimization.ts), compared with the notebook's values: 8-decimal
  * prints with atol 1e-8 (rtol 1e-7 for values printed in scientific notation),
  * full-precision values exactly.
  *
@@ -9,7 +9,7 @@
  *
  * The model driver is checked on the first 1001 epochs of four of the notebook's runs
  * (§4.3: the printed costs at epochs 0 and 1000); the full runs, with the accuracies,
- * take about a minute and are in bench/reproduce-optimization.ts.
+ * take about a minute and are in experiments/reference-optimization.ts.
  */
 import { describe, expect, it } from "vitest";
 import { type Matrix, np } from "../lib/np/index.ts";
@@ -22,7 +22,7 @@ import {
   miniBatchSmallCase,
   paramsCase,
   zerosLikeKeys,
-} from "../fixtures/recipes/optimization.ts";
+} from "../grader/cases/recipes/optimization.ts";
 import {
   type ModelOptions,
   model,

@@ -1,7 +1,7 @@
 /**
  * The reference regularization.ts against COURSE-FACTS §3.2. The compute-cost and
  * forward-dropout cases are rebuilt from their recipes (the same seeded draws, in the
- * same order, by the builders of fixtures/recipes/regularization.ts) and compared with
+ * same order, by the builders of grader/cases/recipes/regularization.ts) and compared with
  * the notebook's full-precision values (rtol 1e-12) and masks (exactly). The two backward cases use caches the notebook hard-codes to 8
  * decimals; instead of rebuilding those, the backward functions are checked against a
  * two-sided numerical gradient of the cost they differentiate, on seeded random
@@ -9,12 +9,12 @@
  *
  *   npx vitest run solutions/regularization.test.ts
  *
- * The training runs of §3.3 are in bench/reproduce-regularization.ts.
+ * The training runs of §3.3 are in experiments/reference-regularization.ts.
  */
 import { describe, expect, it } from "vitest";
 import { type Matrix, np } from "../lib/np/index.ts";
 import { type Params, backwardPropagationReg, computeCost, forwardPropagation } from "../lib/nn.ts";
-import { costCase, drawParameters, smallCase } from "../fixtures/recipes/regularization.ts";
+import { costCase, drawParameters, smallCase } from "../grader/cases/recipes/regularization.ts";
 import {
   backwardPropagationWithDropout,
   backwardPropagationWithRegularization,

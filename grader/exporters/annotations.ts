@@ -11,13 +11,13 @@
  * GitHub shows at most 10 error annotations per step: past `max`, the last annotation
  * lists the functions left out. Pure: the caller prints the commands.
  */
-import type { Checked } from "../check-folder.ts";
-import { renderCaseFeedback } from "../feedback.ts";
-import type { Lab } from "../lab.ts";
-import { type Lang, type Region, TOP_LEVEL, parseRegions } from "../markers.ts";
-import type { CaseResult, SubmissionResult } from "../result.ts";
-import { formatPoints, passed } from "../scores.ts";
-import { splice } from "../splice.ts";
+import type { Checked } from "../pipeline/check-folder.ts";
+import { renderCaseFeedback } from "../feedback/feedback.ts";
+import type { Lab } from "../labs/lab.ts";
+import { type Lang, type Region, TOP_LEVEL, parseRegions } from "../splice/markers.ts";
+import type { CaseResult, SubmissionResult } from "../result/result.ts";
+import { formatPoints, passed } from "../result/scores.ts";
+import { splice } from "../splice/splice.ts";
 
 export interface Annotation {
   level: "error" | "warning" | "notice";

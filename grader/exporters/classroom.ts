@@ -24,11 +24,11 @@
  * checked, "error" when it could not be, "fail" only below an instructor's --fail-under.
  * Pure.
  */
-import { renderCaseFeedback } from "../feedback.ts";
-import type { Lab } from "../lab.ts";
-import type { Lang } from "../markers.ts";
-import type { SubmissionResult } from "../result.ts";
-import { passed, round6 } from "../scores.ts";
+import { renderCaseFeedback } from "../feedback/feedback.ts";
+import type { Lab } from "../labs/lab.ts";
+import type { Lang } from "../splice/markers.ts";
+import type { SubmissionResult } from "../result/result.ts";
+import { passed, round6 } from "../result/scores.ts";
 
 export type ClassroomStatus = "pass" | "fail" | "error";
 

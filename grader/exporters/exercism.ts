@@ -14,10 +14,10 @@
  *   whole submission, not per case, and the spec wants only the student's own output there.
  * Tests are in the lab's order, which is the order of the graded cases.
  */
-import { messagesFor, renderCaseFeedback } from "../feedback.ts";
-import type { Lab } from "../lab.ts";
-import type { CaseIssue, CaseResult, SubmissionResult } from "../result.ts";
-import { passed, scoreSheet } from "../scores.ts";
+import { messagesFor, renderCaseFeedback } from "../feedback/feedback.ts";
+import type { Lab } from "../labs/lab.ts";
+import type { CaseIssue, CaseResult, SubmissionResult } from "../result/result.ts";
+import { passed, scoreSheet } from "../result/scores.ts";
 
 export interface ExercismTest {
   name: string;

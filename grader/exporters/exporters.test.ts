@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { failed, late, partial, perfect, sampleLab, sampleResults } from "../../fixtures/sample-results.ts";
-import { renderFeedback } from "../feedback.ts";
-import { type CaseResult, type SubmissionResult, SubmissionResultSchema, finalScore, rawScore } from "../result.ts";
+import { renderFeedback } from "../feedback/feedback.ts";
+import { type CaseResult, type SubmissionResult, SubmissionResultSchema, finalScore, rawScore } from "../result/result.ts";
 import { exercismResults, toExercismJson } from "./exercism.ts";
 import { toGradebookCsv, toGradebookJson } from "./gradebook.ts";
 import { gradescopeResults, toGradescopeJson } from "./gradescope.ts";

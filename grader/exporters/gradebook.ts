@@ -10,9 +10,9 @@
  * and printed without trailing zeros ("2.333333", not "2.3333333333333335" or "2.500000").
  */
 import { stringify } from "csv-stringify/sync";
-import type { Lab } from "../lab.ts";
-import { type SubmissionResult, statusOf } from "../result.ts";
-import { formatPoints, round6, scoreSheet } from "../scores.ts";
+import type { Lab } from "../labs/lab.ts";
+import { type SubmissionResult, statusOf } from "../result/result.ts";
+import { formatPoints, round6, scoreSheet } from "../result/scores.ts";
 
 /** The columns after the question columns, in order. */
 export const TOTAL_COLUMNS = ["total", "raw_total", "possible", "late_penalty", "minutes_late", "status", "failure"] as const;

@@ -13,11 +13,11 @@
  *   student sees what they lost and why (otter's `without_results`).
  * Pure: the caller writes the file.
  */
-import type { Lab } from "../lab.ts";
-import type { Lang } from "../markers.ts";
-import { messagesFor, renderCaseFeedback, renderLate } from "../feedback.ts";
-import type { SubmissionResult } from "../result.ts";
-import { formatPoints, passed, round6, scoreSheet } from "../scores.ts";
+import type { Lab } from "../labs/lab.ts";
+import type { Lang } from "../splice/markers.ts";
+import { messagesFor, renderCaseFeedback, renderLate } from "../feedback/feedback.ts";
+import type { SubmissionResult } from "../result/result.ts";
+import { formatPoints, passed, round6, scoreSheet } from "../result/scores.ts";
 
 type Visibility = "hidden" | "after_due_date" | "after_published" | "visible";
 

@@ -12,10 +12,10 @@
  * lone surrogates, U+FFFE/U+FFFF) are dropped; & < > " ' are escaped; in attributes tab,
  * LF and CR are written as character references so parsers keep them. Pure.
  */
-import { messagesFor, renderCaseFeedback } from "../feedback.ts";
-import type { Lab } from "../lab.ts";
-import type { CaseResult, SubmissionResult } from "../result.ts";
-import { formatPoints, passed, scoreSheet } from "../scores.ts";
+import { messagesFor, renderCaseFeedback } from "../feedback/feedback.ts";
+import type { Lab } from "../labs/lab.ts";
+import type { CaseResult, SubmissionResult } from "../result/result.ts";
+import { formatPoints, passed, scoreSheet } from "../result/scores.ts";
 
 /** Everything outside XML 1.0's Char production. */
 const NOT_XML_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;

@@ -8,11 +8,11 @@
  * Class tables are for the instructor and in English; `lang` picks the student page's
  * language. Pure.
  */
-import { renderFeedback } from "../feedback.ts";
-import type { Lab } from "../lab.ts";
-import type { Lang } from "../markers.ts";
-import type { SubmissionResult } from "../result.ts";
-import { formatPoints } from "../scores.ts";
+import { renderFeedback } from "../feedback/feedback.ts";
+import type { Lab } from "../labs/lab.ts";
+import type { Lang } from "../splice/markers.ts";
+import type { SubmissionResult } from "../result/result.ts";
+import { formatPoints } from "../result/scores.ts";
 import { type GradebookRow, gradebookRows, questionColumns } from "./gradebook.ts";
 
 export interface StepSummaryOptions {

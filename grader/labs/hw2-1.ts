@@ -4,7 +4,7 @@
  * check that the code is right in general, not only on the cases students can see.
  */
 import type { z } from "zod";
-import type { LabSchema } from "../lab.ts";
+import type { LabSchema } from "./lab.ts";
 
 type LabInput = z.input<typeof LabSchema>;
 const fx = (id: string, points: number) => ({ kind: "fixture" as const, id, points });

@@ -3,10 +3,10 @@
  * (grader/lab.ts), validated and with its points resolved.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { fixturePath, readFixtureFile } from "../../fixtures/files.ts";
-import { ASSIGNMENTS, type FixtureFile } from "../../fixtures/schema.ts";
-import { type KnownTests, type Lab, LabConfigError, resolveLab } from "../lab.ts";
-import { PROPERTIES } from "../properties/index.ts";
+import { fixturePath, readFixtureFile } from "../cases/files.ts";
+import { ASSIGNMENTS, type FixtureFile } from "../cases/schema.ts";
+import { type KnownTests, type Lab, LabConfigError, resolveLab } from "./lab.ts";
+import { PROPERTIES } from "../judge/properties/index.ts";
 import { hw21 } from "./hw2-1.ts";
 import { regularization } from "./regularization.ts";
 

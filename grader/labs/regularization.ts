@@ -2,7 +2,7 @@
  * The Regularization assignment as its own lab (100 points): L2 and dropout.
  */
 import type { z } from "zod";
-import type { LabSchema } from "../lab.ts";
+import type { LabSchema } from "./lab.ts";
 
 type LabInput = z.input<typeof LabSchema>;
 const fx = (id: string, points: number) => ({ kind: "fixture" as const, id, points });

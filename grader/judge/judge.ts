@@ -1,0 +1,86 @@
+/**
+ * The parent's judgement of one fixture case: the child only returned a value (or an
+ * error); here it is compared with the expected output and turned into points.
+ * Pure: no processes, no files.
+ */
+import type { FixtureCase } from "../cases/schema.ts";
+import { type Encoded, type Value, decode } from "../../lib/value.ts";
+import { compareParts, type Mismatch } from "./compare.ts";
+import type { CallError } from "../sandbox/sandbox.ts";
+import type { CaseIssue, CaseResult } from "../result/result.ts";
+
+/** What the sandbox reports for one call (the judge only needs the value or the error). */
+export type CallOutcome = { ok: true; value: Encoded } | { ok: false; error: CallError };
+
+/** The case issue for a call that returned no value. */
+export function issueOfError(fn: string, outcome: Extract<CallOutcome, { ok: false }>): CaseIssue {
+  const e = outcome.error;
+  switch (e.kind) {
+    case "not_written":
+      return { code: "not_written", fn, detail: e.message };
+    case "not_exported":
+      return { code: "not_exported", fn };
+    case "threw":
+      return { code: "threw", fn, name: e.name, message: e.message };
+    case "bad_return":
+      return { code: "bad_return", fn, message: e.message };
+    case "timeout":
+      return { code: "timeout", fn, limitMs: e.limitMs };
+    case "crashed":
+      return { code: "crashed", fn, detail: e.detail };
+    default: {
+      const never: never = e;
+      return { code: "infrastructure", fn, detail: JSON.stringify(never) };
+    }
+  }
+}
+
+/** Hidden cases never show their values: keep where and how they differ, drop the numbers. */
+function redact(m: Mismatch): Mismatch {
+  if (m.code !== "value_mismatch") return m;
+  return { ...m, expected: NaN, got: NaN, maxAbsErr: NaN, maxRelErr: NaN };
+}
+
+export interface JudgeContext {
+  question: string;
+  points: number;
+}
+
+/** Points for a fixture case: the fraction of its output parts (tuple items, dict keys) that match. */
+export function judgeFixture(c: FixtureCase, outcome: CallOutcome, ctx: JudgeContext): CaseResult {
+  const base = {
+    id: c.id,
+    kind: "fixture" as const,
+    question: ctx.question,
+    fn: c.fn,
+    description: c.description,
+    hidden: c.hidden,
+    points: ctx.points,
+    ...(c.hint ? { hint: c.hint } : {}),
+  };
+  if (!outcome.ok) return { ...base, earned: 0, issue: issueOfError(c.fn, outcome) };
+  let got: Value;
+  try {
+    got = decode(outcome.value);
+  } catch (err) {
+    return { ...base, earned: 0, issue: { code: "bad_return", fn: c.fn, message: String(err) } };
+  }
+  const parts = compareParts(got, decode(c.expected), { rtol: c.rtol, atol: c.atol });
+  const ok = parts.filter((p) => p.ok).length;
+  const earned = Math.round(((ctx.points * ok) / parts.length) * 1e6) / 1e6;
+  const firstBad = parts.find((p) => !p.ok);
+  if (!firstBad?.mismatch) return { ...base, earned };
+  const mismatch = c.hidden ? redact(firstBad.mismatch) : firstBad.mismatch;
+  return {
+    ...base,
+    earned,
+    issue: { code: "mismatch", fn: c.fn, mismatch: toJsonSafe(mismatch), partsOk: ok, partsTotal: parts.length },
+  };
+}
+
+/** Non-finite numbers become null so the result survives JSON. */
+function toJsonSafe(m: Mismatch): Extract<CaseIssue, { code: "mismatch" }>["mismatch"] {
+  if (m.code !== "value_mismatch") return m;
+  const f = (x: number): number | null => (Number.isFinite(x) ? x : null);
+  return { ...m, expected: f(m.expected), got: f(m.got), maxAbsErr: f(m.maxAbsErr), maxRelErr: f(m.maxRelErr) };
+}

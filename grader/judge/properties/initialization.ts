@@ -1,0 +1,85 @@
+/** Initialization properties: shapes, zero biases, and the scale of each scheme. */
+import fc from "fast-check";
+import { type Dict, asDict, paramKeys, sameKeys, std } from "./helpers.ts";
+import { type PropertySpec, property } from "../../properties/types.ts";
+
+const dims = fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 2, maxLength: 5 });
+
+function shapesAndZeroBiases(d: Dict, layers: number[]): string | undefined {
+  const keys = sameKeys(d, paramKeys(layers.length - 1));
+  if (keys) return keys;
+  for (let l = 1; l < layers.length; l++) {
+    const W = d["W" + l];
+    const b = d["b" + l];
+    if (W.nrows !== layers[l] || W.ncols !== layers[l - 1]) {
+      return `W${l} has shape (${W.shape.join(", ")}), expected (${layers[l]}, ${layers[l - 1]})`;
+    }
+    if (b.nrows !== layers[l] || b.ncols !== 1) return `b${l} has shape (${b.shape.join(", ")}), expected (${layers[l]}, 1)`;
+    if (b.data.some((v) => v !== 0)) return `b${l} is not all zeros`;
+  }
+  return undefined;
+}
+
+export const properties: PropertySpec[] = [
+  property({
+    id: "zeros-shapes",
+    assignment: "initialization",
+    fn: "initializeParametersZeros",
+    description: "zeros: every W_l is (n_l, n_{l-1}) and all zero, every b_l is (n_l, 1) and zero, for any layer sizes",
+    hidden: false,
+    hint: "Loop l = 1..L over all layers; W_l = np.zeros([n_l, n_{l-1}]).",
+    numRuns: 25,
+    seed: 101,
+    arbitrary: dims,
+    check: async (layers, call) => {
+      const d = asDict(await call("initializeParametersZeros", layers), "parameters");
+      const bad = shapesAndZeroBiases(d, layers);
+      if (bad) return bad;
+      for (let l = 1; l < layers.length; l++) if (d["W" + l].data.some((v) => v !== 0)) return `W${l} is not all zeros`;
+      return undefined;
+    },
+  }),
+  property({
+    id: "random-shapes",
+    assignment: "initialization",
+    fn: "initializeParametersRandom",
+    description: "random: the right shapes, zero biases and weights of standard deviation about 10, for any layer sizes",
+    hidden: false,
+    hint: "W_l = np.random.randn(n_l, n_{l-1}) * 10 and b_l = np.zeros([n_l, 1]).",
+    numRuns: 25,
+    seed: 102,
+    arbitrary: fc.tuple(dims, fc.integer({ min: 40, max: 80 }), fc.integer({ min: 40, max: 80 })),
+    check: async ([layers, big1, big2], call) => {
+      const all = [big1, big2, ...layers];
+      const d = asDict(await call("initializeParametersRandom", all), "parameters");
+      const bad = shapesAndZeroBiases(d, all);
+      if (bad) return bad;
+      const s = std(d.W1);
+      return s > 8.5 && s < 11.5 ? undefined : `W1 (${big2}×${big1}) has standard deviation ${s.toFixed(3)}, expected about 10`;
+    },
+  }),
+  property({
+    id: "he-scale",
+    assignment: "initialization",
+    fn: "initializeParametersHe",
+    description: "He: the right shapes, zero biases, and each W_l scaled to standard deviation sqrt(2 / n_{l-1})",
+    hidden: false,
+    hint: "The factor is sqrt(2 / n_{l-1}) where n_{l-1} is the size of the PREVIOUS layer (the fan-in).",
+    numRuns: 25,
+    seed: 103,
+    arbitrary: fc.tuple(fc.integer({ min: 30, max: 300 }), fc.integer({ min: 40, max: 120 }), fc.integer({ min: 40, max: 120 })),
+    check: async ([n0, n1, n2], call) => {
+      const layers = [n0, n1, n2, 1];
+      const d = asDict(await call("initializeParametersHe", layers), "parameters");
+      const bad = shapesAndZeroBiases(d, layers);
+      if (bad) return bad;
+      for (const [l, fanIn] of [[1, n0], [2, n1]] as const) {
+        const ratio = std(d["W" + l]) / Math.sqrt(2 / fanIn);
+        if (ratio < 0.85 || ratio > 1.15) {
+          return `W${l} has standard deviation ${std(d["W" + l]).toFixed(4)}, expected about sqrt(2/${fanIn}) = ${Math.sqrt(2 / fanIn).toFixed(4)}`;
+        }
+      }
+      return undefined;
+    },
+  }),
+];

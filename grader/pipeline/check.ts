@@ -1,0 +1,37 @@
+/**
+ * `dnnlab check` in this repository: a student's local run of the visible tests, with a
+ * readable report. Hidden cases are left out (they are not in the student bundle either);
+ * the score shown is out of the visible points. The grading itself is check-folder.ts,
+ * shared with the released checker.
+ */
+import type { FixtureFile } from "../cases/schema.ts";
+import { type CheckOptions, type CheckOutcome, checkFolder } from "./check-folder.ts";
+import type { Lab } from "../labs/lab.ts";
+import { BUILTIN_LABS, loadFixtures, loadLab } from "../labs/index.ts";
+import { findProperty } from "../judge/properties/index.ts";
+
+export type { CheckOutcome };
+
+/** The lab with its hidden tests removed (question points become the visible points). */
+export function visibleLab(lab: Lab, fixtures: ReadonlyMap<string, FixtureFile>): Lab {
+  const hidden = (q: Lab["questions"][number], kind: string, id: string): boolean =>
+    kind === "fixture"
+      ? (fixtures.get(q.assignment)?.cases.find((c) => c.id === id)?.hidden ?? true)
+      : (findProperty(q.assignment, id)?.hidden ?? true);
+  return {
+    ...lab,
+    questions: lab.questions
+      .map((q) => {
+        const tests = q.tests.filter((t) => !hidden(q, t.kind, t.id));
+        return { ...q, tests, points: tests.reduce((s, t) => s + t.points, 0) };
+      })
+      .filter((q) => q.tests.length > 0),
+  };
+}
+
+export async function runCheck(dir: string, opts: CheckOptions & { lab?: string }): Promise<CheckOutcome> {
+  const fixtures = loadFixtures();
+  const ids = opts.lab ? [opts.lab] : Object.keys(BUILTIN_LABS);
+  const labs = ids.map((id) => visibleLab(loadLab(id, fixtures), fixtures));
+  return checkFolder(dir, { labs, explicit: opts.lab !== undefined, fixtures }, opts);
+}

@@ -1,0 +1,336 @@
+/**
+ * The sandbox child: runs inside the bundle that grader/sandbox.ts builds, as plain JS
+ * under Node's permission model. It only evaluates the student's functions on the
+ * arguments the parent sends and reports what came back; the parent judges.
+ *
+ * Protocol, one JSON object per line on fd 3 (a socket only the parent holds the other
+ * end of; stdout and stderr are the student's and are only kept for feedback):
+ *
+ *   parent → child  hello    {nonce, replyChars}
+ *   child → parent  ready    {nonce, type: "ready", loadErrors: [{file, name, message, code?, stack?}]}
+ *   parent → child  request  {nonce, id, file, fn, args: Encoded[], timeoutMs}
+ *   child → parent  reply    {nonce, id, ok: true, value: Encoded}
+ *                          | {nonce, id, ok: false, error: {kind, name, message, code?, stack?}}
+ *
+ * The parent checks every line it reads (nonce, the id it waits for, zod schema) and
+ * drops the rest: nothing here is trusted, this file only makes honest answers reliable.
+ *
+ * Order matters: everything the protocol uses (fd I/O, JSON, the value codec, timers,
+ * Promise.prototype.then, process.exit) is captured below, at module evaluation, before
+ * any student module is loaded; student modules are `require`d (lazily initialised by
+ * esbuild) only inside `runSandboxChild`. A module that patches globals at its top level
+ * can then change what its own functions compute, never how the answer is carried.
+ *
+ * Requests are read with blocking reads while the child is idle, so student timers do not
+ * run between calls; an async function gets the event loop until its promise settles.
+ */
+import { readSync, writeSync } from "node:fs";
+import { inspect, types } from "node:util";
+import { callGraded } from "./call.ts";
+import type { ChildErrorKind } from "./sandbox.ts";
+import { sealValueCodec } from "./sealed-value.ts";
+
+// ------------------------------------------------------------------ captured at load
+
+const CHANNEL_FD = 3;
+const codec = sealValueCodec();
+const ReflectApply = Reflect.apply;
+const ObjectGetOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
+const ObjectGetPrototypeOf = Object.getPrototypeOf;
+const ObjectCreate = Object.create;
+const ObjectKeys = Object.keys;
+const JSONParse = JSON.parse;
+const JSONStringify = JSON.stringify;
+const String_ = String;
+const RegExpTest = RegExp.prototype.test;
+const StringIndexOf = String.prototype.indexOf;
+const StringSlice = String.prototype.slice;
+const PromiseThen = Promise.prototype.then;
+const TextDecoderDecode = TextDecoder.prototype.decode;
+const TextEncoderEncode = TextEncoder.prototype.encode;
+const TypedArraySubarray = Object.getPrototypeOf(Uint8Array.prototype).subarray as Uint8Array["subarray"];
+const AtomicsWait = Atomics.wait;
+const setTimeout_ = setTimeout;
+const clearTimeout_ = clearTimeout;
+const { isProxy, isNativeError, isPromise } = types;
+const inspect_ = inspect;
+const readSync_ = readSync;
+const writeSync_ = writeSync;
+const proc = process as NodeJS.Process & { reallyExit?: (code: number) => never };
+const exitNow: (code: number) => never =
+  typeof proc.reallyExit === "function" ? proc.reallyExit.bind(proc) : proc.exit.bind(proc);
+const decoder = new TextDecoder("utf-8");
+const encoder = new TextEncoder();
+const readBuffer = new Uint8Array(1 << 16);
+const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+const NOT_WRITTEN = /is not written yet/;
+/** Stack frames where the runner takes over from student code: callGraded, esbuild's module init. */
+const RUNNER_FRAMES = ["\n    at callGraded ", "\n    at __init "] as const;
+
+/** Longest name / message / stack sent for one error. */
+const MAX_NAME = 200;
+const MAX_MESSAGE = 8_000;
+const MAX_STACK = 16_000;
+/** How long after its deadline an async call keeps the process alive if the parent never kills it. */
+const ORPHAN_GRACE_MS = 5_000;
+
+// ------------------------------------------------------------------ the channel
+
+let pending = "";
+
+/** Retry an EAGAIN (only if someone made fd 3 non-blocking) after a short sleep. */
+function isEagain(e: unknown): boolean {
+  return typeof e === "object" && e !== null && ObjectGetOwnPropertyDescriptor(e, "code")?.value === "EAGAIN";
+}
+
+/** The next line from the parent; exits when the parent has gone (EOF). */
+function readLine(): string {
+  for (;;) {
+    const nl = ReflectApply(StringIndexOf, pending, ["\n"]) as number;
+    if (nl >= 0) {
+      const line = ReflectApply(StringSlice, pending, [0, nl]) as string;
+      pending = ReflectApply(StringSlice, pending, [nl + 1]) as string;
+      return line;
+    }
+    let n: number;
+    try {
+      n = readSync_(CHANNEL_FD, readBuffer, 0, readBuffer.length, null);
+    } catch (e) {
+      if (isEagain(e)) {
+        AtomicsWait(sleepCell, 0, 0, 5);
+        continue;
+      }
+      return exitNow(70);
+    }
+    if (n === 0) return exitNow(0);
+    const chunk = ReflectApply(TypedArraySubarray, readBuffer, [0, n]) as Uint8Array;
+    pending += ReflectApply(TextDecoderDecode, decoder, [chunk, { stream: true }]) as string;
+  }
+}
+
+/** Write one whole line to the parent, blocking until it is all written. */
+function send(line: string): void {
+  const bytes = ReflectApply(TextEncoderEncode, encoder, [line + "\n"]) as Uint8Array;
+  let off = 0;
+  while (off < bytes.length) {
+    try {
+      off += writeSync_(CHANNEL_FD, bytes, off, bytes.length - off);
+    } catch (e) {
+      if (isEagain(e)) {
+        AtomicsWait(sleepCell, 0, 0, 5);
+        continue;
+      }
+      exitNow(71);
+    }
+  }
+}
+
+// ------------------------------------------------------------------ describing what was thrown
+
+const cap = (s: string, n: number): string => (s.length > n ? ReflectApply(StringSlice, s, [0, n]) + "… (truncated)" : s);
+
+/** A data property found on o or its prototypes, without running getters or traps. */
+function dataProp(o: object, key: string): unknown {
+  let p: object | null = o;
+  for (let depth = 0; p !== null && depth < 64; depth++) {
+    if (isProxy(p)) return undefined;
+    const d = ObjectGetOwnPropertyDescriptor(p, key);
+    if (d) return "value" in d ? d.value : undefined;
+    p = ObjectGetPrototypeOf(p) as object | null;
+  }
+  return undefined;
+}
+
+type ThrownInfo = { name: string; message: string; code?: string; stack?: string };
+
+/** name / message / stack of anything thrown: an Error, a string, a Proxy, an object with getters. */
+function describeThrown(e: unknown): ThrownInfo {
+  try {
+    if (typeof e === "string") return { name: "string", message: cap(e, MAX_MESSAGE) };
+    if (e === null || (typeof e !== "object" && typeof e !== "function")) {
+      return { name: typeof e, message: cap(typeof e === "symbol" ? String_(e) : "" + (e as number), MAX_MESSAGE) };
+    }
+    if (isProxy(e)) return { name: "Proxy", message: "a Proxy was thrown" };
+    const name = dataProp(e, "name");
+    const message = dataProp(e, "message");
+    if (isNativeError(e) || typeof message === "string") {
+      const stack = ObjectGetOwnPropertyDescriptor(e, "stack");
+      const info: ThrownInfo = {
+        name: cap(typeof name === "string" ? name : "Error", MAX_NAME),
+        message: cap(typeof message === "string" ? message : "", MAX_MESSAGE),
+      };
+      const code = dataProp(e, "code");
+      if (typeof code === "string") info.code = cap(code, MAX_NAME);
+      if (stack && "value" in stack && typeof stack.value === "string") info.stack = cap(stack.value, MAX_STACK);
+      return info;
+    }
+    const text = inspect_(e, { customInspect: false, getters: false, showProxy: true, depth: 2, maxArrayLength: 20, maxStringLength: 200, breakLength: Infinity });
+    return { name: "thrown value", message: cap(text, MAX_MESSAGE) };
+  } catch {
+    return { name: "thrown value", message: "(something was thrown that could not be described)" };
+  }
+}
+
+// ------------------------------------------------------------------ replies
+
+let nonce = "";
+
+const head = (id: number): string => `{"nonce":${JSONStringify(nonce)},"id":${id},`;
+
+function replyValue(id: number, v: unknown, maxChars: number): void {
+  let enc: ReturnType<SealedCodec["encodeJson"]>;
+  try {
+    enc = codec.encodeJson(v, maxChars);
+  } catch {
+    enc = { ok: false, message: "result could not be encoded" };
+  }
+  if (enc.ok) send(`${head(id)}"ok":true,"value":${enc.json}}`);
+  else replyError(id, "bad_return", { name: "BadReturn", message: enc.message });
+}
+
+/** `"name":…,"message":…[,"code":…][,"stack":…]` */
+function thrownJson(info: ThrownInfo): string {
+  const code = info.code === undefined ? "" : `,"code":${JSONStringify(info.code)}`;
+  const stack = info.stack === undefined ? "" : `,"stack":${JSONStringify(info.stack)}`;
+  return `"name":${JSONStringify(info.name)},"message":${JSONStringify(info.message)}${code}${stack}`;
+}
+
+function replyError(id: number, kind: ChildErrorKind, info: ThrownInfo): void {
+  send(`${head(id)}"ok":false,"error":{"kind":${JSONStringify(kind)},${thrownJson(info)}}}`);
+}
+
+/** The student's frames only: cut where the runner's own frames begin. */
+function trimStack(info: ThrownInfo): ThrownInfo {
+  if (info.stack === undefined) return info;
+  let cut = -1;
+  for (let k = 0; k < RUNNER_FRAMES.length; k++) {
+    const i = ReflectApply(StringIndexOf, info.stack, [RUNNER_FRAMES[k]]) as number;
+    if (i >= 0 && (cut < 0 || i < cut)) cut = i;
+  }
+  if (cut >= 0) info.stack = ReflectApply(StringSlice, info.stack, [0, cut]) as string;
+  return info;
+}
+
+function replyThrown(id: number, e: unknown): void {
+  const info = trimStack(describeThrown(e));
+  replyError(id, ReflectApply(RegExpTest, NOT_WRITTEN, [info.message]) ? "not_written" : "threw", info);
+}
+
+type SealedCodec = ReturnType<typeof sealValueCodec>;
+
+// ------------------------------------------------------------------ serving
+
+type Namespace = Record<string, unknown>;
+
+/** A field of a parsed request, read as own data (JSON.parse makes only those). */
+const field = (o: unknown, key: string): unknown =>
+  typeof o === "object" && o !== null ? ObjectGetOwnPropertyDescriptor(o, key)?.value : undefined;
+
+/**
+ * Load the student modules (each behind its own `require`, so one that throws at its top
+ * level is reported for that file only), tell the parent, then answer requests until the
+ * parent closes the channel.
+ */
+export function runSandboxChild(loaders: Record<string, () => Namespace>): void {
+  // Blocking stdout/stderr: what the student prints reaches the parent before the answer
+  // does, instead of waiting in a write queue that never drains while we block on fd 3.
+  for (const stream of [process.stdout, process.stderr]) {
+    (stream as unknown as { _handle?: { setBlocking?: (on: boolean) => void } })._handle?.setBlocking?.(true);
+  }
+  const hello = JSONParse(readLine()) as unknown;
+  nonce = String_(field(hello, "nonce"));
+  const replyChars = field(hello, "replyChars") as number;
+
+  const modules: Record<string, Namespace> = ObjectCreate(null);
+  const loadErrors: Record<string, ThrownInfo> = ObjectCreate(null);
+  let ready = `{"nonce":${JSONStringify(nonce)},"type":"ready","loadErrors":[`;
+  let first = true;
+  const files = ObjectKeys(loaders);
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i]!;
+    try {
+      modules[file] = loaders[file]!();
+    } catch (e) {
+      const info = trimStack(describeThrown(e));
+      if (info.name === "CompileError") delete info.stack;
+      else info.message = `${file} threw while loading: ${info.message}`;
+      loadErrors[file] = info;
+      ready += `${first ? "" : ","}{"file":${JSONStringify(file)},${thrownJson(info)}}`;
+      first = false;
+    }
+  }
+  send(ready + "]}");
+
+  /** Answer one request; true when the answer will come later (an async function). */
+  function serveOne(req: unknown): boolean {
+    if (field(req, "nonce") !== nonce) return false;
+    const id = field(req, "id");
+    const file = field(req, "file");
+    const fn = field(req, "fn");
+    const args = field(req, "args");
+    const timeoutMs = field(req, "timeoutMs");
+    if (typeof id !== "number" || typeof file !== "string" || typeof fn !== "string") return false;
+    const loadError = loadErrors[file];
+    if (loadError) {
+      replyError(id, "threw", loadError);
+      return false;
+    }
+    const ns = modules[file];
+    if (!ns) {
+      replyError(id, "not_exported", { name: "NotExported", message: `${file} is not part of the submission` });
+      return false;
+    }
+    let f: unknown;
+    let decoded: unknown[];
+    try {
+      // Own exports only: never Object.prototype's toString & co.
+      f = ObjectGetOwnPropertyDescriptor(ns, fn) ? ns[fn] : undefined;
+      decoded = codec.decode(args) as unknown[];
+    } catch (e) {
+      replyThrown(id, e);
+      return false;
+    }
+    if (typeof f !== "function") {
+      replyError(id, "not_exported", { name: "NotExported", message: `${fn} is not exported by ${file}` });
+      return false;
+    }
+    let result: unknown;
+    try {
+      result = callGraded(ns, fn, decoded);
+    } catch (e) {
+      replyThrown(id, e);
+      return false;
+    }
+    if (!isPromise(result)) {
+      replyValue(id, result, replyChars);
+      return false;
+    }
+    // Keeps the event loop alive while the promise is pending (a promise nothing will ever
+    // settle would otherwise let node exit quietly), and ends an orphan whose parent died.
+    const guard = setTimeout_(() => exitNow(72), (typeof timeoutMs === "number" ? timeoutMs : 0) + ORPHAN_GRACE_MS);
+    const settle = (answer: () => void) => {
+      clearTimeout_(guard);
+      answer();
+      serve();
+    };
+    ReflectApply(PromiseThen, result, [
+      (v: unknown) => settle(() => replyValue(id, v, replyChars)),
+      (e: unknown) => settle(() => replyThrown(id, e)),
+    ]);
+    return true;
+  }
+
+  function serve(): void {
+    for (;;) {
+      let req: unknown;
+      try {
+        req = JSONParse(readLine());
+      } catch {
+        continue;
+      }
+      if (serveOne(req)) return;
+    }
+  }
+
+  serve();
+}

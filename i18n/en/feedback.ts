@@ -1,0 +1,147 @@
+/**
+ * English feedback on graded cases: one or two sentences per issue saying which function,
+ * which case, what differs (or what happened) and what to do next; plus the words of the
+ * feedback page and the terminal summary. Same keys as `../zh/feedback.ts` (checked by
+ * type in grader/feedback.ts). Hidden cases never show values, only where they differ.
+ */
+import type { CaseIssue } from "../../grader/result/result.ts";
+import * as f from "../format.ts";
+
+type Mismatch = Extract<CaseIssue, { code: "mismatch" }>["mismatch"];
+
+/** What a message needs to know of its case; a CaseResult is one. */
+export interface CaseContext {
+  description: string;
+  hidden: boolean;
+}
+
+/** The stub's own error (grader/markers.ts placeholderLine): the function body was never written. */
+const STUB_MESSAGE = /is not written yet/;
+const NON_FINITE = "NaN or ±Infinity";
+const val = (x: number | null): string => (x === null ? NON_FINITE : f.value(x));
+/** The first line of a message from elsewhere, without its final full stop (our sentence adds its own). */
+const firstLine = (s: string): string => s.split("\n", 1)[0].trim().replace(/[.。]+$/, "");
+
+function valueMismatch(m: Extract<Mismatch, { code: "value_mismatch" }>, hidden: boolean): string {
+  const p = `\`${m.path}\``;
+  const many = m.total > 1;
+  const count = many ? `${m.count} of ${m.total} entries differ` : "";
+  if (hidden) {
+    const where = m.at ? `, first at ${f.at(m.at)}` : "";
+    return many
+      ? `${p}: values differ${where} (${count}); hidden cases do not show their values`
+      : `${p}: the value differs; hidden cases do not show their values`;
+  }
+  const where = m.at ? ` at ${f.at(m.at)}` : "";
+  const max = many ? "max " : "";
+  const errors = [
+    ...(m.maxAbsErr === null ? [] : [`${max}abs error ${f.error(m.maxAbsErr)}`]),
+    ...(m.maxRelErr === null ? [] : [`${max}rel error ${f.error(m.maxRelErr)}`]),
+  ].join(", ");
+  const extra = [errors, count].filter(Boolean).join("; ");
+  return `${p} differs${where}: expected ${val(m.expected)}, got ${val(m.got)}${extra ? ` (${extra})` : ""}`;
+}
+
+/** What differs between the output and the expected one, as a clause. */
+export function mismatch(m: Mismatch, hidden: boolean): string {
+  const p = `\`${m.path}\``;
+  switch (m.code) {
+    case "type_mismatch":
+      return `${p}: expected ${m.expected}, got ${m.got}`;
+    case "shape_mismatch":
+      return `${p} has shape ${f.shape(m.got)} where ${f.shape(m.expected)} was expected`;
+    case "length_mismatch":
+      return `${p} has ${m.got} items where ${m.expected} were expected`;
+    case "missing_key":
+      return `${p} has no key "${m.key}"`;
+    case "value_mismatch":
+      return valueMismatch(m, hidden);
+    default: {
+      const unhandled: never = m;
+      return unhandled;
+    }
+  }
+}
+
+/** One or two sentences on why a case lost points. */
+export function caseIssue(issue: CaseIssue, c: CaseContext): string {
+  const fn = issue.fn;
+  const d = `"${c.description}"`;
+  switch (issue.code) {
+    case "not_written":
+      return STUB_MESSAGE.test(issue.detail)
+        ? `${fn} is not written yet, so ${d} scored 0; write your code between its START CODE HERE and END CODE HERE markers.`
+        : `${fn} could not run in ${d}: ${firstLine(issue.detail)}. Fix this and check again.`;
+    case "not_exported":
+      return `${fn} is not exported from your file, so ${d} could not call it; keep its export declaration as in the released exercise.`;
+    case "threw":
+      return `${fn} threw ${issue.name} in ${d}: "${firstLine(issue.message)}"; find the line that throws and fix it.`;
+    case "timeout": {
+      const t = f.limitSeconds(issue.limitMs);
+      return `${fn} did not finish within ${t.n} ${t.unit} in ${d}; look for a loop that never ends or runs far more often than needed.`;
+    }
+    case "crashed":
+      return `${fn} stopped the test process in ${d}: ${firstLine(issue.detail)}; look for runaway memory use, endless recursion or a call to process.exit.`;
+    case "bad_return":
+      return `${fn} returned something that cannot be checked in ${d}: ${firstLine(issue.message)}. Return what its doc comment describes (matrices, numbers, and arrays or objects of them).`;
+    case "mismatch": {
+      const parts = issue.partsTotal > 1 ? ` ${issue.partsOk} of ${issue.partsTotal} outputs ${issue.partsOk === 1 ? "is" : "are"} right.` : "";
+      return `${fn}, case ${d}: ${mismatch(issue.mismatch, c.hidden)}.${parts}`;
+    }
+    case "property_failed": {
+      const head = `${fn} breaks the property ${d}: ${firstLine(issue.reason)}.`;
+      if (c.hidden) return `${head} Found on run ${issue.numRuns}; hidden checks do not show their inputs.`;
+      const path = issue.path === undefined ? "" : `, path: "${issue.path}"`;
+      return (
+        `${head} Counterexample, found on run ${issue.numRuns}: \`${issue.counterexample}\`; ` +
+        `replay it with \`fc.assert(property, { seed: ${issue.seed}${path} })\`.`
+      );
+    }
+    case "infrastructure":
+      return `${d} could not be graded: ${firstLine(issue.detail)}. If that does not point to a problem with your submission, tell your instructor.`;
+    default: {
+      const unhandled: never = issue;
+      return unhandled;
+    }
+  }
+}
+
+export const hint = (text: string): string => `Hint: ${text}`;
+
+/** The whole submission could not be graded (otter's "the autograder failed to produce any results"). */
+export const failure = (fl: { code: string; message: string }): string =>
+  `Your submission could not be graded (${fl.code}): ${firstLine(fl.message)}. Every question scores 0; fix the submission and hand it in again, or tell your instructor if it looks right to you.`;
+
+function duration(minutes: number): string {
+  const [d, h, m] = f.daysHoursMinutes(minutes);
+  const parts = [d ? `${d} ${d === 1 ? "day" : "days"}` : "", h ? `${h} h` : "", m ? `${m} min` : ""].filter(Boolean);
+  return parts.join(" ") || "0 min";
+}
+
+/** The late line, or undefined when the submission was on time. */
+export function late(l: { minutesLate: number; penaltyPercent: number }, penalty: string, raw: string): string | undefined {
+  if (l.minutesLate <= 0) return undefined;
+  if (l.penaltyPercent <= 0) return `Submitted ${duration(l.minutesLate)} after the deadline; no late penalty applies (grace period or no late policy).`;
+  return `Late penalty: −${penalty} points (submitted ${duration(l.minutesLate)} after the deadline; ${l.penaltyPercent}% of the ${raw} points earned).`;
+}
+
+export const labels = {
+  feedbackTitle: (lab: string, student: string): string => `${lab} — feedback for ${student}`,
+  question: "Question",
+  points: "Points",
+  total: "Total",
+  totalLine: (final: string, possible: string): string => `Total: ${final} / ${possible}`,
+  /** after the total, with its own leading space or bracket */
+  beforePenalty: (raw: string): string => ` (${raw} before the late penalty)`,
+  toFix: "To fix",
+  passed: "Passed",
+  allPassed: "Every case passes.",
+  casesPassed: (n: number, of: number): string => `${n} of ${of} cases pass`,
+  hidden: "hidden",
+  /** after a case's description in the terminal */
+  hiddenTag: " (hidden)",
+  notGraded: "No case could be run.",
+  notes: "Notes on your files",
+  outsideChanged: "Changes outside the markers",
+  printed: "What your code printed (the end of it)",
+};

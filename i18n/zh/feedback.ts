@@ -1,0 +1,136 @@
+/**
+ * 评分用例的中文反馈：每个问题一两句话，说明是哪个函数、哪个用例、哪里不同（或发生了什么）
+ * 以及下一步该怎么做；另有反馈页面和终端摘要中用到的文字。与 `../en/feedback.ts` 的键相同
+ * (checked by type in grader/feedback.ts)。隐藏用例从不显示数值，只说明哪里不同。
+ * Messages that come from elsewhere (error messages, crash details) stay in English.
+ */
+import type { CaseIssue } from "../../grader/result/result.ts";
+import * as f from "../format.ts";
+import type { CaseContext } from "../en/feedback.ts";
+
+type Mismatch = Extract<CaseIssue, { code: "mismatch" }>["mismatch"];
+
+const STUB_MESSAGE = /is not written yet/;
+const NON_FINITE = "NaN 或 ±Infinity";
+const val = (x: number | null): string => (x === null ? NON_FINITE : f.value(x));
+const firstLine = (s: string): string => s.split("\n", 1)[0].trim().replace(/[.。]+$/, "");
+
+function valueMismatch(m: Extract<Mismatch, { code: "value_mismatch" }>, hidden: boolean): string {
+  const p = `\`${m.path}\``;
+  const many = m.total > 1;
+  const count = many ? `${m.total} 个元素中有 ${m.count} 个不同` : "";
+  if (hidden) {
+    const where = m.at ? `，第一个不同的元素在 ${f.at(m.at)}` : "";
+    return many ? `${p} 的数值不一致（${count}${where}）；隐藏用例不显示具体数值` : `${p} 的数值不一致；隐藏用例不显示具体数值`;
+  }
+  const where = m.at ? `在 ${f.at(m.at)} 处` : "";
+  const max = many ? "最大" : "";
+  const errors = [
+    ...(m.maxAbsErr === null ? [] : [`${max}绝对误差 ${f.error(m.maxAbsErr)}`]),
+    ...(m.maxRelErr === null ? [] : [`${max}相对误差 ${f.error(m.maxRelErr)}`]),
+  ].join("，");
+  const extra = [errors, count].filter(Boolean).join("；");
+  return `${p} ${where}不一致：应为 ${val(m.expected)}，实际为 ${val(m.got)}${extra ? `（${extra}）` : ""}`;
+}
+
+/** 输出与期望哪里不同（一个分句）。 */
+export function mismatch(m: Mismatch, hidden: boolean): string {
+  const p = `\`${m.path}\``;
+  switch (m.code) {
+    case "type_mismatch":
+      return `${p}：应为 ${m.expected}，实际为 ${m.got}`;
+    case "shape_mismatch":
+      return `${p} 的形状是 ${f.shape(m.got)}，应为 ${f.shape(m.expected)}`;
+    case "length_mismatch":
+      return `${p} 有 ${m.got} 项，应为 ${m.expected} 项`;
+    case "missing_key":
+      return `${p} 缺少键 "${m.key}"`;
+    case "value_mismatch":
+      return valueMismatch(m, hidden);
+    default: {
+      const unhandled: never = m;
+      return unhandled;
+    }
+  }
+}
+
+/** 用例失分的原因，一两句话。 */
+export function caseIssue(issue: CaseIssue, c: CaseContext): string {
+  const fn = issue.fn;
+  const d = `“${c.description}”`;
+  switch (issue.code) {
+    case "not_written":
+      return STUB_MESSAGE.test(issue.detail)
+        ? `${fn} 还没有写，因此用例${d}计 0 分；请在它的 START CODE HERE 和 END CODE HERE 标记之间写入代码。`
+        : `${fn} 在用例${d}中无法运行：${firstLine(issue.detail)}。请修正后再检查一次。`;
+    case "not_exported":
+      return `${fn} 没有从你的文件中导出，用例${d}无法调用它；请保留发布的练习中该函数的 export 声明。`;
+    case "threw":
+      return `${fn} 在用例${d}中抛出了 ${issue.name}："${firstLine(issue.message)}"；请找到抛出异常的那一行并修正。`;
+    case "timeout": {
+      const t = f.limitSeconds(issue.limitMs);
+      return `${fn} 在用例${d}中没有在 ${t.n} ${t.unit === "s" ? "秒" : "毫秒"}内结束；请检查是否有不会结束的循环，或循环次数远超所需。`;
+    }
+    case "crashed":
+      return `${fn} 在用例${d}中使测试进程停止：${firstLine(issue.detail)}；请检查是否占用了过多内存、无限递归或调用了 process.exit。`;
+    case "bad_return":
+      return `${fn} 在用例${d}中返回了无法检查的值：${firstLine(issue.message)}。请按函数注释返回（矩阵、数字，或由它们组成的数组或对象）。`;
+    case "mismatch": {
+      const parts = issue.partsTotal > 1 ? `${issue.partsTotal} 个输出中有 ${issue.partsOk} 个正确。` : "";
+      return `${fn}，用例${d}：${mismatch(issue.mismatch, c.hidden)}。${parts}`;
+    }
+    case "property_failed": {
+      const head = `${fn} 不满足性质${d}：${firstLine(issue.reason)}。`;
+      if (c.hidden) return `${head}在第 ${issue.numRuns} 次运行时发现；隐藏的检查不显示输入。`;
+      const path = issue.path === undefined ? "" : `, path: "${issue.path}"`;
+      return (
+        `${head}在第 ${issue.numRuns} 次运行时发现反例：\`${issue.counterexample}\`；` +
+        `可用 \`fc.assert(property, { seed: ${issue.seed}${path} })\` 复现。`
+      );
+    }
+    case "infrastructure":
+      return `用例${d}无法评分：${firstLine(issue.detail)}。如果这看起来不是你的提交的问题，请告知老师。`;
+    default: {
+      const unhandled: never = issue;
+      return unhandled;
+    }
+  }
+}
+
+export const hint = (text: string): string => `提示：${text}`;
+
+/** 整个提交无法评分。 */
+export const failure = (fl: { code: string; message: string }): string =>
+  `你的提交无法评分（${fl.code}）：${firstLine(fl.message)}。所有题目计 0 分；请修正后重新提交，如果你认为提交没有问题，请告知老师。`;
+
+function duration(minutes: number): string {
+  const [d, h, m] = f.daysHoursMinutes(minutes);
+  const parts = [d ? `${d} 天` : "", h ? `${h} 小时` : "", m ? `${m} 分钟` : ""].filter(Boolean);
+  return parts.join(" ") || "0 分钟";
+}
+
+/** 迟交说明；按时提交时为 undefined。 */
+export function late(l: { minutesLate: number; penaltyPercent: number }, penalty: string, raw: string): string | undefined {
+  if (l.minutesLate <= 0) return undefined;
+  if (l.penaltyPercent <= 0) return `在截止时间后 ${duration(l.minutesLate)}提交；不扣迟交分（在宽限期内或没有迟交规定）。`;
+  return `迟交扣分：−${penalty} 分（在截止时间后 ${duration(l.minutesLate)}提交；扣除所得 ${raw} 分的 ${l.penaltyPercent}%）。`;
+}
+
+export const labels = {
+  feedbackTitle: (lab: string, student: string): string => `${lab} —— ${student} 的评分反馈`,
+  question: "题目",
+  points: "得分",
+  total: "总分",
+  totalLine: (final: string, possible: string): string => `总分：${final} / ${possible}`,
+  beforePenalty: (raw: string): string => `（迟交扣分前为 ${raw}）`,
+  toFix: "需要修改",
+  passed: "已通过",
+  allPassed: "所有用例均已通过。",
+  casesPassed: (n: number, of: number): string => `${of} 个用例中通过 ${n} 个`,
+  hidden: "隐藏",
+  hiddenTag: "（隐藏）",
+  notGraded: "没有用例能够运行。",
+  notes: "关于你的文件",
+  outsideChanged: "标记之外的改动",
+  printed: "你的代码输出的内容（末尾部分）",
+};
