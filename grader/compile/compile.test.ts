@@ -11,7 +11,7 @@ const text = (...lines: string[]) => lines.join("\n");
 
 /** A small assignment against the real lib, so types come from lib/np as in the exercises. */
 const SOLUTION = text(
-  'import { type Matrix, np } from "../../lib/np/index.ts";',
+  'import { type Matrix, np } from "../lib/np/index.ts";',
   "",
   "export function scale(x: Matrix, k: number): Matrix {",
   "  let y: Matrix;",
@@ -301,8 +301,8 @@ describe("compileSubmission", () => {
 
   it("does not let a region read solutions or fixtures through a type import, while lib stays reachable", () => {
     const result = submit({
-      "  y = x.mul(k);": ['  const lib: typeof import("../../lib/nn.ts") | null = null;', "  y = x.mul(k);"],
-      "  cost = np.sum(a);": ['  const peek: typeof import("../../solutions/initialization.ts") | null = null;', "  cost = np.sum(a);"],
+      "  y = x.mul(k);": ['  const lib: typeof import("../lib/nn.ts") | null = null;', "  y = x.mul(k);"],
+      "  cost = np.sum(a);": ['  const peek: typeof import("../solutions/initialization.ts") | null = null;', "  cost = np.sum(a);"],
     });
     const { errors } = compileSubmission([result]);
     expect(where(errors)).toEqual([{ fn: "costOf", index: 0, line: lineOf(result.source, "const peek"), code: 2307 }]);

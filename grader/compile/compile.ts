@@ -101,7 +101,7 @@ function repoOptions(): TS.CompilerOptions {
 
 /**
  * What the type checker may read besides the submission: the repo's lib, its packages and
- * package.json. Student code can name any file (`typeof import("../../fixtures/x.ts")`), and
+ * package.json. Student code can name any file (`typeof import("../fixtures/x.ts")`), and
  * the types of what it names can end up in an error message; solutions and fixtures
  * (hidden cases included) must stay out of reach.
  */
@@ -204,7 +204,7 @@ function host(): CachingHost {
  */
 export function warmUp(): void {
   const h = host();
-  const program = h.program(new Map([[join(EXERCISES_DIR, "__warm_up__.ts"), 'import "../../lib/nn.ts";\n']]));
+  const program = h.program(new Map([[join(EXERCISES_DIR, "__warm_up__.ts"), 'import "../lib/nn.ts";\n']]));
   program.getSemanticDiagnostics(program.getSourceFile(join(EXERCISES_DIR, "__warm_up__.ts")));
 }
 

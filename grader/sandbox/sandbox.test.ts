@@ -18,7 +18,7 @@ import {
   withSandbox,
 } from "./sandbox.ts";
 
-const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+const ROOT = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 const src = (...lines: string[]) => lines.join("\n") + "\n";
 
 // The judge consumes these outcomes: they must stay assignable to its type.
@@ -26,7 +26,7 @@ const forJudge = (o: CallOutcome): JudgeCallOutcome => o;
 
 /** Small hand-written submissions, one concern per function. */
 const GOOD = src(
-  `import { np, Matrix } from "../../lib/np/index.ts";`,
+  `import { np, Matrix } from "../lib/np/index.ts";`,
   `export function add(a: number, b: number): number { return a + b; }`,
   `export function withNaN(): Matrix { return np.array([[1, 2, 3], [4, NaN, -Infinity]]); }`,
   `export function scale(m: Matrix, k: number): Matrix { return m.mul(k); }`,
@@ -83,7 +83,7 @@ const HOSTILE = src(
 );
 
 const PATCHER = src(
-  `import { Matrix } from "../../lib/np/index.ts";`,
+  `import { Matrix } from "../lib/np/index.ts";`,
   `Math.exp = () => 0;`,
   `Array.prototype.map = function () { return ["hacked"]; } as any;`,
   `JSON.stringify = () => '{"ok":true,"value":"forged"}';`,
@@ -124,9 +124,9 @@ beforeAll(async () => {
     "hostile.ts": HOSTILE,
     "broken.ts": src(`export function f(): number {`, `  const s = "中文"; return 1 +;`, `}`),
     "loader.ts": src(`export function g(): number { return 1; }`, `throw new TypeError("top-level boom");`),
-    "cheat.ts": src(`import { initializeParametersHe } from "../../solutions/initialization.ts";`, `export const he = initializeParametersHe;`),
+    "cheat.ts": src(`import { initializeParametersHe } from "../solutions/initialization.ts";`, `export const he = initializeParametersHe;`),
     // esbuild bundles a glob import without asking the resolver plugin.
-    "glob.ts": src(`export async function he(name: string) {`, `  return (await import("../../solutions" + name)).initializeParametersHe([2, 1]);`, `}`),
+    "glob.ts": src(`export async function he(name: string) {`, `  return (await import("../solutions" + name)).initializeParametersHe([2, 1]);`, `}`),
   });
   sandbox = await startSandbox(bundle, { callTimeoutMs: 1_000, outputBytes: 64 * 1024 });
   isolation = (await sandbox.call("good.ts", "add", [1, 1])).isolation;
@@ -164,7 +164,7 @@ describe("sandbox: answers", () => {
     expect(bundle.compileErrors).toEqual([
       { file: "broken.ts", line: 2, column: 29, message: 'Unexpected ";"' },
       { file: "cheat.ts", line: 1, column: 40, message: expect.stringContaining("may import only ../lib/") },
-      { file: "glob.ts", line: 2, column: 24, message: expect.stringContaining('cannot import "../../solutions/**/*"') },
+      { file: "glob.ts", line: 2, column: 24, message: expect.stringContaining('cannot import "../solutions/**/*"') },
     ]);
     expect(errorOf(await sandbox.call("broken.ts", "f", []))).toMatchObject({
       kind: "threw",
@@ -177,7 +177,7 @@ describe("sandbox: answers", () => {
   it("refuses to bundle an import of the reference solutions, static or glob", async () => {
     expect(errorOf(await sandbox.call("cheat.ts", "he", []))).toMatchObject({
       kind: "threw",
-      message: expect.stringContaining('cannot import "../../solutions/initialization.ts"'),
+      message: expect.stringContaining('cannot import "../solutions/initialization.ts"'),
     });
     expect(errorOf(await sandbox.call("glob.ts", "he", ["initialization.ts"]))).toMatchObject({ kind: "threw", name: "CompileError" });
     expect(readFileSync(bundle.entry, "utf8")).not.toMatch(/initializeParametersHe\s*\(/);

@@ -196,7 +196,7 @@ function locate(source: string, text: string): { line: number; column: number } 
 
 /**
  * Check what esbuild actually put in the bundle (it bundles a glob import such as
- * `import("../../solutions" + name)` without asking the plugin; the metafile lists it as an
+ * `import("../solutions" + name)` without asking the plugin; the metafile lists it as an
  * "external" import of the pattern "../solutions/**\/*"). A submission file may import only
  * lib/ (not its tests), node built-ins and other submission files; the bundle may hold
  * only those, what they import, and the runner's own modules. Returns the files to fail.
