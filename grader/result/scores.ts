@@ -10,8 +10,11 @@ import { type CaseResult, type SubmissionResult, earnedOf, finalScore, possibleO
 /** Round to 6 decimals, the precision scores are kept at (judge.ts); -0 becomes 0. */
 export const round6 = (x: number): number => Math.round(x * 1e6) / 1e6 + 0;
 
-/** A score as text without float noise: 6 decimals at most, no trailing zeros ("2.5", "0.333333"). */
-export const formatPoints = (x: number): string => String(round6(x));
+/** A score for people: 2 decimals at most, no trailing zeros ("2.5", "0.33", 98.454546 → "98.45"). */
+export const formatPoints = (x: number): string => String(Math.round(x * 100) / 100 + 0);
+
+/** A score for machines (CSV, JUnit properties, CI step outputs): full precision, 6 decimals at most ("0.333333"). */
+export const exactPoints = (x: number): string => String(round6(x));
 
 export interface QuestionScore {
   id: string;
