@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { stringsFor } from "../i18n/reports.ts";
 import { parseReportMetadata } from "./metadata.ts";
 import { renderExperimentPlots } from "./plots.ts";
 import { renderHtml, renderMarkdown, templateNameFor, tidyMarkdown } from "./render.ts";
 import { SAMPLE_REPORT_MD, SAMPLE_STUDENT, sampleExperiment, sampleLab, sampleResult } from "./sample-data.ts";
-import { type ViewModelInput, buildViewModel, dateIn, experimentsOf, percent } from "./view-model.ts";
+import { type ViewModelInput, buildViewModel, dateIn, experimentsOf, groupedFeedback, percent } from "./view-model.ts";
 
 const ENV = { node: "Node.js v20.20.2", os: "Debian GNU/Linux 12", cpu: "Test CPU × 2", memory: "8.0 GiB", dnnlab: "0.1.0", generatedAt: "2026-12-15T02:00:00.000Z" };
 
@@ -207,5 +208,37 @@ describe("every template", () => {
         }
       }
     }
+  });
+});
+
+describe("groupedFeedback: the same sentence said once", () => {
+  const base = { kind: "fixture" as const, question: "Q1", hidden: false, points: 2, earned: 0 };
+  const notWritten = (id: string, fn = "initializeParametersHe") => ({
+    ...base,
+    id,
+    fn,
+    description: `case ${id}`,
+    hint: `hint ${id}`,
+    issue: { code: "not_written" as const, fn, detail: `${fn} is not written yet` },
+  });
+
+  it("gives an untouched function one sentence, after its last test, without the hints", () => {
+    for (const lang of ["en", "zh"] as const) {
+      const texts = groupedFeedback([notWritten("a"), notWritten("b"), notWritten("c"), notWritten("d", "initializeParametersZeros")], lang, stringsFor(lang));
+      expect(texts.slice(0, 2)).toEqual(["", ""]);
+      expect(texts[2]).toContain("`initializeParametersHe`");
+      expect(texts[2]).toContain("3");
+      expect(texts[2]).not.toContain("hint");
+      // a lone case keeps its own feedback, hint included
+      expect(texts[3]).toContain("case d");
+      expect(texts[3]).toContain("hint d");
+    }
+  });
+
+  it("leaves other feedback per case", () => {
+    const threw = (id: string) => ({ ...base, id, fn: "f", description: `case ${id}`, issue: { code: "threw" as const, fn: "f", name: "TypeError", message: "x is undefined" } });
+    const texts = groupedFeedback([threw("a"), threw("b")], "en", stringsFor("en"));
+    expect(texts[0]).toContain("case a");
+    expect(texts[1]).toContain("case b");
   });
 });
