@@ -7,18 +7,14 @@
 import type { Lab } from "../labs/lab.ts";
 import type { Lang } from "../splice/markers.ts";
 import * as en from "../../i18n/en/feedback.ts";
-import type { CaseContext } from "../../i18n/en/feedback.ts";
 import * as zh from "../../i18n/zh/feedback.ts";
-import type { CaseIssue, CaseResult, FileNote, SubmissionResult } from "../result/result.ts";
+import type { CaseResult, FileNote, SubmissionResult } from "../result/result.ts";
 import { type QuestionScore, type ScoreSheet, formatPoints, passed, scoreSheet } from "../result/scores.ts";
 
 /** zh must offer every message en does, with the same types: a missing translation is a type error. */
 const LOCALES: Record<Lang, typeof en> = { en, zh };
 
 export const messagesFor = (lang: Lang): typeof en => LOCALES[lang];
-
-/** Why a case lost points, in one or two sentences. */
-export const renderCaseIssue = (issue: CaseIssue, c: CaseContext, lang: Lang): string => LOCALES[lang].caseIssue(issue, c);
 
 /**
  * What a student reads about one case: the issue, then the hint on its own line (not
