@@ -13,12 +13,17 @@ import { round6 } from "../result/points.ts";
 /** What the sandbox reports for one call (the judge only needs the value or the error). */
 export type CallOutcome = { ok: true; value: Encoded } | { ok: false; error: CallError };
 
+const PLACEHOLDER_NAME = /([A-Za-z_$][\w$]*) is not written yet/;
+
 /** The case issue for a call that returned no value. */
 export function issueOfError(fn: string, outcome: Extract<CallOutcome, { ok: false }>): CaseIssue {
   const e = outcome.error;
   switch (e.kind) {
-    case "not_written":
-      return { code: "not_written", fn, detail: e.message };
+    case "not_written": {
+      // The placeholder's message names its function (grader/splice/markers.ts placeholderLine).
+      const missing = PLACEHOLDER_NAME.exec(e.message)?.[1];
+      return { code: "not_written", fn, ...(missing !== undefined && missing !== fn ? { missing } : {}) };
+    }
     case "not_exported":
       return { code: "not_exported", fn };
     case "threw":

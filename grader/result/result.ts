@@ -30,7 +30,8 @@ const MismatchSchema = z.discriminatedUnion("code", [
 
 /** Why a case did not earn its points, as data; rendered per language by grader/messages. */
 export const CaseIssueSchema = z.discriminatedUnion("code", [
-  z.strictObject({ code: z.literal("not_written"), fn: z.string(), detail: z.string() }),
+  /** `fn` (or `missing`, a function it calls) still holds the exercise's placeholder */
+  z.strictObject({ code: z.literal("not_written"), fn: z.string(), missing: z.string().optional() }),
   z.strictObject({ code: z.literal("not_exported"), fn: z.string() }),
   z.strictObject({ code: z.literal("threw"), fn: z.string(), name: z.string(), message: z.string() }),
   z.strictObject({ code: z.literal("timeout"), fn: z.string(), limitMs: z.number() }),
@@ -76,15 +77,18 @@ const CaseResultSchema = z.strictObject({
 });
 export type CaseResult = z.infer<typeof CaseResultSchema>;
 
-/** Per-file notes from splicing and compiling: rendered messages in both languages. */
-const FileNoteSchema = z.strictObject({
-  file: z.string(),
-  kind: z.enum(["marker", "compile", "outside_changed", "file_missing"]),
-  fn: z.string().optional(),
-  line: z.number().optional(),
-  en: z.string(),
-  zh: z.string(),
-});
+/**
+ * Per-file notes from reading, splicing and compiling, as data: the reader's note, the
+ * splice issue or the compiler error itself (grader/submission, grader/splice,
+ * grader/compile own their shapes); grader/feedback renders them per language.
+ */
+const Where = { file: z.string(), fn: z.string().optional(), line: z.number().optional() };
+const FileNoteSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("submission"), ...Where, note: z.looseObject({ code: z.string() }) }),
+  z.strictObject({ kind: z.enum(["marker", "file_missing"]), ...Where, issue: z.looseObject({ code: z.string() }) }),
+  z.strictObject({ kind: z.literal("compile"), ...Where, error: z.looseObject({ file: z.string(), line: z.number(), code: z.number(), message: z.string() }) }),
+  z.strictObject({ kind: z.literal("outside_changed"), ...Where }),
+]);
 export type FileNote = z.infer<typeof FileNoteSchema>;
 
 const RegionSummarySchema = z.strictObject({

@@ -40,11 +40,11 @@ export const runAndJudge: GradeStep = {
     const notAttempted = (fn: string): boolean => withRegions.has(fn) && !attemptedFns.has(fn);
     const notWritten = (fn: string): CallOutcome => ({
       ok: false,
-      error: { kind: "not_written", name: "Error", message: `${fn} is not written yet: write your code between START CODE HERE and END CODE HERE` },
+      error: { kind: "not_written", name: "Error", message: `${fn} is not written yet` },
     });
 
     if (attemptedFns.size === 0) {
-      const cases = await judgeAll(ctx, async (_file, fn) => ({ ok: false, error: { kind: "not_written", name: "Error", message: `${fn} is not written yet` } }));
+      const cases = await judgeAll(ctx, async (_file, fn) => notWritten(fn));
       return { ...s, cases };
     }
     let isolation: SubmissionResult["isolation"] = s.isolation;
