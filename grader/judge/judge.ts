@@ -8,16 +8,22 @@ import { type Encoded, type Value, decode } from "../../lib/value.ts";
 import { compareParts, type Mismatch } from "./compare.ts";
 import type { CallError } from "../sandbox/sandbox.ts";
 import type { CaseIssue, CaseResult } from "../result/result.ts";
+import { round6 } from "../result/points.ts";
 
 /** What the sandbox reports for one call (the judge only needs the value or the error). */
 export type CallOutcome = { ok: true; value: Encoded } | { ok: false; error: CallError };
+
+const PLACEHOLDER_NAME = /([A-Za-z_$][\w$]*) is not written yet/;
 
 /** The case issue for a call that returned no value. */
 export function issueOfError(fn: string, outcome: Extract<CallOutcome, { ok: false }>): CaseIssue {
   const e = outcome.error;
   switch (e.kind) {
-    case "not_written":
-      return { code: "not_written", fn, detail: e.message };
+    case "not_written": {
+      // The placeholder's message names its function (grader/splice/markers.ts placeholderLine).
+      const missing = PLACEHOLDER_NAME.exec(e.message)?.[1];
+      return { code: "not_written", fn, ...(missing !== undefined && missing !== fn ? { missing } : {}) };
+    }
     case "not_exported":
       return { code: "not_exported", fn };
     case "threw":
@@ -41,7 +47,7 @@ function redact(m: Mismatch): Mismatch {
   return { ...m, expected: NaN, got: NaN, maxAbsErr: NaN, maxRelErr: NaN };
 }
 
-export interface JudgeContext {
+interface JudgeContext {
   question: string;
   points: number;
 }
@@ -67,7 +73,7 @@ export function judgeFixture(c: FixtureCase, outcome: CallOutcome, ctx: JudgeCon
   }
   const parts = compareParts(got, decode(c.expected), { rtol: c.rtol, atol: c.atol });
   const ok = parts.filter((p) => p.ok).length;
-  const earned = Math.round(((ctx.points * ok) / parts.length) * 1e6) / 1e6;
+  const earned = round6((ctx.points * ok) / parts.length);
   const firstBad = parts.find((p) => !p.ok);
   if (!firstBad?.mismatch) return { ...base, earned };
   const mismatch = c.hidden ? redact(firstBad.mismatch) : firstBad.mismatch;

@@ -10,7 +10,6 @@ import type { CaseContext } from "../en/feedback.ts";
 
 type Mismatch = Extract<CaseIssue, { code: "mismatch" }>["mismatch"];
 
-const STUB_MESSAGE = /is not written yet/;
 const NON_FINITE = "NaN 或 ±Infinity";
 const val = (x: number | null): string => (x === null ? NON_FINITE : f.value(x));
 const firstLine = (s: string): string => s.split("\n", 1)[0].trim().replace(/[.。]+$/, "");
@@ -60,9 +59,9 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
   const d = `“${c.description}”`;
   switch (issue.code) {
     case "not_written":
-      return STUB_MESSAGE.test(issue.detail)
+      return issue.missing === undefined
         ? `${fn} 还没有写，因此用例${d}计 0 分；请在它的 START CODE HERE 和 END CODE HERE 标记之间写入代码。`
-        : `${fn} 在用例${d}中无法运行：${firstLine(issue.detail)}。请修正后再检查一次。`;
+        : `${fn} 调用了还没有写的 ${issue.missing}，因此用例${d}计 0 分；请先写好 ${issue.missing}。`;
     case "not_exported":
       return `${fn} 没有从你的文件中导出，用例${d}无法调用它；请保留发布的练习中该函数的 export 声明。`;
     case "threw":
@@ -117,6 +116,9 @@ export function late(l: { minutesLate: number; penaltyPercent: number }, penalty
 }
 
 export const labels = {
+  /** separators between a name and its score, and between a name and a tag */
+  dash: " — ",
+  dot: " · ",
   feedbackTitle: (lab: string, student: string): string => `${lab} —— ${student} 的评分反馈`,
   question: "题目",
   points: "得分",
