@@ -12,7 +12,9 @@
 import { performance } from "node:perf_hooks";
 import type { Encoded } from "../../lib/value.ts";
 import type { FixtureCase, FixtureFile } from "../cases/schema.ts";
-import { type CompileError, compileSubmission, renderCompileError } from "../compile/compile.ts";
+import { type CompileError, compileSubmission } from "../compile/compile.ts";
+import { renderCompileError } from "../../i18n/compile.ts";
+import { renderSpliceIssue } from "../../i18n/splice.ts";
 import { type CallOutcome, judgeFixture } from "../judge/judge.ts";
 import type { Lab, Question, TestRef } from "../labs/lab.ts";
 import { latePenalty } from "../judge/late-policy.ts";
@@ -20,7 +22,7 @@ import { findProperty } from "../judge/properties/index.ts";
 import { runProperty } from "../judge/properties/run.ts";
 import type { CaseResult, FileNote, RegionSummary, SubmissionResult } from "../result/result.ts";
 import { type SandboxLimitsInput, withSandbox } from "../sandbox/sandbox.ts";
-import { type SpliceResult, decodeSubmission, renderSpliceIssue, splice } from "../splice/splice.ts";
+import { type SpliceResult, decodeSubmission, splice } from "../splice/splice.ts";
 import { exerciseFor } from "../splice/stubs.ts";
 import { type SubmissionNote, SubmissionError, readSubmission, studentIdOf } from "../submission/read.ts";
 
