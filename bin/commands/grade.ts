@@ -7,6 +7,7 @@ import { existsSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { UsageError } from "../errors.ts";
+import { parseCallTimeout } from "../options.ts";
 import { progressReporter } from "../progress.ts";
 import { loadLabOrExplain } from "../repo-labs.ts";
 import { parseFailUnder } from "./check.ts";
@@ -45,8 +46,7 @@ export function registerGradeCommand(program: Command): void {
       const failUnder = parseFailUnder(opts.failUnder);
       const workers = Number(opts.workers);
       if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers takes a positive integer, got "${opts.workers}"`);
-      const callTimeoutMs = Number(opts.callTimeout);
-      if (!Number.isInteger(callTimeoutMs) || callTimeoutMs < 100) throw new UsageError(`--call-timeout takes milliseconds ≥ 100, got "${opts.callTimeout}"`);
+      const callTimeoutMs = parseCallTimeout(opts.callTimeout);
       const { gradeBatch, listSubmissions, parseShard, pickShard } = await import("../../grader/pipeline/batch.ts");
       let shard;
       try {
@@ -55,14 +55,20 @@ export function registerGradeCommand(program: Command): void {
         throw new UsageError((err as Error).message);
       }
       const { lab, fixtures } = await loadLabOrExplain(opts.lab);
-      const { finalScore, possibleScore } = await import("../../grader/result/result.ts");
+      const { finalScore, isNoSubmission, possibleScore } = await import("../../grader/result/result.ts");
+      const { formatPoints } = await import("../../grader/result/scores.ts");
       const all = await listSubmissions(submissions);
       const total = pickShard(all, shard).length;
       if (all.length === 0) throw new UsageError(`${dir}: no submissions (subfolders or .zip files) found`);
       if (total === 0) {
         // A class smaller than the CI matrix leaves some shards empty: nothing to do there.
-        const { mkdir } = await import("node:fs/promises");
-        await mkdir(resolve(opts.out, "results"), { recursive: true });
+        const { OutputError, ensureDir } = await import("../../grader/pipeline/batch.ts");
+        try {
+          await ensureDir(resolve(opts.out, "results"));
+        } catch (err) {
+          if (err instanceof OutputError) throw new UsageError(err.message);
+          throw err;
+        }
         console.log(`shard ${opts.shard}: none of the ${all.length} submissions falls in this shard; nothing to grade`);
         return;
       }
@@ -82,7 +88,7 @@ export function registerGradeCommand(program: Command): void {
           ...(shard ? { shard } : {}),
           resume: opts.resume ?? false,
           onDone: (r, done, n, skipped) =>
-            progress.tick(`[${done}/${n}] ${r.student} ${finalScore(r)}/${possibleScore(r)}${skipped ? " (already graded)" : ` (${(r.durationMs / 1000).toFixed(1)} s)`}`),
+            progress.tick(`[${done}/${n}] ${r.student} ${isNoSubmission(r) ? "no submission" : `${formatPoints(finalScore(r))}/${formatPoints(possibleScore(r))}`}${skipped ? " (already graded)" : ` (${(r.durationMs / 1000).toFixed(1)} s)`}`),
           everyoneInOut: true,
         }));
         progress.stop();
@@ -96,6 +102,16 @@ export function registerGradeCommand(program: Command): void {
       console.log(
         `graded ${summary.graded}, already done ${summary.skipped}, in ${(summary.ms / 1000).toFixed(1)} s; gradebook: ${written.gradebook}`,
       );
+      const empty = summary.results.filter(isNoSubmission);
+      if (empty.length) {
+        const files = [...new Set(lab.questions.map((q) => q.file))].join(", ");
+        if (empty.length === summary.results.length) {
+          throw new UsageError(
+            `none of the ${empty.length} submission(s) in ${dir} holds a file of lab ${lab.id} (${files}): is it the right folder and --lab?`,
+          );
+        }
+        console.error(`no submission (no file of lab ${lab.id}: ${files}) from ${empty.length}: ${empty.map((r) => r.student).join(", ")}; in the gradebook as "missing"`);
+      }
       const broken = summary.results.filter(isInfrastructureFailure);
       if (broken.length) {
         console.error(
