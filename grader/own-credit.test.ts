@@ -46,12 +46,15 @@ beforeAll(async () => {
   const cls = join(dir, "class");
   writeSubmission(cls, "reference", (_f, t) => t);
   for (const [g, fns] of Object.entries(GROUPS)) for (const kind of ["zeros", "comment"] as const) writeSubmission(cls, `${kind}-${g}`, nulled(fns, kind));
-  // The starter of every file with a comment added in every region: no region is untouched
-  // any more, so everything runs (the planted bugs of backwardPropagationN included).
-  mkdirSync(join(cls, "starter-plus-comment"));
-  for (const f of FILES) {
-    const text = readFileSync(join(ROOT, "exercises", f), "utf8").replace(/^(\s*)(\/\/ ### START CODE HERE ###[^\n]*\n)/gm, "$1$2$1// I checked this\n");
-    writeFileSync(join(cls, "starter-plus-comment", f), text);
+  // The starter of every file with a line added in every region: a comment (still untouched,
+  // by code tokens) or a statement that does nothing (so everything runs, the planted bugs
+  // of backwardPropagationN included).
+  for (const [id, line] of [["starter-plus-comment", "// I checked this"], ["starter-plus-noop", "void 0;"]]) {
+    mkdirSync(join(cls, id));
+    for (const f of FILES) {
+      const text = readFileSync(join(ROOT, "exercises", f), "utf8").replace(/^(\s*)(\/\/ ### START CODE HERE ###[^\n]*\n)/gm, `$1$2$1${line}\n`);
+      writeFileSync(join(cls, id, f), text);
+    }
   }
   for (const lab of labs) {
     const s = await gradeBatch({ submissions: cls, out: join(dir, `out-${lab.id}`), ctx: { lab, fixtures, limits: { callTimeoutMs: 1500 } }, workers: 2 });
@@ -97,14 +100,23 @@ describe("own-code credit over every graded function", () => {
     }
   });
 
-  it("gives the starter nothing when the student only adds a comment to every region (planted bugs included)", () => {
-    const r = results.get("hw2-1")!.get("starter-plus-comment")!;
+  it("counts a region with only a comment added as untouched (code tokens, not text)", () => {
+    for (const lab of labs) {
+      const r = results.get(lab.id)!.get("starter-plus-comment")!;
+      expect(r.regions.length).toBeGreaterThan(0);
+      expect(r.regions.every((x) => x.status === "untouched"), lab.id).toBe(true);
+      expect(r.cases.every((c) => c.earned === 0)).toBe(true);
+    }
+  });
+
+  it("gives the starter nothing when the student adds a statement that does nothing to every region (planted bugs included)", () => {
+    const r = results.get("hw2-1")!.get("starter-plus-noop")!;
     expect(r.regions.filter((x) => x.fn === "backwardPropagationN").every((x) => x.status === "spliced")).toBe(true);
-    const planted = casesOf("hw2-1", "starter-plus-comment", "backwardPropagationN").filter((c) => c.kind === "fixture");
+    const planted = casesOf("hw2-1", "starter-plus-noop", "backwardPropagationN").filter((c) => c.kind === "fixture");
     expect(planted.length).toBeGreaterThan(0);
     // It ran: the shipped lines give most keys right, but only the two the bugs break are graded.
     for (const c of planted) expect(c.issue).toMatchObject({ code: "mismatch", partsOk: 0, partsTotal: 2 });
-    for (const lab of labs) for (const c of results.get(lab.id)!.get("starter-plus-comment")!.cases) expect(c.earned, `${lab.id} ${c.id}`).toBe(0);
+    for (const lab of labs) for (const c of results.get(lab.id)!.get("starter-plus-noop")!.cases) expect(c.earned, `${lab.id} ${c.id}`).toBe(0);
   });
 
   it("runs the zeros fills (they lose on the values, not by not compiling)", () => {
