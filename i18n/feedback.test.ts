@@ -118,11 +118,11 @@ describe("caseIssue", () => {
   });
 
   it("crashed: the sandbox's first line, not its stderr tail", () => {
-    const detail = "The sandboxed process stopped before answering: it ran out of memory (limits: heap 256 MB, data 256 MB).\nEnd of its stderr:\nFATAL ERROR: heap out of memory";
-    expect(both({ code: "crashed", fn, detail })).toMatchInlineSnapshot(`
+    const crash = { reason: "out_of_memory", during: "call", exitCode: null, signal: "SIGABRT", stderrTail: "FATAL ERROR: heap out of memory", heapMb: 256, dataBytes: 256 * 2 ** 20, replyBytes: 4 * 2 ** 20 } as const;
+    expect(both({ code: "crashed", fn, ...crash })).toMatchInlineSnapshot(`
       {
         "en": "initializeParametersHe stopped the test process in "He initialization, layers [2, 4, 1]": The sandboxed process stopped before answering: it ran out of memory (limits: heap 256 MB, data 256 MB); look for runaway memory use, endless recursion or a call to process.exit.",
-        "zh": "initializeParametersHe 在用例“He initialization, layers [2, 4, 1]”中使测试进程停止：The sandboxed process stopped before answering: it ran out of memory (limits: heap 256 MB, data 256 MB)；请检查是否占用了过多内存、无限递归或调用了 process.exit。",
+        "zh": "initializeParametersHe 在用例“He initialization, layers [2, 4, 1]”中使测试进程停止：沙箱进程在给出结果之前停止：内存不足（上限：堆 256 MB，数据 256 MB）；请检查是否占用了过多内存、无限递归或调用了 process.exit。",
       }
     `);
   });

@@ -3,9 +3,11 @@
  * language, from the catalogs: reading (i18n/<lang>/notes.ts), markers and splicing
  * (grader/splice's renderer) and the compiler (grader/compile's renderer).
  */
-import { type CompileError, renderCompileError } from "../compile/compile.ts";
+import type { CompileError } from "../compile/compile.ts";
+import { renderCompileError } from "../../i18n/compile.ts";
+import { renderSpliceIssue } from "../../i18n/splice.ts";
 import type { Lang } from "../splice/markers.ts";
-import { type SpliceIssue, renderSpliceIssue } from "../splice/splice.ts";
+import type { SpliceIssue } from "../splice/splice.ts";
 import type { FileNote } from "../result/result.ts";
 import type { SubmissionNote } from "../submission/read.ts";
 import * as en from "../../i18n/en/notes.ts";

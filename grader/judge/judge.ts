@@ -4,14 +4,14 @@
  * Pure: no processes, no files.
  */
 import type { FixtureCase } from "../cases/schema.ts";
-import { type Encoded, type Value, decode } from "../../lib/value.ts";
+import { type Value, decode } from "../../lib/value.ts";
 import { compareParts, type Mismatch } from "./compare.ts";
-import type { CallError } from "../sandbox/sandbox.ts";
+import type { CallOutcome } from "../sandbox/outcome.ts";
 import type { CaseIssue, CaseResult } from "../result/result.ts";
 import { round6 } from "../result/points.ts";
 
-/** What the sandbox reports for one call (the judge only needs the value or the error). */
-export type CallOutcome = { ok: true; value: Encoded } | { ok: false; error: CallError };
+/** The sandbox's one outcome type, re-exported for the judge's callers. */
+export type { CallOutcome };
 
 const PLACEHOLDER_NAME = /([A-Za-z_$][\w$]*) is not written yet/;
 
@@ -32,8 +32,10 @@ export function issueOfError(fn: string, outcome: Extract<CallOutcome, { ok: fal
       return { code: "bad_return", fn, message: e.message };
     case "timeout":
       return { code: "timeout", fn, limitMs: e.limitMs };
-    case "crashed":
-      return { code: "crashed", fn, detail: e.detail };
+    case "crashed": {
+      const { kind: _, ...crash } = e;
+      return { code: "crashed", fn, ...crash };
+    }
     default: {
       const never: never = e;
       return { code: "infrastructure", fn, detail: JSON.stringify(never) };

@@ -6,6 +6,7 @@
  * written to files (one per student, for --resume and merge) and read back.
  */
 import { z } from "zod";
+import { CrashSchema } from "../sandbox/outcome.ts";
 import { round6 } from "./points.ts";
 
 const Shape = z.tuple([z.number(), z.number()]);
@@ -48,7 +49,8 @@ export const CaseIssueSchema = z.discriminatedUnion("code", [
   z.strictObject({ code: z.literal("not_exported"), fn: z.string() }),
   z.strictObject({ code: z.literal("threw"), fn: z.string(), name: z.string(), message: z.string() }),
   z.strictObject({ code: z.literal("timeout"), fn: z.string(), limitMs: z.number() }),
-  z.strictObject({ code: z.literal("crashed"), fn: z.string(), detail: z.string() }),
+  /** The sandbox's crash as data (grader/sandbox/outcome.ts); i18n/{en,zh}/sandbox.ts word it. */
+  z.strictObject({ code: z.literal("crashed"), fn: z.string(), ...CrashSchema.shape }),
   z.strictObject({ code: z.literal("bad_return"), fn: z.string(), message: z.string() }),
   z.strictObject({
     code: z.literal("mismatch"),

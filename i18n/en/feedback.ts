@@ -6,6 +6,7 @@
  */
 import type { CaseIssue } from "../../grader/result/result.ts";
 import * as f from "../format.ts";
+import * as sandbox from "./sandbox.ts";
 
 type Mismatch = Extract<CaseIssue, { code: "mismatch" }>["mismatch"];
 
@@ -85,7 +86,7 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
       return `${fn} did not finish within ${t.n} ${t.unit} in ${d}; look for a loop that never ends or runs far more often than needed.`;
     }
     case "crashed":
-      return `${fn} stopped the test process in ${d}: ${firstLine(issue.detail)}; look for runaway memory use, endless recursion or a call to process.exit.`;
+      return `${fn} stopped the test process in ${d}: ${firstLine(sandbox.crash(issue))}; look for runaway memory use, endless recursion or a call to process.exit.`;
     case "bad_return":
       return `${fn} returned something that cannot be checked in ${d}: ${firstLine(issue.message)}. Return what its doc comment describes (matrices, numbers, and arrays or objects of them).`;
     case "mismatch": {

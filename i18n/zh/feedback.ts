@@ -6,6 +6,7 @@
  */
 import type { CaseIssue } from "../../grader/result/result.ts";
 import * as f from "../format.ts";
+import * as sandbox from "./sandbox.ts";
 import type { CaseContext } from "../en/feedback.ts";
 
 type Mismatch = Extract<CaseIssue, { code: "mismatch" }>["mismatch"];
@@ -77,7 +78,7 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
       return `${fn} 在用例${d}中没有在 ${t.n} ${t.unit === "s" ? "秒" : "毫秒"}内结束；请检查是否有不会结束的循环，或循环次数远超所需。`;
     }
     case "crashed":
-      return `${fn} 在用例${d}中使测试进程停止：${firstLine(issue.detail)}；请检查是否占用了过多内存、无限递归或调用了 process.exit。`;
+      return `${fn} 在用例${d}中使测试进程停止：${firstLine(sandbox.crash(issue))}；请检查是否占用了过多内存、无限递归或调用了 process.exit。`;
     case "bad_return":
       return `${fn} 在用例${d}中返回了无法检查的值：${firstLine(issue.message)}。请按函数注释返回（矩阵、数字，或由它们组成的数组或对象）。`;
     case "mismatch": {
