@@ -33,6 +33,19 @@ const MismatchSchema = z.discriminatedUnion("code", [
 export const CaseIssueSchema = z.discriminatedUnion("code", [
   /** `fn` (or `missing`, a function it calls) still holds the exercise's placeholder */
   z.strictObject({ code: z.literal("not_written"), fn: z.string(), missing: z.string().optional() }),
+  /** `fn` does not compile: the first compiler error charged to it, at its line in the student's file */
+  z.strictObject({
+    code: z.literal("does_not_compile"),
+    fn: z.string(),
+    file: z.string(),
+    line: z.number(),
+    column: z.number(),
+    message: z.string(),
+  }),
+  /** the file that holds `fn` was not in the submission */
+  z.strictObject({ code: z.literal("file_missing"), fn: z.string(), file: z.string() }),
+  /** `fn`'s START/END markers are broken (the file's notes say how); `line` in the student's file */
+  z.strictObject({ code: z.literal("marker_error"), fn: z.string(), file: z.string(), line: z.number().optional() }),
   z.strictObject({ code: z.literal("not_exported"), fn: z.string() }),
   z.strictObject({ code: z.literal("threw"), fn: z.string(), name: z.string(), message: z.string() }),
   z.strictObject({ code: z.literal("timeout"), fn: z.string(), limitMs: z.number() }),

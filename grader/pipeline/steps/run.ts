@@ -12,6 +12,7 @@ import { runProperty } from "../../judge/properties/run.ts";
 import type { CaseResult, SubmissionResult } from "../../result/result.ts";
 import { withSandbox } from "../../sandbox/sandbox.ts";
 import { type GradeContext, type GradeStep, testInfo } from "../state.ts";
+import { withRealCauses } from "./causes.ts";
 
 type Call = (file: string, fn: string, args: Encoded[]) => Promise<CallOutcome>;
 
@@ -45,7 +46,7 @@ export const runAndJudge: GradeStep = {
 
     if (attemptedFns.size === 0) {
       const cases = await judgeAll(ctx, async (_file, fn) => notWritten(fn));
-      return { ...s, cases };
+      return { ...s, cases: withRealCauses(s, cases) };
     }
     let isolation: SubmissionResult["isolation"] = s.isolation;
     let output: string | undefined;
@@ -62,7 +63,7 @@ export const runAndJudge: GradeStep = {
         if (text) output = text.slice(-4000);
         return out;
       });
-      return { ...s, cases, isolation, ...(output ? { output } : {}) };
+      return { ...s, cases: withRealCauses(s, cases), isolation, ...(output ? { output } : {}) };
     } catch (err) {
       // The grader's own machinery failed (e.g. esbuild or node could not start): say so, score 0.
       const detail = err instanceof Error ? err.message : String(err);

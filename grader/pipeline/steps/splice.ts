@@ -10,6 +10,7 @@ import { type SpliceResult, decodeSubmission, splice } from "../../splice/splice
 import { exerciseFor } from "../../splice/stubs.ts";
 import { type GradeStep, filesOf } from "../state.ts";
 import { compileNote, spliceNotes } from "./notes.ts";
+import { sameCode } from "./tokens.ts";
 
 export const spliceRegions: GradeStep = {
   name: "splice",
@@ -17,11 +18,25 @@ export const spliceRegions: GradeStep = {
     const pristine = ctx.pristine ?? exerciseFor;
     const spliced = filesOf(ctx.lab).map((file) => {
       const bytes = s.read?.files.get(file);
-      return splice(pristine(file), bytes ? decodeSubmission(bytes) : null, file);
+      return untouchedByTokens(splice(pristine(file), bytes ? decodeSubmission(bytes) : null, file), pristine(file));
     });
     return { ...s, spliced, notes: [...s.notes, ...spliced.flatMap(spliceNotes)] };
   },
 };
+
+/**
+ * A spliced region whose code tokens are the shipped ones (a comment added, lines
+ * re-wrapped) is untouched: its pristine code stays, and it is not an attempt.
+ */
+function untouchedByTokens(s: SpliceResult, pristineText: string): SpliceResult {
+  const shipped = splice(pristineText, pristineText, s.file).regions;
+  const regions = s.regions.map((r) => {
+    if (r.status !== "spliced") return r;
+    const p = shipped.find((x) => x.fn === r.fn && x.index === r.index);
+    return p && sameCode(r.code, p.code) ? { ...r, status: "untouched" as const } : r;
+  });
+  return regions.some((r, i) => r !== s.regions[i]) ? { ...s, regions } : s;
+}
 
 function regionSummaries(spliced: readonly SpliceResult[], errors: readonly CompileError[]): RegionSummary[] {
   return spliced.flatMap((s) =>
