@@ -46,8 +46,10 @@ export const SandboxLimitsSchema = z.strictObject({
     .number()
     .int()
     .min(4096)
-    .default(64 * 2 ** 20)
-    .describe("Largest answer line accepted from the child (bytes); a larger one kills it and the call is reported as crashed."),
+    .default(4 * 2 ** 20)
+    .describe(
+      "Largest answer line accepted from the child (bytes); a larger one kills it and the call is reported as crashed (reply_too_large). The largest honest answer of the course is 35 KB (the notebook's mini-batches); 4 MiB is over 100 times that and keeps a forged line cheap to refuse.",
+    ),
 });
 export type SandboxLimits = z.output<typeof SandboxLimitsSchema>;
 export type SandboxLimitsInput = z.input<typeof SandboxLimitsSchema>;

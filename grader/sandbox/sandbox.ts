@@ -18,7 +18,6 @@ import { type SpawnPlan, detectIsolation, planSpawn } from "./isolation.ts";
 import { type SandboxLimits, type SandboxLimitsInput, SandboxLimitsSchema } from "./limits.ts";
 import type { Encoded } from "../../lib/value.ts";
 import type { CallError, CallOutcome, CrashReason, Isolation, LoadError, SandboxOutcome } from "./outcome.ts";
-import type { Ready, Reply } from "./wire.ts";
 
 export type { Bundle, BundleCompileError, BundleOptions } from "./bundle.ts";
 export { bundleSubmission } from "./bundle.ts";
@@ -52,7 +51,8 @@ export class Sandbox {
   private readonly stderr: CappedText;
   /** Children started so far (1 + restarts). */
   starts = 0;
-  private readonly dropped = { count: 0 };
+  /** Lines skipped by children that are gone. */
+  private skippedBefore = 0;
 
   constructor(
     readonly bundle: Bundle,
@@ -69,9 +69,9 @@ export class Sandbox {
     return this.lastLoadErrors;
   }
 
-  /** Lines from children that were dropped: no nonce or the wrong one, not the id waited for, failing the checks. */
+  /** Lines from children that were skipped: no token, or not the token of the call being answered. */
   get droppedMessages(): number {
-    return this.dropped.count;
+    return this.skippedBefore + (this.child?.skippedLines ?? 0);
   }
 
   /** pid of the current child's process group leader, if one is running. */
@@ -131,13 +131,13 @@ export class Sandbox {
     const limit = Math.min(timeoutMs, this.remaining());
     const id = this.nextId++;
     const t = performance.now();
-    child.write({ nonce: child.nonce, id, file, fn, args, timeoutMs: limit });
-    const ev = await child.next((m) => !("type" in m) && m.id === id, limit);
+    const ev = await child.request(id, { file, fn, args, timeoutMs: limit }, limit);
     this.usedMs += performance.now() - t;
 
     switch (ev.type) {
       case "message": {
-        const m = ev.message as Reply;
+        const m = ev.message;
+        if (m.type !== "reply") return fail(this.crash(child, "call"));
         if (m.ok) return done({ ok: true, value: m.value });
         const { kind, name, message, code, stack } = m.error;
         return fail({
@@ -152,7 +152,8 @@ export class Sandbox {
         await this.discard(child, "timeout");
         return fail(limit < timeoutMs ? submissionTimeout : { kind: "timeout", limitMs: timeoutMs, scope: "call" });
       case "overflow":
-        await this.discard(child, "overflow");
+      case "bad_reply":
+        await this.discard(child, ev.type);
         return fail(this.crash(child, "call"));
       case "exit":
         await this.discard(child, null);
@@ -167,15 +168,15 @@ export class Sandbox {
   /** A fresh child, ready (its modules loaded); failing twice in a row fails every later call the same way. */
   private async start(): Promise<{ ok: true; child: Child } | { ok: false; error: CallError }> {
     const t = performance.now();
-    const child = new Child(this.plan, this.bundle.dir, this.limits, { stdout: this.stdout, stderr: this.stderr, dropped: this.dropped });
+    const child = new Child(this.plan, this.bundle.dir, this.limits, { stdout: this.stdout, stderr: this.stderr });
     this.child = child;
     this.starts++;
     const limit = Math.min(this.limits.startupTimeoutMs, this.remaining());
-    const ev = await child.next((m) => "type" in m, limit);
+    const ev = await child.ready(limit);
     this.usedMs += performance.now() - t;
-    if (ev.type === "message") {
+    if (ev.type === "message" && ev.message.type === "ready") {
       this.startupFailures = 0;
-      this.lastLoadErrors = (ev.message as Ready).loadErrors.map((e) => ({ ...e, message: cut(e.message, 8_000) }));
+      this.lastLoadErrors = ev.message.loadErrors.map((e) => ({ ...e, message: cut(e.message, 8_000) }));
       return { ok: true, child };
     }
     let error: CallError;
@@ -186,7 +187,7 @@ export class Sandbox {
           ? { kind: "timeout", limitMs: this.limits.wallTimeMs, scope: "submission" }
           : { kind: "timeout", limitMs: this.limits.startupTimeoutMs, scope: "startup" };
     } else {
-      await this.discard(child, ev.type === "overflow" ? "overflow" : null);
+      await this.discard(child, ev.type === "overflow" || ev.type === "bad_reply" ? ev.type : null);
       error = this.crash(child, "startup");
     }
     // Loading is deterministic: a submission that cannot start twice in a row is not retried.
@@ -195,7 +196,10 @@ export class Sandbox {
   }
 
   private async discard(child: Child, why: KilledFor | null): Promise<void> {
-    if (this.child === child) this.child = null;
+    if (this.child === child) {
+      this.child = null;
+      this.skippedBefore += child.skippedLines;
+    }
     await child.kill(why);
   }
 
@@ -206,6 +210,7 @@ export class Sandbox {
     const signal = exit?.signal ?? null;
     let reason: CrashReason;
     if (child.killedFor === "overflow") reason = "reply_too_large";
+    else if (child.killedFor === "bad_reply") reason = "bad_reply";
     else if (child.killedFor === "closed" && this.isClosed) reason = "closed";
     else if (exit?.spawnError) reason = "spawn_failed";
     else if (OOM_TEXT.test(stderrTail)) reason = "out_of_memory";
