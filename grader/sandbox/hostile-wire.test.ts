@@ -87,7 +87,7 @@ beforeAll(() => {
   const entry = join(dir, "forged.cjs");
   writeFileSync(entry, FORGED_RUNNER);
   const bundle: Bundle = { dir, entry, files: ["f.ts"], compileErrors: [], dispose: async () => {} };
-  const isolation: Isolation = { permissionModel: false, network: "unrestricted", processes: "shared", user: "same-as-parent", rlimitData: null, rlimitCpuSeconds: null };
+  const isolation: Isolation = { permissionModel: false, network: "unrestricted", processes: "shared", user: "same-as-parent", rlimitData: null, rlimitCpuSeconds: null, filesystem: "host", rlimitFsize: null, diesWithParent: false };
   forged = new Sandbox(bundle, SandboxLimitsSchema.parse({ callTimeoutMs: 20_000 }), isolation, { command: process.execPath, args: [entry] });
 });
 

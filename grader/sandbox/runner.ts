@@ -160,6 +160,10 @@ function lockDown(): void {
   }
   syncBuiltinESMExports();
   ObjectFreeze(v8);
+  // The parent passes an empty environment; bubblewrap still sets PWD.
+  const env = process.env;
+  const names = ObjectKeys(env);
+  for (let i = 0; i < names.length; i++) delete env[names[i]!];
   // process.report.writeReport() makes node write a file itself.
   try {
     ObjectDefineProperty(process, "report", { value: undefined, writable: false, configurable: false });

@@ -14,7 +14,7 @@
 import { type Bundle, type BundleOptions, bundleSubmission } from "./bundle.ts";
 import { CappedText, type SandboxOutput } from "./capture.ts";
 import { Child, type KilledFor } from "./child.ts";
-import { type SpawnPlan, detectIsolation, planSpawn } from "./isolation.ts";
+import { type IsolationSupport, type SpawnPlan, detectIsolation, isolationOf, planSpawn } from "./isolation.ts";
 import { type SandboxLimits, type SandboxLimitsInput, SandboxLimitsSchema } from "./limits.ts";
 import type { Encoded } from "../../lib/value.ts";
 import type { CallError, CallOutcome, CrashReason, Isolation, LoadError, SandboxOutcome } from "./outcome.ts";
@@ -231,12 +231,14 @@ export class Sandbox {
   }
 }
 
+/** RLIMIT_CPU: twice the submission's wall time and some, so it only ends a child nobody is watching. */
+const cpuSecondsOf = (l: SandboxLimits): number => Math.ceil(l.wallTimeMs / 1000) * 2 + 10;
+
 /** Start a sandbox for a bundle: probes what can confine the child, prepares the dir; the child starts on the first call. */
 export async function startSandbox(bundle: Bundle, limits: SandboxLimitsInput = {}): Promise<Sandbox> {
   const l = SandboxLimitsSchema.parse(limits);
   const support = await detectIsolation();
-  const cpuSeconds = Math.ceil(l.wallTimeMs / 1000) * 2 + 10;
-  const { plan, isolation } = await planSpawn(support, { dir: bundle.dir, entry: bundle.entry, heapMb: l.heapMb, dataBytes: l.dataBytes, cpuSeconds });
+  const { plan, isolation } = await planSpawn(support, { dir: bundle.dir, entry: bundle.entry, heapMb: l.heapMb, dataBytes: l.dataBytes, cpuSeconds: cpuSecondsOf(l) });
   return new Sandbox(bundle, l, isolation, plan);
 }
 
@@ -259,4 +261,11 @@ export async function withSandbox<T>(
     await sandbox?.close();
     await bundle.dispose();
   }
+}
+
+/** The layers a sandbox started now, with these limits, would run under; and why bubblewrap is not among them. */
+export async function isolationHere(limits: SandboxLimitsInput = {}): Promise<{ isolation: Isolation; bwrapMissing: IsolationSupport["bwrapMissing"] }> {
+  const l = SandboxLimitsSchema.parse(limits);
+  const support = await detectIsolation();
+  return { isolation: isolationOf(support, { dataBytes: l.dataBytes, cpuSeconds: cpuSecondsOf(l) }), bwrapMissing: support.bwrapMissing };
 }
