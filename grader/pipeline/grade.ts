@@ -13,7 +13,8 @@ import { performance } from "node:perf_hooks";
 import type { Encoded } from "../../lib/value.ts";
 import type { FixtureCase, FixtureFile } from "../cases/schema.ts";
 import { type CompileError, compileSubmission, renderCompileError } from "../compile/compile.ts";
-import { type CallOutcome, judgeFixture } from "../judge/judge.ts";
+import { judgeFixture } from "../judge/judge.ts";
+import type { CallOutcome } from "../sandbox/outcome.ts";
 import type { Lab, Question, TestRef } from "../labs/lab.ts";
 import { latePenalty } from "../judge/late-policy.ts";
 import { findProperty } from "../judge/properties/index.ts";
@@ -177,11 +178,13 @@ export async function gradeSubmission(path: string, ctx: GradeContext): Promise<
   const attempted = regions.some((r) => r.status === "spliced");
   let isolation: SubmissionResult["isolation"] = null;
   let output: string | undefined;
+  let hiddenNow = false;
   const run = async (call: (file: string, fn: string, args: Encoded[]) => Promise<CallOutcome>): Promise<CaseResult[]> => {
     const cases: CaseResult[] = [];
     for (const q of ctx.lab.questions) {
       for (const t of q.tests) {
         const info = testInfo(q, t, ctx.fixtures);
+        hiddenNow = info.hidden; // sandbox: what a hidden case prints stays out of the feedback
         const judgeCtx = { question: q.id, points: t.points };
         if (info.fixture) {
           cases.push(judgeFixture(info.fixture, await call(q.file, info.fixture.fn, info.fixture.args), judgeCtx));
@@ -214,7 +217,7 @@ export async function gradeSubmission(path: string, ctx: GradeContext): Promise<
       cases = await withSandbox(compiled.sources, ctx.limits ?? {}, async (sandbox) => {
         const out = await run(async (file, fn, args) => {
           if (notAttempted(fn)) return notWritten(fn);
-          const o = await sandbox.call(file, fn, args);
+          const o = await sandbox.call(file, fn, args, undefined, { hidden: hiddenNow });
           isolation = o.isolation;
           return o;
         });

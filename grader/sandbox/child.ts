@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { Socket } from "node:net";
 import { type ResultPromise, execa } from "execa";
-import { CappedText } from "./capture.ts";
+import { CallCapture, CappedText } from "./capture.ts";
 import { trackChild, untrackChild } from "./cleanup.ts";
 import type { SpawnPlan } from "./isolation.ts";
 import type { SandboxLimits } from "./limits.ts";
@@ -48,7 +48,7 @@ export class Child {
     plan: SpawnPlan,
     dir: string,
     limits: SandboxLimits,
-    out: { stdout: CappedText; stderr: CappedText },
+    private readonly out: { stdout: CallCapture; stderr: CallCapture },
   ) {
     this.junkBudget = 8 * limits.replyBytes;
     this.framer = new LineFramer(
@@ -84,6 +84,8 @@ export class Child {
       out.stderr.push(c);
       this.stderrTail.push(c);
     });
+    proc.stdout.on("close", () => out.stdout.close());
+    proc.stderr.on("close", () => out.stderr.close());
     for (const s of [proc.stdout, proc.stderr]) s.on("error", () => {});
     this.channel = proc.stdio[3] as unknown as Socket;
     this.channel.on("error", () => {});
@@ -104,6 +106,11 @@ export class Child {
     return this.stderrTail.tail();
   }
 
+  /** Resolves once what call `id` printed has all been read (its end marks seen), or after `ms`. */
+  async settled(id: number, ms: number): Promise<void> {
+    await Promise.all([this.out.stdout.settled(id, ms), this.out.stderr.settled(id, ms)]);
+  }
+
   /** Lines skipped so far: no token or the wrong one. */
   get skippedLines(): number {
     return this.framer.skippedLines;
@@ -122,8 +129,11 @@ export class Child {
   /** Send one request under a fresh token and wait for the reply that carries it. */
   request(id: number, body: { file: string; fn: string; args: unknown[]; timeoutMs: number }, timeoutMs: number): Promise<ChildEvent> {
     const token = newToken(id);
+    const mark = randomBytes(12).toString("hex");
     this.framer.expectToken(token);
-    this.write({ id, token, ...body });
+    this.out.stdout.expect(id, mark);
+    this.out.stderr.expect(id, mark);
+    this.write({ id, token, mark, ...body });
     return this.next("reply", timeoutMs);
   }
 

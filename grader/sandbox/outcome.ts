@@ -85,6 +85,8 @@ export interface CallReport {
   /** Wall time of the call in the parent, start-up of a fresh child included. */
   ms: number;
   isolation: Isolation;
+  /** The call's id: `Sandbox.outputOf(callId)` is what it printed. */
+  callId: number;
 }
 
 /** A call's outcome as the sandbox returns it. */

@@ -31,7 +31,7 @@ import { inspect, types } from "node:util";
 import { callGraded } from "./call.ts";
 import type { ChildErrorKind } from "./outcome.ts";
 import { sealValueCodec } from "./sealed-value.ts";
-import { type ThrownInfo, errorLine, readyLine, thrownJson, valueLine } from "./wire.ts";
+import { type ThrownInfo, errorLine, markText, readyLine, thrownJson, valueLine } from "./wire.ts";
 
 // ------------------------------------------------------------------ captured at load
 
@@ -230,9 +230,24 @@ function trimStack(info: ThrownInfo): ThrownInfo {
   return info;
 }
 
-/** The reply lines of one call, under its token. */
-function replies(send: (line: string) => void, token: string, maxChars: number) {
-  const error = (kind: ChildErrorKind, info: ThrownInfo): void => send(errorLine(token, kind, info));
+/** Write a call's mark to stdout and stderr (whole, or not at all if student code closed them). */
+function writeMark(mark: string, side: "<" | ">"): void {
+  const bytes = ReflectApply(TextEncoderEncode, encoder, [markText(mark, side)]) as Uint8Array;
+  for (let fd = 1; fd <= 2; fd++) {
+    try {
+      writeSync_(fd, bytes, 0, bytes.length);
+    } catch {
+      // closed or redirected by student code: the parent stops waiting for the mark after a moment
+    }
+  }
+}
+
+/** The reply lines of one call, under its token, each after the call's end mark. */
+function replies(send: (line: string) => void, token: string, mark: string, maxChars: number) {
+  const error = (kind: ChildErrorKind, info: ThrownInfo): void => {
+    writeMark(mark, ">");
+    send(errorLine(token, kind, info));
+  };
   return {
     error,
     value(v: unknown): void {
@@ -242,7 +257,10 @@ function replies(send: (line: string) => void, token: string, maxChars: number) 
       } catch {
         enc = { ok: false, message: "result could not be encoded" };
       }
-      if (enc.ok) send(valueLine(token, enc.json));
+      if (enc.ok) {
+        writeMark(mark, ">");
+        send(valueLine(token, enc.json));
+      }
       else error("bad_return", { name: "BadReturn", message: enc.message });
     },
     thrown(e: unknown): void {
@@ -298,12 +316,14 @@ export function runSandboxChild(loaders: Record<string, () => Namespace>): void 
   /** Answer one request; true when the answer will come later (an async function). */
   function serveOne(req: unknown): boolean {
     const token = field(req, "token");
+    const mark = field(req, "mark");
     const file = field(req, "file");
     const fn = field(req, "fn");
     const args = field(req, "args");
     const timeoutMs = field(req, "timeoutMs");
-    if (typeof token !== "string" || typeof file !== "string" || typeof fn !== "string") return false;
-    const reply = replies(send, token, replyChars);
+    if (typeof token !== "string" || typeof mark !== "string" || typeof file !== "string" || typeof fn !== "string") return false;
+    writeMark(mark, "<");
+    const reply = replies(send, token, mark, replyChars);
     const loadError = loadErrors[file];
     if (loadError) {
       reply.error("threw", loadError);

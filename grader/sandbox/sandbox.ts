@@ -12,7 +12,7 @@
  * on a socket of their own (fd 3, wire.ts) and are checked before they are believed.
  */
 import { type Bundle, type BundleOptions, bundleSubmission } from "./bundle.ts";
-import { CappedText, type SandboxOutput } from "./capture.ts";
+import { CallCapture, type SandboxOutput } from "./capture.ts";
 import { Child, type KilledFor } from "./child.ts";
 import { type IsolationSupport, type SpawnPlan, detectIsolation, isolationOf, planSpawn } from "./isolation.ts";
 import { type SandboxLimits, type SandboxLimitsInput, SandboxLimitsSchema } from "./limits.ts";
@@ -47,8 +47,15 @@ export class Sandbox {
   private startupFailures = 0;
   private stickyStartupError: CallError | null = null;
   private lastLoadErrors: LoadError[] = [];
-  private readonly stdout: CappedText;
-  private readonly stderr: CappedText;
+  /** What children printed, by owner (0: a child's start-up; N: call N), capped per stream. */
+  private readonly printed = {
+    stdout: { segments: [] as { owner: number; bytes: Buffer }[], budget: { left: 0, dropped: 0 } },
+    stderr: { segments: [] as { owner: number; bytes: Buffer }[], budget: { left: 0, dropped: 0 } },
+  };
+  /** Calls whose output is withheld: hidden ones, and every later one in the same child (it may have kept the inputs). */
+  private readonly withheld = new Set<number>();
+  /** The current child has run a hidden call. */
+  private tainted = false;
   /** Children started so far (1 + restarts). */
   starts = 0;
   /** Lines skipped by children that are gone. */
@@ -60,8 +67,8 @@ export class Sandbox {
     readonly isolation: Isolation,
     private readonly plan: SpawnPlan,
   ) {
-    this.stdout = new CappedText(limits.outputBytes);
-    this.stderr = new CappedText(limits.outputBytes);
+    this.printed.stdout.budget.left = limits.outputBytes;
+    this.printed.stderr.budget.left = limits.outputBytes;
   }
 
   /** Files whose top-level code threw when the current (or last) child loaded them. */
@@ -79,20 +86,45 @@ export class Sandbox {
     return this.child?.exit ? undefined : this.child?.pid;
   }
 
-  /** What the child printed, capped, over all restarts; for feedback only. */
+  /**
+   * What the children printed, capped, over all restarts; for feedback only. Output of a
+   * hidden call, or of any call after a hidden one in the same child, is left out (counted
+   * in `withheldBytes`): printing the arguments must not reveal a hidden case.
+   */
   output(): SandboxOutput {
+    let withheldBytes = 0;
+    const text = (stream: "stdout" | "stderr"): string => {
+      const kept: Buffer[] = [];
+      for (const s of this.printed[stream].segments) {
+        if (this.withheld.has(s.owner)) withheldBytes += s.bytes.length;
+        else kept.push(s.bytes);
+      }
+      return Buffer.concat(kept).toString("utf8");
+    };
     return {
-      stdout: this.stdout.text(),
-      stderr: this.stderr.text(),
-      stdoutDroppedBytes: this.stdout.dropped,
-      stderrDroppedBytes: this.stderr.dropped,
+      stdout: text("stdout"),
+      stderr: text("stderr"),
+      stdoutDroppedBytes: this.printed.stdout.budget.dropped,
+      stderrDroppedBytes: this.printed.stderr.budget.dropped,
+      withheldBytes,
     };
   }
 
-  /** Call `fn` exported by `file` with encoded arguments; calls run one at a time, in order. */
-  call(file: string, fn: string, args: Encoded[], timeoutMs: number = this.limits.callTimeoutMs): Promise<SandboxOutcome> {
+  /** What call `id` (an outcome's `callId`) printed, capped; hidden or not, the caller decides what to show. */
+  outputOf(id: number): { stdout: string; stderr: string; withheld: boolean } {
+    const text = (stream: "stdout" | "stderr") =>
+      Buffer.concat(this.printed[stream].segments.filter((s) => s.owner === id).map((s) => s.bytes)).toString("utf8");
+    return { stdout: text("stdout"), stderr: text("stderr"), withheld: this.withheld.has(id) };
+  }
+
+  /**
+   * Call `fn` exported by `file` with encoded arguments; calls run one at a time, in order.
+   * `hidden`: the call's inputs are a hidden case: what it (and every later call in the
+   * same child) prints stays out of `output()`, and a crash keeps no stderr.
+   */
+  call(file: string, fn: string, args: Encoded[], timeoutMs: number = this.limits.callTimeoutMs, opts: { hidden?: boolean } = {}): Promise<SandboxOutcome> {
     if (this.isClosed) return Promise.reject(new Error("Sandbox.call: the sandbox is closed"));
-    const run = this.queue.then(() => this.callNow(file, fn, args, timeoutMs));
+    const run = this.queue.then(() => this.callNow(file, fn, args, timeoutMs, opts.hidden ?? false));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -106,12 +138,14 @@ export class Sandbox {
     await this.bundle.dispose();
   }
 
-  private async callNow(file: string, fn: string, args: Encoded[], timeoutMs: number): Promise<SandboxOutcome> {
+  private async callNow(file: string, fn: string, args: Encoded[], timeoutMs: number, hidden: boolean): Promise<SandboxOutcome> {
     const t0 = performance.now();
+    const id = this.nextId++;
     const done = (r: CallOutcome): SandboxOutcome => ({
       ...r,
       ms: performance.now() - t0,
       isolation: this.isolation,
+      callId: id,
     });
     const fail = (error: CallError) => done({ ok: false, error });
     const submissionTimeout: CallError = { kind: "timeout", limitMs: this.limits.wallTimeMs, scope: "submission" };
@@ -128,10 +162,13 @@ export class Sandbox {
     }
     if (this.remaining() <= 0) return fail(submissionTimeout);
 
+    if (hidden) this.tainted = true;
+    if (this.tainted) this.withheld.add(id);
     const limit = Math.min(timeoutMs, this.remaining());
-    const id = this.nextId++;
     const t = performance.now();
     const ev = await child.request(id, { file, fn, args, timeoutMs: limit }, limit);
+    // What it printed is in the pipes before its reply: read it all (bounded) before answering.
+    if (ev.type === "message") await child.settled(id, 250);
     this.usedMs += performance.now() - t;
 
     switch (ev.type) {
@@ -168,7 +205,9 @@ export class Sandbox {
   /** A fresh child, ready (its modules loaded); failing twice in a row fails every later call the same way. */
   private async start(): Promise<{ ok: true; child: Child } | { ok: false; error: CallError }> {
     const t = performance.now();
-    const child = new Child(this.plan, this.bundle.dir, this.limits, { stdout: this.stdout, stderr: this.stderr });
+    const capture = (stream: "stdout" | "stderr") => new CallCapture(this.printed[stream].segments, this.printed[stream].budget);
+    const child = new Child(this.plan, this.bundle.dir, this.limits, { stdout: capture("stdout"), stderr: capture("stderr") });
+    this.tainted = false;
     this.child = child;
     this.starts++;
     const limit = Math.min(this.limits.startupTimeoutMs, this.remaining());
@@ -206,7 +245,8 @@ export class Sandbox {
   /** Why a child ended without an answer, as data (i18n/{en,zh}/sandbox.ts put it in words). */
   private crash(child: Pick<Child, "killedFor" | "exit" | "stderr">, during: "startup" | "call"): CallError {
     const exit = child.exit;
-    const stderrTail = child.stderr;
+    // After a hidden call this child's stderr may hold the hidden inputs.
+    const stderrTail = this.tainted ? "" : child.stderr;
     const signal = exit?.signal ?? null;
     let reason: CrashReason;
     if (child.killedFor === "overflow") reason = "reply_too_large";

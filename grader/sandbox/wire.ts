@@ -4,7 +4,8 @@
  *
  *   parent → child  hello    {"replyChars": n, "token": t0}
  *   child → parent  ready    t0 SP {"loadErrors": [{file, name, message, code?, stack?}]}
- *   parent → child  request  {"id": n, "token": t, "file", "fn", "args": Encoded[], "timeoutMs"}
+ *   parent → child  request  {"id": n, "token": t, "mark": m, "file", "fn", "args": Encoded[], "timeoutMs"}
+ *   child → stdout and stderr: markText(m, "<") before the call, markText(m, ">") after it
  *   child → parent  reply    t SP {"ok": true, "value": Encoded}
  *                          | t SP {"ok": false, "error": {kind, name, message, code?, stack?}}
  *
@@ -36,6 +37,13 @@ export const MAX_DEPTH = 64;
 export const MAX_ITEMS = 1_000_000;
 
 // ------------------------------------------------------------------ child side: writing
+
+/**
+ * The mark the runner writes to its stdout and stderr before (`<`) and after (`>`) a call,
+ * so that the parent knows which call printed what (capture.ts). `mark` comes with the
+ * request: fresh and random per call.
+ */
+export const markText = (mark: string, side: "<" | ">"): string => `\u0001dnnlab${side}${mark}\u0001`;
 
 export type ThrownInfo = { name: string; message: string; code?: string; stack?: string };
 
