@@ -18,7 +18,8 @@ export function registerGradeCommand(program: Command): void {
     .summary("grade a folder of submissions (one subfolder or .zip per student)")
     .description(
       "Grade every submission in <submissions-dir>: each subfolder or .zip is one student, named by its ID.\n" +
-        "Each student's code runs in an isolated child process; the result is written to\n" +
+        "Each student's code runs in an isolated child process (the layers in force, and any that this\n" +
+        "machine cannot provide, are printed first: README \"Confinement\"); the result is written to\n" +
         "<out>/results/<student>.json as soon as it is done, so a killed run continues with --resume.\n" +
         "Then writes gradebook.csv/.json, junit.xml, feedback/<student>.{en,zh}.md, gradescope/ and\n" +
         "exercism/ results, and the GitHub step summary when GITHUB_STEP_SUMMARY is set.\n\n" +
@@ -72,6 +73,9 @@ export function registerGradeCommand(program: Command): void {
         console.log(`shard ${opts.shard}: none of the ${all.length} submissions falls in this shard; nothing to grade`);
         return;
       }
+      const { isolationHere } = await import("../../grader/sandbox/sandbox.ts");
+      const here = await isolationHere({ callTimeoutMs });
+      console.error((await import("../../i18n/en/sandbox.ts")).layers(here.isolation, here.bwrapMissing));
       const progress = await progressReporter(total);
       const out = resolve(opts.out);
       const { gradeAndPublish } = await import("../../grader/exporters/publish.ts");
