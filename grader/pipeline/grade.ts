@@ -12,7 +12,8 @@
 import { performance } from "node:perf_hooks";
 import type { Encoded } from "../../lib/value.ts";
 import type { FixtureCase, FixtureFile } from "../cases/schema.ts";
-import { type CompileError, compileSubmission } from "../compile/compile.ts";
+import type { CompileError } from "../compile/compile.ts";
+import { compileBounded } from "../compile/bounded.ts";
 import { renderCompileError } from "../../i18n/compile.ts";
 import { renderSpliceIssue } from "../../i18n/splice.ts";
 import { type CallOutcome, judgeFixture } from "../judge/judge.ts";
@@ -170,8 +171,24 @@ export async function gradeSubmission(path: string, ctx: GradeContext): Promise<
     return splice(pristine(file), bytes ? decodeSubmission(bytes) : null, file);
   });
 
-  // 3. compile
-  const compiled = compileSubmission(spliced);
+  // 3. compile, in a bounded worker: a compiler crash or a heap bomb fails this student only
+  const bounded = await compileBounded(spliced);
+  if (!bounded.ok) {
+    const detail = `compile_failed: ${bounded.reason}: ${bounded.detail}`;
+    return {
+      ...base,
+      submittedAt: read.submittedAt?.toISOString() ?? null,
+      gradedAt: now().toISOString(),
+      durationMs: Math.round(performance.now() - t0),
+      cases: zeroCases(ctx, (fn) => ({ code: "crashed", fn, detail })),
+      regions: [],
+      notes: [],
+      late: { minutesLate: 0, penaltyPercent: 0, penaltyPoints: 0 },
+      isolation: null,
+      failure: { code: "compile_failed", message: `${bounded.reason}: ${bounded.detail}` },
+    };
+  }
+  const compiled = bounded.compiled;
   const notes = [...read.notes.map(submissionNote), ...spliced.flatMap(spliceNotes), ...compiled.errors.map(compileNote)];
   const regions = regionSummaries(spliced, compiled.errors);
 
