@@ -326,6 +326,35 @@ describe("compileSubmission", () => {
   });
 });
 
+describe("compileSubmission: the lean environment, then the full one on a type error", () => {
+  const solutions = () => solutionFiles().map((f) => splice(exerciseFor(f), readFileSync(join(ROOT, "solutions", f), "utf8"), f));
+
+  it("the four solutions need nothing beyond the lean environment (the fast path is the common one)", () => {
+    expect(compileSubmission(solutions(), { env: "lean" }).errors).toEqual([]);
+  });
+
+  it("Node and DOM APIs the lean environment leaves out still compile: the full environment has the last word", () => {
+    const fullOnly = [
+      "  const t0 = performance.now();",
+      "  const copy = structuredClone({ k });",
+      '  const b = Buffer.from("ab").toString("hex");',
+      "  y = x.mul(copy.k + 0 * (t0 + b.length));",
+    ];
+    const r = submit({ "  y = x.mul(k);": fullOnly });
+    expect(compileSubmission([r], { env: "lean" }).errors.map((e) => e.code).sort()).toEqual([2304, 2304, 2591]);
+    const { sources, errors } = compileSubmission([r]);
+    expect(errors).toEqual([]);
+    expect(sources[FILE]).toBe(r.source);
+  });
+
+  it("a real type error gets the full environment's verdict", () => {
+    const r = submit({ "  y = x.mul(k);": ['  y = x.mul("k");'] });
+    const auto = compileSubmission([r]);
+    expect(auto).toEqual(compileSubmission([r], { env: "full" }));
+    expect(auto.errors.map((e) => [e.fn, e.code])).toEqual([["scale", 2345]]);
+  });
+});
+
 describe("renderCompileError", () => {
   const inFunction: CompileError = {
     file: "initialization.ts",

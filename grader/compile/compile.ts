@@ -21,7 +21,12 @@
  * Speed: one module-level compiler host keeps the parsed and bound SourceFile of
  * everything that is not a submission (lib.*.d.ts, @types/node, lib/np, lib/nn) for the
  * life of the process, each program is built from the previous one (`oldProgram`), and
- * only the submission files are asked for diagnostics.
+ * only the submission files are asked for diagnostics. A submission is first checked in a
+ * lean environment (lib.es2022 and the few Node declarations of lean-env.ts instead of
+ * the DOM lib and all of @types/node: a third of the cold cost); only if that finds a
+ * type error is it checked again, from scratch, in tsconfig.json's full environment, whose
+ * verdict is the one reported. Lean declarations are never looser than Node's, so code
+ * that passes the lean check passes the full one.
  */
 import { createRequire } from "node:module";
 import { basename, dirname, join, sep } from "node:path";
@@ -29,6 +34,7 @@ import type TS from "typescript";
 import { TOP_LEVEL, placeholderLine } from "../splice/markers.ts";
 import { type SpliceResult, attributeLine } from "../splice/splice.ts";
 import { ROOT } from "../splice/stubs.ts";
+import { LEAN_ENV } from "./lean-env.ts";
 
 // `require`, not `import`: importing the 9 MB CommonJS typescript.js through the ESM loader
 // (cjs-module-lexer, plus tsx's hook in the CLI) costs ~600 ms more, a third of a cold
@@ -67,7 +73,12 @@ export type CompileResult = {
 export type CompileOptions = {
   /** Type-check rounds per submission before the files still failing fall back to the pristine exercise. Default 6. */
   maxRounds?: number;
+  /** "lean" then "full" on a type error (the default), or one environment only. */
+  env?: "auto" | Env;
 };
+
+/** The type environment: tsconfig.json's (DOM lib + @types/node) or the lean one (lean-env.ts). */
+export type Env = "full" | "lean";
 
 export function compileErrorKind(e: CompileError): CompileErrorKind {
   return e.fn === undefined ? "file" : "function";
@@ -78,6 +89,8 @@ export function compileErrorKind(e: CompileError): CompileErrorKind {
 // Compiler options and the caching host
 
 const EXERCISES_DIR = join(ROOT, "exercises");
+/** Where the program sees lean-env.ts: a virtual file, like the submissions. */
+const LEAN_ENV_PATH = join(EXERCISES_DIR, "__dnnlab_lean_env__.d.ts");
 
 /** tsconfig.json's compilerOptions, so a file compiles here exactly when it does in the student's editor. */
 function repoOptions(): TS.CompilerOptions {
@@ -122,9 +135,11 @@ function memo<T>(fn: (key: string) => T): (key: string) => T {
  * program reuse its structure.
  */
 class CachingHost {
-  readonly options = repoOptions();
+  readonly options: TS.CompilerOptions;
   /** Path -> current text of the submission files of the program being built. */
   submissions = new Map<string, string>();
+  /** Virtual files every program has (the lean environment). */
+  private readonly fixed: ReadonlyMap<string, string>;
   private readonly libFiles = new Map<string, TS.SourceFile | undefined>();
   private readonly submissionFiles = new Map<string, TS.SourceFile>();
   private lastProgram: TS.Program | undefined;
@@ -135,6 +150,12 @@ class CachingHost {
   private readonly realpath = memo((p) => (ts.sys.realpath ? ts.sys.realpath(p) : p));
   private readonly getDirectories = memo((p) => ts.sys.getDirectories(p));
 
+  constructor(readonly env: Env) {
+    const options = repoOptions();
+    this.options = env === "full" ? options : { ...options, lib: ["lib.es2022.d.ts"], types: [] };
+    this.fixed = new Map(env === "full" ? [] : [[LEAN_ENV_PATH, LEAN_ENV]]);
+  }
+
   private readonly host: TS.CompilerHost = {
     getSourceFile: (fileName, languageVersionOrOptions) => this.getSourceFile(fileName, languageVersionOrOptions),
     getDefaultLibFileName: (options) => ts.getDefaultLibFilePath(options),
@@ -143,8 +164,8 @@ class CachingHost {
     getCanonicalFileName: (f) => (ts.sys.useCaseSensitiveFileNames ? f : f.toLowerCase()),
     useCaseSensitiveFileNames: () => ts.sys.useCaseSensitiveFileNames,
     getNewLine: () => "\n",
-    fileExists: (f) => this.submissions.has(f) || this.fileExists(f),
-    readFile: (f) => this.submissions.get(f) ?? this.readFile(f),
+    fileExists: (f) => this.submissions.has(f) || this.fixed.has(f) || this.fileExists(f),
+    readFile: (f) => this.submissions.get(f) ?? this.fixed.get(f) ?? this.readFile(f),
     directoryExists: (d) => this.directoryExists(d),
     realpath: (p) => (this.submissions.has(p) ? p : this.realpath(p)),
     getDirectories: (d) => this.getDirectories(d),
@@ -166,7 +187,7 @@ class CachingHost {
     }
     const key = `${fileName}\0${format}`;
     if (!this.libFiles.has(key)) {
-      const content = this.readFile(fileName);
+      const content = this.fixed.get(fileName) ?? this.readFile(fileName);
       this.libFiles.set(key, content === undefined ? undefined : ts.createSourceFile(fileName, content, langOpts));
     }
     return this.libFiles.get(key);
@@ -176,7 +197,7 @@ class CachingHost {
   program(texts: ReadonlyMap<string, string>): TS.Program {
     this.submissions = new Map(texts);
     this.lastProgram = ts.createProgram({
-      rootNames: [...texts.keys()],
+      rootNames: [...this.fixed.keys(), ...texts.keys()],
       options: this.options,
       host: this.host,
       oldProgram: this.lastProgram,
@@ -185,19 +206,21 @@ class CachingHost {
   }
 }
 
-let sharedHost: CachingHost | undefined;
+const sharedHosts = new Map<Env, CachingHost>();
 
-function host(): CachingHost {
-  sharedHost ??= new CachingHost();
-  return sharedHost;
+function host(env: Env = "lean"): CachingHost {
+  let h = sharedHosts.get(env);
+  if (!h) sharedHosts.set(env, (h = new CachingHost(env)));
+  return h;
 }
 
 /**
- * Parse and bind what every submission needs (lib.*.d.ts, @types/node, lib/), so the
- * first submission is as fast as the rest. Optional: `compileSubmission` does it lazily.
+ * Parse and bind what every submission needs (lib.*.d.ts, lib/, and @types/node for the
+ * full environment), so the first submission is as fast as the rest. Optional:
+ * `compileSubmission` does it lazily.
  */
-export function warmUp(): void {
-  const h = host();
+export function warmUp(env: Env = "lean"): void {
+  const h = host(env);
   const program = h.program(new Map([[join(EXERCISES_DIR, "__warm_up__.ts"), 'import "../lib/nn.ts";\n']]));
   program.getSemanticDiagnostics(program.getSourceFile(join(EXERCISES_DIR, "__warm_up__.ts")));
 }
@@ -374,8 +397,16 @@ function dedupe(errors: readonly CompileError[]): CompileError[] {
  * placeholders, and say why. Never throws for anything a student wrote.
  */
 export function compileSubmission(spliced: readonly SpliceResult[], opts: CompileOptions = {}): CompileResult {
+  const env = opts.env ?? "auto";
+  if (env !== "auto") return compileIn(host(env), spliced, opts).result;
+  const lean = compileIn(host("lean"), spliced, opts);
+  return lean.typeErrors ? compileIn(host("full"), spliced, opts).result : lean.result;
+}
+
+/** One environment's verdict; `typeErrors` tells whether the type checker found anything (parse errors aside). */
+function compileIn(h: CachingHost, spliced: readonly SpliceResult[], opts: CompileOptions): { result: CompileResult; typeErrors: boolean } {
   const maxRounds = opts.maxRounds ?? 6;
-  const h = host();
+  let typeErrors = false;
   const states: FileState[] = spliced.map((result) => ({
     result,
     path: join(EXERCISES_DIR, basename(result.file)),
@@ -418,6 +449,7 @@ export function compileSubmission(spliced: readonly SpliceResult[], opts: Compil
         s.dirty = false;
         return;
       }
+      typeErrors = true;
       const { regions, errors: charged, unattributed } = charge(s, diagnostics, current[i].origin);
       if (regions.size > 0) {
         regions.forEach((k) => s.replaced.add(k));
@@ -439,6 +471,6 @@ export function compileSubmission(spliced: readonly SpliceResult[], opts: Compil
   const sorted = dedupe(errors).sort(
     (a, b) => order.get(a.file)! - order.get(b.file)! || a.line - b.line || a.column - b.column,
   );
-  return { sources, errors: sorted };
+  return { result: { sources, errors: sorted }, typeErrors };
 }
 
