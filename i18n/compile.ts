@@ -4,7 +4,7 @@
  * output time. Core modules never import it.
  */
 import type { Lang } from "../grader/splice/markers.ts";
-import { type CompileError, compileErrorKind } from "../grader/compile/compile.ts";
+import { type CompileError, compileErrorKind } from "../grader/compile/errors.ts";
 import * as en from "./en/compile.ts";
 import * as zh from "./zh/compile.ts";
 

@@ -16,7 +16,8 @@
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { CompileOptions, CompileResult } from "./compile.ts";
+import type { CompileOptions } from "./compile.ts";
+import type { CompileResult } from "./errors.ts";
 import { type MarkerIssue, MarkerIssuesError } from "../splice/markers.ts";
 import type { SpliceResult } from "../splice/splice.ts";
 

@@ -35,40 +35,15 @@ import { TOP_LEVEL, placeholderLine } from "../splice/markers.ts";
 import { type SpliceResult, attributeLine } from "../splice/splice.ts";
 import { ROOT } from "../splice/stubs.ts";
 import { LEAN_ENV } from "./lean-env.ts";
+import type { CompileError, CompileResult } from "./errors.ts";
 
 // `require`, not `import`: importing the 9 MB CommonJS typescript.js through the ESM loader
 // (cjs-module-lexer, plus tsx's hook in the CLI) costs ~600 ms more, a third of a cold
 // `dnnlab check`.
 const ts = createRequire(import.meta.url)("typescript") as typeof TS;
 
-/** One compiler error, charged to a function (and region) when one can be blamed. */
-export type CompileError = {
-  /** `SpliceResult.file`. */
-  file: string;
-  /** 1-based, in the spliced source (`SpliceResult.source`). */
-  line: number;
-  /** 1-based. */
-  column: number;
-  /** The function whose code was replaced by its placeholder; absent when the whole file was. */
-  fn?: string;
-  /** The region of `fn`, when the error lies in one (or `fn` has only one region with code). */
-  index?: number;
-  /** TypeScript's diagnostic code, e.g. 2339. */
-  code: number;
-  /** TypeScript's message, chained messages joined by newlines. */
-  message: string;
-  /** The offending line of the spliced source. */
-  excerpt?: string;
-};
-
-/** What an error costs, which decides how it is worded. */
-export type CompileErrorKind = "function" | "file";
-
-export type CompileResult = {
-  /** The final TypeScript per `SpliceResult.file`: it type-checks, so it is safe to bundle. */
-  sources: Record<string, string>;
-  errors: CompileError[];
-};
+export type { CompileError, CompileErrorKind, CompileResult } from "./errors.ts";
+export { compileErrorKind } from "./errors.ts";
 
 export type CompileOptions = {
   /** Type-check rounds per submission before the files still failing fall back to the pristine exercise. Default 6. */
@@ -80,9 +55,6 @@ export type CompileOptions = {
 /** The type environment: tsconfig.json's (DOM lib + @types/node) or the lean one (lean-env.ts). */
 export type Env = "full" | "lean";
 
-export function compileErrorKind(e: CompileError): CompileErrorKind {
-  return e.fn === undefined ? "file" : "function";
-}
 
 
 // ---------------------------------------------------------------------------------------

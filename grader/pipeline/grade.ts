@@ -12,7 +12,7 @@
 import { performance } from "node:perf_hooks";
 import type { Encoded } from "../../lib/value.ts";
 import type { FixtureCase, FixtureFile } from "../cases/schema.ts";
-import type { CompileError } from "../compile/compile.ts";
+import type { CompileError } from "../compile/errors.ts";
 import { compileBounded } from "../compile/bounded.ts";
 import { renderCompileError } from "../../i18n/compile.ts";
 import { renderSpliceIssue } from "../../i18n/splice.ts";

@@ -2,7 +2,7 @@
  * English text for compiler errors: where (file:line:column, function), TypeScript's own
  * message, and what the error costs. Same cases as `../zh/compile.ts`.
  */
-import type { CompileError, CompileErrorKind } from "../../grader/compile/compile.ts";
+import type { CompileError, CompileErrorKind } from "../../grader/compile/errors.ts";
 
 // The kind is passed in by `renderCompileError` (i18n/compile.ts).
 

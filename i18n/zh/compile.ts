@@ -3,7 +3,7 @@
  * TypeScript's own message stays in English, as the student's editor shows it.
  * Same cases as `../en/compile.ts`.
  */
-import type { CompileError, CompileErrorKind } from "../../grader/compile/compile.ts";
+import type { CompileError, CompileErrorKind } from "../../grader/compile/errors.ts";
 
 // The kind is passed in by `renderCompileError` (i18n/compile.ts).
 
