@@ -27,7 +27,8 @@ async function progressReporter(total: number): Promise<{ tick: (line: string) =
 
 /** The student commands in this repository: labs from grader/labs, pristine exercises from solutions/. */
 async function repoCheckProvider(): Promise<CheckProvider> {
-  const { runCheck, visibleLab } = await import("../grader/pipeline/check.ts");
+  const { repoCheckSource, runCheck, visibleLab } = await import("../grader/pipeline/check.ts");
+  const { watchFolder } = await import("../grader/pipeline/watch.ts");
   const { BUILTIN_LABS, loadFixtures, loadLab } = await import("../grader/labs/index.ts");
   const { exerciseFor } = await import("../grader/splice/stubs.ts");
   const { LabConfigError } = await import("../grader/labs/lab.ts");
@@ -36,6 +37,7 @@ async function repoCheckProvider(): Promise<CheckProvider> {
   return {
     labs: () => labs,
     pristine: (file) => exerciseFor(file),
+    watch: (dir, opts, report) => watchFolder(dir, repoCheckSource(opts.lab), opts, report),
     check: async (dir, opts) => {
       try {
         return await runCheck(dir, opts);
