@@ -35,12 +35,15 @@ import { TOP_LEVEL, placeholderLine } from "../splice/markers.ts";
 import { type SpliceResult, attributeLine } from "../splice/splice.ts";
 import { ROOT } from "../splice/stubs.ts";
 import { LEAN_ENV } from "./lean-env.ts";
-import type { CompileError, CompileResult } from "./errors.ts";
+import type { CompileError, CompileResult, DiagnosticLine } from "./errors.ts";
+import { decodeChain, flattenLines, installEncoding } from "./diagnostic-text.ts";
 
 // `require`, not `import`: importing the 9 MB CommonJS typescript.js through the ESM loader
 // (cjs-module-lexer, plus tsx's hook in the CLI) costs ~600 ms more, a third of a cold
 // `dnnlab check`.
 const ts = createRequire(import.meta.url)("typescript") as typeof TS;
+/** Every message TypeScript formats from here on carries its key and arguments (diagnostic-text.ts). */
+const ENGLISH = installEncoding(ts);
 
 export type { CompileError, CompileErrorKind, CompileResult } from "./errors.ts";
 export { compileErrorKind } from "./errors.ts";
@@ -68,10 +71,10 @@ const LEAN_ENV_PATH = join(EXERCISES_DIR, "__dnnlab_lean_env__.d.ts");
 function repoOptions(): TS.CompilerOptions {
   const path = join(ROOT, "tsconfig.json");
   const { config, error } = ts.readConfigFile(path, ts.sys.readFile);
-  if (error) throw new Error(`grader/compile: cannot read ${path}: ${ts.flattenDiagnosticMessageText(error.messageText, "\n")}`);
+  if (error) throw new Error(`grader/compile: cannot read ${path}: ${flatten(error)}`);
   const { options, errors } = ts.convertCompilerOptionsFromJson(config.compilerOptions, ROOT, path);
   if (errors.length > 0) {
-    const text = errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")).join("; ");
+    const text = errors.map(flatten).join("; ");
     throw new Error(`grader/compile: bad compilerOptions in ${path}: ${text}`);
   }
   // Only "node" is needed (lib/np reads its wasm with node:fs); never pick up other @types.
@@ -114,6 +117,7 @@ class CachingHost {
   private readonly fixed: ReadonlyMap<string, string>;
   private readonly libFiles = new Map<string, TS.SourceFile | undefined>();
   private readonly submissionFiles = new Map<string, TS.SourceFile>();
+  private readonly submissionTexts = new Map<string, string>();
   private lastProgram: TS.Program | undefined;
   private readonly readable = readable(ROOT);
   private readonly fileExists = memo((p) => this.readable(p) && ts.sys.fileExists(p));
@@ -152,9 +156,10 @@ class CachingHost {
     if (text !== undefined) {
       const key = `${fileName}\0${format}`;
       const cached = this.submissionFiles.get(key);
-      if (cached?.text === text) return cached;
-      const sf = ts.createSourceFile(fileName, text, langOpts, false, ts.ScriptKind.TS);
+      if (cached !== undefined && this.submissionTexts.get(key) === text) return cached;
+      const sf = ts.createSourceFile(fileName, withoutDelimiters(text), langOpts, false, ts.ScriptKind.TS);
       this.submissionFiles.set(key, sf);
+      this.submissionTexts.set(key, text);
       return sf;
     }
     const key = `${fileName}\0${format}`;
@@ -253,13 +258,29 @@ function currentText(s: FileState): { text: string; origin: number[] } {
   return { text: out.join("\n"), origin };
 }
 
-function flatten(d: TS.Diagnostic | TS.DiagnosticRelatedInformation): string {
-  return ts.flattenDiagnosticMessageText(d.messageText, "\n");
+/**
+ * What the compiler sees of student text: the private-use characters that delimit a
+ * message's key and arguments (diagnostic-text.ts) become U+FFFD, so no type or name the
+ * student writes can forge them. They can only stand in strings, comments and templates
+ * (they are not identifier characters), and the length is kept, so nothing else changes.
+ */
+function withoutDelimiters(text: string): string {
+  return /[\uE000-\uE003]/.test(text) ? text.replace(/[\uE000-\uE003]/g, "\uFFFD") : text;
 }
 
-function errorAt(s: FileState, line: number, column: number, code: number, message: string): CompileError {
+/** A diagnostic's message as lines of data (key and arguments), for every language. */
+function lines(d: TS.Diagnostic | TS.DiagnosticRelatedInformation): DiagnosticLine[] {
+  return decodeChain(d.messageText, ENGLISH);
+}
+
+/** Its English text, as TypeScript's flattenDiagnosticMessageText(…, "\n") gives it. */
+function flatten(d: TS.Diagnostic | TS.DiagnosticRelatedInformation): string {
+  return flattenLines(lines(d));
+}
+
+function errorAt(s: FileState, line: number, column: number, code: number, diagnostic: DiagnosticLine[]): CompileError {
   const excerpt = s.lines[line - 1]?.trimEnd();
-  return { file: s.result.file, line, column, code, message, ...(excerpt ? { excerpt } : {}) };
+  return { file: s.result.file, line, column, code, message: flattenLines(diagnostic), diagnostic, ...(excerpt ? { excerpt } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -272,7 +293,7 @@ function errorAt(s: FileState, line: number, column: number, code: number, messa
  */
 function regionParseErrors(s: FileState, k: number): CompileError[] {
   const r = s.result.regions[k];
-  const sf = ts.createSourceFile(join(EXERCISES_DIR, "__region__.ts"), r.code, {
+  const sf = ts.createSourceFile(join(EXERCISES_DIR, "__region__.ts"), withoutDelimiters(r.code), {
     languageVersion: host().options.target ?? ts.ScriptTarget.ES2022,
     impliedNodeFormat: ts.ModuleKind.ESNext,
     jsDocParsingMode: ts.JSDocParsingMode.ParseNone,
@@ -289,8 +310,8 @@ function regionParseErrors(s: FileState, k: number): CompileError[] {
     // "'}' expected" where the code ends says nothing; the '{' it could not match does.
     const related = d.relatedInformation?.[0];
     const p = related?.start === undefined ? at(d.start) : at(related.start);
-    const message = related === undefined ? flatten(d) : `${flatten(d)} ${flatten(related)}`;
-    return { ...errorAt(s, p.line, p.column, d.code, message), fn: r.fn, index: r.index };
+    const text = related === undefined ? lines(d) : [...lines(d), ...lines(related).map((l, k) => (k === 0 ? { ...l, sameLine: true as const } : l))];
+    return { ...errorAt(s, p.line, p.column, d.code, text), fn: r.fn, index: r.index };
   });
 }
 
@@ -322,7 +343,7 @@ function charge(s: FileState, diagnostics: readonly TS.Diagnostic[], origin: rea
       line = origin[lc.line] ?? s.lines.length;
       column = lc.character + 1;
     }
-    const e = errorAt(s, line, column, d.code, flatten(d));
+    const e = errorAt(s, line, column, d.code, lines(d));
     const k = regionAtLine(s, line);
     if (k >= 0 && replaceable(s, k)) {
       const { fn, index } = s.result.regions[k];
