@@ -15,8 +15,8 @@
  *  2. training the notebooks' models with the solutions' `model()`: Initialization (He,
  *     [2,10,5,1], 15 000 iterations, 300 points), Regularization ([2,20,3,1], 30 000
  *     iterations, 211 points; no regularization, L2 λ = 0.7, dropout keep_prob 0.86) and
- *     Optimization (2021 notebook, Adam, [2,5,2,1], mini-batches of 64, 5 000 epochs,
- *     300 points), best of N runs of the whole training. The data sets are the ones
+ *     Optimization (2021 notebook, gd, momentum and Adam, [2,5,2,1], mini-batches of 64,
+ *     5 000 epochs, 300 points), best of N runs of the whole training. The data sets are the ones
  *     lib/datasets.ts makes; they go to python as JSON, so both sides train on the same
  *     doubles, and both report their final cost and accuracies, which must agree.
  *
@@ -186,21 +186,16 @@ function modelSpecs(): ModelSpec[] {
       },
     });
   }
-  {
-    const options = { learningRate: 0.0007, miniBatchSize: 64, numEpochs: 5000 };
+  for (const optimizer of ["gd", "momentum", "adam"] as const) {
+    const options = { learningRate: 0.0007, miniBatchSize: 64, numEpochs: 5000, optimizer };
     specs.push({
-      name: "Optimization: 2021 adam, 5000 epochs",
+      name: `Optimization: 2021 ${optimizer}, 5000 epochs`,
       group: "opt",
       kind: "optimization",
       options,
       data: opt,
       train: () => {
-        const out = optimization.model(opt.trainX, opt.trainY, {
-          ...options,
-          optimizer: "adam",
-          version: 2021,
-          printCost: false,
-        });
+        const out = optimization.model(opt.trainX, opt.trainY, { ...options, version: 2021, printCost: false });
         return {
           cost: out.costs[out.costs.length - 1],
           trainAcc: optimization.evaluate(opt.trainX, opt.trainY, out.parameters),
