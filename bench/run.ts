@@ -398,7 +398,7 @@ function main(): void {
   console.log(numpyNote);
   console.log(
     `times: wall clock and CPU, best of ${RUNS} runs (micro-benchmarks: per call); "× faster" = numpy time / TypeScript time;` +
-      `\nmodels also by CPU time (user + system, best of ${RUNS}), steadier than wall time when other work shares the machine`,
+      `\nCPU time = user + system of the process, all threads; the targets are judged by it (steadier than wall time when other work shares the machine)`,
   );
   const peak = Math.max(machine.loadavg_start[0], machine.loadavg[0]);
   if (peak > machine.cores) {
