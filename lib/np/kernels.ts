@@ -27,6 +27,10 @@
  * pages) and never shrinks. If it cannot grow, that product runs in JS.
  * Products with m·k·n below SMALL_PRODUCT also run in JS: for them the copies
  * and the call cost more than the loop.
+ *
+ * `kernelArena(doubles)` gives a caller a wasm memory of its own (a second instance of the
+ * module) where operands live permanently: the products, and the element-wise passes and
+ * row sums of lib/net3.ts, then run on offsets into it without copying anything.
  */
 import { readFileSync } from "node:fs";
 import { pairwiseSum } from "./pairwise.ts";
