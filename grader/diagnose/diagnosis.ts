@@ -7,18 +7,21 @@
 import { z } from "zod";
 import { FACTORS } from "./detectors.ts";
 
-export const DiagnosisSchema = z.discriminatedUnion("source", [
-  z.strictObject({
-    source: z.literal("catalog"),
-    /** the catalog entry's id (grader/diagnose/catalog) */
-    id: z.string(),
-    /** full: the whole output is the variant's; partial: every wrong part is */
-    match: z.enum(["full", "partial"]),
-  }),
+const CatalogDiagnosisSchema = z.strictObject({
+  source: z.literal("catalog"),
+  /** the catalog entry's id (grader/diagnose/catalog) */
+  id: z.string(),
+  /** full: the whole output is the variant's; partial: every wrong part is */
+  match: z.enum(["full", "partial"]),
+});
+
+const DetectorDiagnosisSchema = z.discriminatedUnion("id", [
   z.strictObject({ source: z.literal("detector"), id: z.literal("constant-factor"), path: z.string(), factor: z.enum(FACTORS) }),
   z.strictObject({ source: z.literal("detector"), id: z.literal("sign-flipped"), path: z.string() }),
   z.strictObject({ source: z.literal("detector"), id: z.literal("transposed"), path: z.string() }),
   z.strictObject({ source: z.literal("detector"), id: z.literal("nan-at-zero"), path: z.string(), arg: z.number().int().nonnegative() }),
   z.strictObject({ source: z.literal("detector"), id: z.literal("last-batch-only"), missing: z.boolean() }),
 ]);
+
+export const DiagnosisSchema = z.union([CatalogDiagnosisSchema, DetectorDiagnosisSchema]);
 export type Diagnosis = z.infer<typeof DiagnosisSchema>;
