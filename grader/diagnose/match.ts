@@ -3,9 +3,9 @@
  *
  * "full": the two outputs agree everywhere within the case's tolerance (both ways, so
  * neither has a key or an entry the other lacks), or both threw the same error.
- * "partial": every graded part (tuple item, dict key) the student got wrong is the
- * variant's part, within tolerance: the student made the entry's mistake in some of the
- * lines it covers (say the dW line but not the db line).
+ * "partial": every leaf of the output (a matrix or number inside the tuples and dicts)
+ * the student got wrong is the variant's leaf, within tolerance: the student made the
+ * entry's mistake in some of the lines it covers (say the W line but not the b line).
  */
 import { Matrix } from "../../lib/np/matrix.ts";
 import type { Value } from "../../lib/value.ts";
@@ -14,7 +14,7 @@ import type { VariantOutcome } from "./run-variants.ts";
 
 export type StudentOutcome = { ok: true; value: Value } | { ok: false; threw: { name: string; message: string } };
 
-/** One graded part of an output, as compareParts splits it: a tuple item, a dict key, or the whole. */
+/** One leaf of an output: a matrix, number or other value below its tuples and dicts. */
 export interface Part {
   path: string;
   expected: Value;
@@ -24,13 +24,17 @@ export interface Part {
 const isDict = (v: Value | undefined): v is { [key: string]: Value } =>
   v !== null && v !== undefined && typeof v === "object" && !Array.isArray(v) && !(v instanceof Matrix);
 
-/** The parts of `got` against `expected`, split as grader/judge/compare.ts compareParts splits them. */
-export function partsOf(got: Value, expected: Value, path = "result"): Part[] {
+/**
+ * The leaves of `got` against `expected`, paths spelled as grader/judge/compare.ts spells
+ * them: tuples and dicts are followed while both sides have the same structure there;
+ * where they part (a missing key, another length), that node is one leaf.
+ */
+export function partsOf(got: Value | undefined, expected: Value, path = "result"): Part[] {
   if (Array.isArray(expected) && Array.isArray(got) && got.length === expected.length) {
-    return expected.map((e, i) => ({ path: `${path}[${i}]`, expected: e, got: got[i] }));
+    return expected.flatMap((e, i) => partsOf(got[i], e, `${path}[${i}]`));
   }
   if (isDict(expected) && isDict(got)) {
-    return Object.keys(expected).map((k) => ({ path: `${path}["${k}"]`, expected: expected[k]!, got: k in got ? got[k] : undefined }));
+    return Object.keys(expected).flatMap((k) => partsOf(k in got ? got[k] : undefined, expected[k]!, `${path}["${k}"]`));
   }
   return [{ path, expected, got }];
 }
