@@ -4,7 +4,8 @@ import { np } from "../../lib/np/index.ts";
 import type { Value } from "../../lib/value.ts";
 import { detect, scalesOf } from "./detectors.ts";
 import { DiagnosisSchema } from "./diagnosis.ts";
-import { countDiagnoses, renderDiagnoses } from "./render.ts";
+import { renderDiagnoses } from "./render.ts";
+import { summarizeDiagnoses } from "./summary.ts";
 
 const tol = { rtol: 1e-7, atol: 1e-9 };
 const W = np.array([
@@ -101,15 +102,21 @@ describe("rendering and counting diagnoses", () => {
 
   it("counts diagnoses per class: students and cases per mistake", () => {
     const d = (id: string) => ({ source: "catalog" as const, id, match: "full" as const });
-    const counts = countDiagnoses([
-      { student: "a", cases: [{ id: "c1", fn: "f", diagnoses: [d("x")] }, { id: "c2", fn: "f", diagnoses: [d("x")] }] },
-      { student: "b", cases: [{ id: "c1", fn: "f", diagnoses: [d("x"), d("y")] }, { id: "c3", fn: "g" }] },
-      { student: "c", cases: [{ id: "c4", fn: "g", diagnoses: [{ source: "detector", id: "sign-flipped", path: "result" }] }] },
+    const q = "Q1";
+    const s = summarizeDiagnoses(
+      [
+        { student: "a", cases: [{ id: "c1", fn: "f", question: q, diagnoses: [d("x")] }, { id: "c2", fn: "f", question: q, diagnoses: [d("x")] }] },
+        { student: "b", cases: [{ id: "c1", fn: "f", question: q, diagnoses: [d("x"), d("y")] }, { id: "c3", fn: "g", question: q }] },
+        { student: "c", cases: [{ id: "c4", fn: "g", question: q, diagnoses: [{ source: "detector", id: "sign-flipped", path: "result" }] }] },
+        { student: "d", cases: [{ id: "c1", fn: "f", question: q }] },
+      ],
+      "hw",
+    );
+    expect(s.counts).toEqual([
+      { id: "x", source: "catalog", fn: "f", students: 2, cases: 3, who: ["a", "b"] },
+      { id: "sign-flipped", source: "detector", fn: "g", students: 1, cases: 1, who: ["c"] },
+      { id: "y", source: "catalog", fn: "f", students: 1, cases: 1, who: ["b"] },
     ]);
-    expect(counts).toEqual([
-      { id: "x", fn: "f", students: 2, cases: 3 },
-      { id: "detector:sign-flipped", fn: "g", students: 1, cases: 1 },
-      { id: "y", fn: "f", students: 1, cases: 1 },
-    ]);
+    expect(s).toMatchObject({ graded: 4, diagnosed: 3, students: { b: { c1: ["x", "y"] } } });
   });
 });

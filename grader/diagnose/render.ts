@@ -62,38 +62,3 @@ export function renderDiagnoses(ds: readonly Diagnosis[], lang: Lang): string[] 
   }
   return lines;
 }
-
-/** A case as the class summary reads it (a CaseResult with diagnoses is one). */
-export interface DiagnosedCase {
-  id: string;
-  fn: string;
-  diagnoses?: readonly Diagnosis[];
-}
-
-export interface DiagnosisCount {
-  /** catalog id, or "detector:<id>" */
-  id: string;
-  fn: string;
-  students: number;
-  cases: number;
-}
-
-/** How often each diagnosis occurs in a class: students and cases per id, most students first. */
-export function countDiagnoses(results: readonly { student: string; cases: readonly DiagnosedCase[] }[]): DiagnosisCount[] {
-  const counts = new Map<string, { id: string; fn: string; students: Set<string>; cases: number }>();
-  for (const r of results) {
-    for (const c of r.cases) {
-      for (const d of c.diagnoses ?? []) {
-        const id = d.source === "catalog" ? d.id : `detector:${d.id}`;
-        const k = `${id}|${c.fn}`;
-        const e = counts.get(k) ?? { id, fn: c.fn, students: new Set<string>(), cases: 0 };
-        e.students.add(r.student);
-        e.cases++;
-        counts.set(k, e);
-      }
-    }
-  }
-  return [...counts.values()]
-    .map((e) => ({ id: e.id, fn: e.fn, students: e.students.size, cases: e.cases }))
-    .sort((a, b) => b.students - a.students || b.cases - a.cases || a.id.localeCompare(b.id));
-}
