@@ -4,6 +4,8 @@ import { np } from "../../lib/np/index.ts";
 import type { Value } from "../../lib/value.ts";
 import { detect, scalesOf } from "./detectors.ts";
 import { DiagnosisSchema } from "./diagnosis.ts";
+import { Diagnoser } from "./diagnose.ts";
+import type { FixtureCase } from "../cases/schema.ts";
 import { renderDiagnoses } from "./render.ts";
 import { summarizeDiagnoses } from "./summary.ts";
 
@@ -70,6 +72,32 @@ describe("generic detectors", () => {
       const parsed = DiagnosisSchema.parse({ source: "detector", ...d });
       expect(JSON.stringify(parsed)).not.toMatch(/\b5\b|0\.5|1\.25/);
     }
+  });
+});
+
+describe("the diagnose step's detectors on hidden cases", () => {
+  const theta0 = (hidden: boolean): FixtureCase => ({
+    id: "b0",
+    fn: "backwardPropagation",
+    description: "dJ/dθ at θ = 0",
+    args: [2, 0],
+    expected: 2,
+    rtol: 1e-12,
+    atol: 0,
+    hidden,
+    reproduces: "test",
+  });
+  const nan = { ok: true as const, value: { $num: "NaN" as const } };
+
+  it("say which argument was 0 on a public case, and not on a hidden one", async () => {
+    const d = new Diagnoser({ catalog: [] });
+    expect((await d.diagnose([{ fixture: theta0(false), outcome: nan }])).get("b0")).toEqual([
+      { source: "detector", id: "nan-at-zero", path: "result", arg: 1 },
+    ]);
+    const hidden = (await d.diagnose([{ fixture: theta0(true), outcome: nan }])).get("b0")!;
+    expect(hidden).toEqual([{ source: "detector", id: "nan-at-zero", path: "result" }]);
+    expect(renderDiagnoses(hidden, "en").join()).not.toMatch(/argument|0 /);
+    expect(d.stats.sandboxes).toBe(0);
   });
 });
 

@@ -109,7 +109,11 @@ export class Diagnoser {
     if (full.length > 0) return full;
     if (partial.length > 0) return partial;
     if (!student.ok) return [];
-    return detect(c.fn, c.args.map(decode), expected, student.value, tol).map((d) => ({ source: "detector", ...d }));
+    return detect(c.fn, c.args.map(decode), expected, student.value, tol).map((d): Diagnosis => {
+      // Which argument was 0 is a value of the case: a hidden case does not say it.
+      if (d.id === "nan-at-zero" && c.hidden) return { source: "detector", id: d.id, path: d.path };
+      return { source: "detector", ...d };
+    });
   }
 }
 

@@ -385,8 +385,11 @@ export const detectors = {
   constantFactor: (path: string, factor: string) => `\`${path}\` is the expected value times ${FACTOR[factor] ?? factor}: look for a factor that is missing or extra.`,
   signFlipped: (path: string) => `\`${path}\` has the right size but the opposite sign.`,
   transposed: (path: string) => `\`${path}\` is the expected matrix transposed: check the order of a product or a missing/extra .T.`,
-  nanAtZero: (path: string, arg: number) =>
-    `\`${path}\` is NaN or infinite where argument ${arg + 1} is 0: something divides by a value that can be 0.`,
+  /** `arg` is left out on hidden cases */
+  nanAtZero: (path: string, arg?: number) =>
+    arg === undefined
+      ? `\`${path}\` is NaN or infinite where the expected value is finite: something divides by a value that can be 0.`
+      : `\`${path}\` is NaN or infinite where argument ${arg + 1} is 0: something divides by a value that can be 0.`,
   lastBatchOnly: (missing: boolean): string =>
     missing ? "Every mini-batch is right but the last, shorter one is missing." : "Every mini-batch is right except the last, shorter one.",
 };

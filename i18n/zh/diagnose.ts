@@ -375,7 +375,10 @@ export const detectors: typeof en.detectors = {
   constantFactor: (path, factor) => `\`${path}\` 等于期望值乘以 ${FACTOR[factor] ?? factor}：检查是否漏掉或多乘了一个因子。`,
   signFlipped: (path) => `\`${path}\` 大小正确，但符号相反。`,
   transposed: (path) => `\`${path}\` 是期望矩阵的转置：检查乘积的顺序，或者是否漏掉或多写了 .T。`,
-  nanAtZero: (path, arg) => `第 ${arg + 1} 个参数为 0 时 \`${path}\` 是 NaN 或无穷大：某处除以了可能为 0 的值。`,
+  nanAtZero: (path, arg) =>
+    arg === undefined
+      ? `期望值是有限数，\`${path}\` 却是 NaN 或无穷大：某处除以了可能为 0 的值。`
+      : `第 ${arg + 1} 个参数为 0 时 \`${path}\` 是 NaN 或无穷大：某处除以了可能为 0 的值。`,
   lastBatchOnly: (missing) => (missing ? "每个小批次都正确，但缺少最后那个较小的批次。" : "除了最后那个较小的批次，每个小批次都正确。"),
 };
 
