@@ -90,6 +90,22 @@ describe("diagnosing the sample class", () => {
     for (const d of ds) expect(d).toEqual({ source: "catalog", id: "minibatch-last-empty", match: "partial" });
   });
 
+  it("uses the outcomes the pipeline kept instead of rerunning the student", async () => {
+    const lab = labs[0]!;
+    const c = fixtures.get("optimization")!.cases.find((x) => x.id === "update-lr-notebook")!;
+    const q = lab.questions.find((x) => x.assignment === "optimization")!;
+    const ds = await hook({
+      lab,
+      fixtures,
+      limits: {},
+      failed: [{ id: c.id, kind: "fixture", fn: c.fn, question: q.id, issue: { code: "mismatch" } }],
+      sources: {},
+      // lr0 / 1 + decayRate·epoch at (0.5, 2, 1)
+      outcomes: new Map([[c.id, { ok: true, value: 0.5 / 1 + 1 * 2 }]]),
+    });
+    expect(ds.get(c.id)).toEqual([{ source: "catalog", id: "update-lr-precedence", match: "full" }]);
+  });
+
   it("reran the variants of the class once: later students hit the cache", () => {
     expect(diagnoser.stats.sandboxes).toBeLessThanOrEqual(found.size);
     expect(diagnoser.stats.variantCalls).toBeGreaterThan(0);

@@ -1,10 +1,11 @@
 /**
  * The diagnose step's work, as the grading pipeline calls it (grader/pipeline: after
- * judging, with the failed cases and the student's compiled sources). It reruns the
+ * judging, with the failed cases and the student's compiled sources). It takes what the
+ * student's calls returned from the pipeline when it kept them; otherwise it reruns the
  * student's code on the failed fixture cases whose output was judged wrong (in its own
  * sandbox: student code never shares a process with the variants, whose outputs are
- * cached for the whole class), takes a thrown error from the case's issue, and asks the
- * Diagnoser. Properties (random inputs) and cases that timed out, crashed or were not
+ * cached for the whole class) and takes a thrown error from the case's issue. Then it
+ * asks the Diagnoser. Properties (random inputs) and cases that timed out, crashed or were not
  * written are not diagnosed.
  */
 import type { FixtureCase, FixtureFile } from "../cases/schema.ts";
@@ -29,6 +30,8 @@ export interface DiagnoseRequest {
   failed: readonly JudgedCase[];
   /** the student's compiled sources, file name → TypeScript */
   sources: Readonly<Record<string, string>>;
+  /** what the student's calls returned, by case id, when the pipeline kept it (those cases are not rerun) */
+  outcomes?: ReadonlyMap<string, CaseOutcome>;
 }
 
 /** The pipeline's diagnose function, over one Diagnoser (create one per grading run: its cache is the class's). */
@@ -39,13 +42,16 @@ export function diagnoseWith(diagnoser: Diagnoser = new Diagnoser()): (req: Diag
       if (c.kind !== "fixture" || !c.issue || (c.issue.code !== "mismatch" && c.issue.code !== "threw")) continue;
       const q = req.lab.questions.find((x) => x.id === c.question);
       const fixture = q && req.fixtures.get(q.assignment)?.cases.find((x) => x.id === c.id);
-      if (q && fixture && q.file in req.sources) todo.push({ fixture, file: q.file, issue: c.issue });
+      if (q && fixture) todo.push({ fixture, file: q.file, issue: c.issue });
     }
     if (todo.length === 0) return new Map();
     const failed: FailedCase[] = [];
-    const rerun = todo.filter((t) => t.issue.code === "mismatch");
+    const kept = (t: (typeof todo)[number]) => req.outcomes?.get(t.fixture.id);
+    const rerun = todo.filter((t) => t.issue.code === "mismatch" && !kept(t) && t.file in req.sources);
     for (const t of todo) {
-      if (t.issue.code === "threw") {
+      const o = kept(t);
+      if (o) failed.push({ fixture: t.fixture, outcome: o });
+      else if (t.issue.code === "threw") {
         failed.push({ fixture: t.fixture, outcome: { ok: false, error: { kind: "threw", name: t.issue.name, message: t.issue.message } } });
       }
     }
