@@ -8,7 +8,7 @@ import type { Lang } from "../splice/markers.ts";
 import * as en from "../../i18n/en/diagnose.ts";
 import * as zh from "../../i18n/zh/diagnose.ts";
 import { mistakeById } from "./catalog/index.ts";
-import type { Diagnosis } from "./diagnosis.ts";
+import { type Diagnosis, DiagnosisSchema } from "./diagnosis.ts";
 import { likelyLine } from "./variants.ts";
 
 const LOCALES: Record<Lang, Pick<typeof en, "mistakes" | "detectors" | "labels">> = { en, zh };
@@ -61,4 +61,16 @@ export function renderDiagnoses(ds: readonly Diagnosis[], lang: Lang): string[] 
     first = false;
   }
   return lines;
+}
+
+/**
+ * The diagnosis lines of a case read back from a result (its `diagnoses`, typed loosely
+ * there): each is checked against the schema; what does not parse is left out.
+ */
+export function renderCaseDiagnoses(diagnoses: readonly unknown[] | undefined, lang: Lang): string[] {
+  const ds = (diagnoses ?? []).flatMap((d) => {
+    const p = DiagnosisSchema.safeParse(d);
+    return p.success ? [p.data] : [];
+  });
+  return renderDiagnoses(ds, lang);
 }
