@@ -10,6 +10,7 @@ import { CatalogError, applyMistake, likelyLine, referenceBodies, referenceSourc
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SOLUTIONS_DIR } from "../splice/stubs.ts";
+import { catalogMarkdown } from "./catalog-doc.ts";
 
 describe("the mistake catalog", () => {
   it("has at least 40 entries with unique kebab-case ids, over all four assignments", () => {
@@ -77,5 +78,11 @@ describe("the mistake catalog", () => {
       code: "learningRate = learningRate0 / (1 + decayRate * epochNum / timeInterval);",
     });
     expect(likelyLine(mistakeById("dropout-no-rescale")!)).toEqual({ kind: "missing", code: "A1 = A1.div(keepProb);" });
+  });
+});
+
+describe("docs/diagnoses.md", () => {
+  it("lists the catalog as it is (npx vitest run grader/diagnose -u rewrites it)", async () => {
+    await expect(catalogMarkdown()).toMatchFileSnapshot("../../docs/diagnoses.md");
   });
 });

@@ -102,24 +102,26 @@ export function referenceSource(file: string, src: VariantSources = {}): string 
   return splice(pristine, fillRegions(pristine, file, referenceBodies(solution, file)), file).source;
 }
 
-/** The whole line of `text` on which `fragment` starts, trimmed. */
-function lineAround(text: string, fragment: string): string {
-  const at = text.indexOf(fragment);
-  if (at < 0) return fragment.trim();
-  const start = text.lastIndexOf("\n", at) + 1;
-  const end = text.indexOf("\n", at);
-  return text.slice(start, end < 0 ? undefined : end).trim();
-}
-
 /**
  * The line a student with this mistake most likely has: the whole line the first edit
  * writes (or, for an edit that deletes code, the reference line it leaves out).
  */
 export function likelyLine(m: Mistake, src: VariantSources = {}): { kind: "wrote" | "missing"; code: string } {
   const bodies = referenceBodies((src.solution ?? readSolution)(m.file), m.file);
-  const e = m.edits.find((x) => x.replace.trim() !== "") ?? m.edits[0]!;
+  const k = Math.max(0, m.edits.findIndex((x) => x.replace.trim() !== ""));
+  const e = m.edits[k]!;
   const region = key(m.fn, e.index ?? 0);
-  if (e.replace.trim() === "") return { kind: "missing", code: lineAround(bodies.get(region) ?? "", e.find) };
-  const first = e.replace.split("\n").find((l) => l.trim() !== "")!.trim();
-  return { kind: "wrote", code: lineAround(applyMistake(bodies, m).get(region) ?? "", first) };
+  // The region just before and just after edit k (the earlier edits applied).
+  const before = k === 0 ? (bodies.get(region) ?? "") : (applyMistake(bodies, { ...m, edits: m.edits.slice(0, k) }).get(region) ?? "");
+  const at = before.indexOf(e.find);
+  const after = replaceIndented(before, e.find, e.replace);
+  const lineAt = (text: string, pos: number): string => {
+    const start = text.lastIndexOf("\n", pos - 1) + 1;
+    const end = text.indexOf("\n", pos);
+    return text.slice(start, end < 0 ? undefined : end).trim();
+  };
+  if (e.replace.trim() === "" && lineAt(before, at) === e.find.trim()) return { kind: "missing", code: e.find.trim() };
+  // The line the replacement starts on (its first non-blank line when it starts with a line break).
+  const lead = e.replace.length - e.replace.trimStart().length;
+  return { kind: "wrote", code: lineAt(after, at + lead) };
 }
