@@ -4,7 +4,7 @@
  * at least one case of its function it fails; correct variants of the reference pass
  * every case and get no diagnosis; variant outputs are cached across students.
  *
- * All variants run in one sandbox (the Diagnoser batches them), the correct ones in a second.
+ * All catalog variants run in one sandbox (the Diagnoser batches them), the correct ones in a second.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadFixtures } from "../labs/index.ts";
@@ -129,22 +129,20 @@ const variantOut = new Map<string, VariantOutcome>();
 let correctOut: Map<string, VariantOutcome>;
 
 beforeAll(async () => {
-  // 1. Every entry's variant on every case of its function (one sandbox).
-  const pairs = CATALOG.flatMap((mistake) => casesOf(mistake.fn).map((call) => ({ mistake, call })));
-  for (const [k, v] of await runVariants(pairs)) variantOut.set(k, v);
-  // 2. Each entry as a student: its failing cases through the Diagnoser (a second sandbox: the Diagnoser's own cache).
-  const failed: { m: Mistake; f: FailedCase }[] = [];
+  // 1. Every entry's variant on every case of its function: one sandbox.
+  await diagnoser.ensure(cases.filter((c) => CATALOG.some((m) => m.fn === c.fn)));
+  expect(diagnoser.stats.sandboxes).toBe(1);
+  for (const m of CATALOG) for (const c of casesOf(m.fn)) variantOut.set(callKey(m.id, c), (await diagnoser.outcome(m.id, c))!);
+  // 2. Each entry as a student: its failing cases through the Diagnoser (all cached now).
   for (const m of CATALOG) {
-    for (const c of casesOf(m.fn)) {
+    const mine = casesOf(m.fn).flatMap((c) => {
       const v = variantOut.get(callKey(m.id, c))!;
-      if (failsCase(v, c)) failed.push({ m, f: { fixture: c, outcome: asStudent(v) } });
-    }
+      return failsCase(v, c) ? [{ fixture: c, outcome: asStudent(v) }] : [];
+    });
+    const ds = await diagnoser.diagnose(mine);
+    found.set(m.id, mine.map((f) => ({ caseId: f.fixture.id, ds: ds.get(f.fixture.id) ?? [] })));
   }
-  for (const m of CATALOG) {
-    const mine = failed.filter((x) => x.m === m);
-    const ds = await diagnoser.diagnose(mine.map((x) => x.f));
-    found.set(m.id, mine.map((x) => ({ caseId: x.f.fixture.id, ds: ds.get(x.f.fixture.id) ?? [] })));
-  }
+  expect(diagnoser.stats.sandboxes).toBe(1);
   // 3. The correct variants (one sandbox).
   correctOut = await runVariants(CORRECT.flatMap((mistake) => casesOf(mistake.fn).map((call) => ({ mistake, call }))));
 }, 240_000);

@@ -62,8 +62,13 @@ export class Diagnoser {
     return out;
   }
 
-  /** Run, in one sandbox, every (entry, case) pair not cached yet. */
-  private async ensure(cases: readonly FixtureCase[]): Promise<void> {
+  /** What entry `mistakeId`'s variant did on case `c` (run already: see ensure), or undefined. */
+  outcome(mistakeId: string, c: FixtureCase): Promise<VariantOutcome> | undefined {
+    return this.cache.get(callKey(mistakeId, c));
+  }
+
+  /** Run, in one sandbox, every (entry, case) pair of these cases' functions not cached yet. */
+  async ensure(cases: readonly FixtureCase[]): Promise<void> {
     const todo: { mistake: Mistake; call: FixtureCase; resolve: (o: VariantOutcome) => void }[] = [];
     for (const c of cases) {
       for (const m of mistakesOf(c.fn, this.catalog)) {
