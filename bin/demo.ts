@@ -2,9 +2,8 @@
 import { rm } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { materializeClass, sampleClassHere } from "../fixtures/submissions/sample-class.ts";
-import { gradeBatch } from "../grader/pipeline/batch.ts";
 import { loadFixtures, loadLab } from "../grader/labs/index.ts";
-import { publish } from "../grader/exporters/publish.ts";
+import { gradeAndPublish } from "../grader/exporters/publish.ts";
 import { finalScore, possibleScore } from "../grader/result/result.ts";
 
 export interface DemoOptions {
@@ -26,13 +25,12 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
   console.log(`sample class: ${students.length} fictional students in ${here(submissions)}/`);
   for (const lab of labs) {
     const out = join(opts.out, lab.id);
-    const s = await gradeBatch({
+    const { summary: s, written } = await gradeAndPublish({
       submissions,
       out,
       ctx: { lab, fixtures, limits: { callTimeoutMs: opts.callTimeoutMs } },
       onDone: (r, done, n) => console.log(`  [${lab.id} ${done}/${n}] ${r.student} ${finalScore(r)}/${possibleScore(r)}`),
     });
-    const written = await publish(s.results, lab, out);
     console.log(`${lab.id}: graded ${s.total} in ${(s.ms / 1000).toFixed(1)} s → ${here(written.gradebook)}`);
     if (opts.reports) {
       const { writeClassReports } = await import("../reports/class.ts");

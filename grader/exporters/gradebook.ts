@@ -10,7 +10,7 @@
  * and printed without trailing zeros ("2.333333", not "2.3333333333333335" or "2.500000").
  */
 import { stringify } from "csv-stringify/sync";
-import type { Lab } from "../labs/lab.ts";
+import { type Lab, totalPointsOf } from "../labs/lab.ts";
 import { type SubmissionResult, statusOf } from "../result/result.ts";
 import { formatPoints, round6, scoreSheet } from "../result/scores.ts";
 
@@ -104,7 +104,7 @@ export function toGradebookJson(results: readonly SubmissionResult[], lab: Lab):
     lab: lab.id,
     title: lab.title,
     questions,
-    possible: round6(lab.questions.reduce((s, q) => s + q.points, 0)),
+    possible: round6(totalPointsOf(lab)),
     students: gradebookRows(results, lab),
   };
   return JSON.stringify(doc, null, 2) + "\n";
