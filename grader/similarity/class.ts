@@ -1,0 +1,48 @@
+/**
+ * The class's similarity from its graded results: each student's filled-in regions (the
+ * code results keep for reports) against the reference's and the starter's regions of the
+ * lab's files, which are excluded. `out/similarity.json` is this report.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Lab } from "../labs/lab.ts";
+import type { SubmissionResult } from "../result/result.ts";
+import { parseRegions } from "../splice/markers.ts";
+import { SOLUTIONS_DIR, exerciseFor } from "../splice/stubs.ts";
+import { type CodePiece, type SimilarityOptions, type SimilarityReport, type StudentCode, compareClass } from "./similarity.ts";
+
+export const pieceKey = (file: string, fn: string, index: number): string => `${file}#${fn}/${index}`;
+
+/** Where the known code comes from (tests pass their own). */
+export interface KnownSources {
+  solution: (file: string) => string;
+  exercise: (file: string) => string;
+}
+
+const repoSources: KnownSources = {
+  solution: (file) => readFileSync(join(SOLUTIONS_DIR, file), "utf8"),
+  exercise: (file) => exerciseFor(file),
+};
+
+/** The reference's and the starter's code of every region of the lab's files. */
+export function knownPieces(lab: Lab, sources: KnownSources = repoSources): CodePiece[] {
+  const files = [...new Set(lab.questions.map((q) => q.file))];
+  return files.flatMap((file) =>
+    [sources.solution(file), sources.exercise(file)].flatMap((text) =>
+      parseRegions(text, file).regions.flatMap((r) => [r.body, ...(r.stubCode ? [r.stubCode] : [])].map((code) => ({ key: pieceKey(file, r.fn, r.index), code }))),
+    ),
+  );
+}
+
+/** What each student wrote: the regions they filled in. */
+export const studentCode = (r: SubmissionResult): StudentCode => ({
+  student: r.student,
+  pieces: r.regions.filter((g) => g.status === "spliced" || g.status === "compile_error").map((g) => ({ key: pieceKey(g.file, g.fn, g.index), code: g.code })),
+});
+
+export function classSimilarity(results: readonly SubmissionResult[], lab: Lab, options: Partial<SimilarityOptions> = {}, sources?: KnownSources): SimilarityReport {
+  return compareClass(results.map(studentCode), knownPieces(lab, sources), options);
+}
+
+export const toSimilarityJson = (report: SimilarityReport, lab: Lab): string =>
+  `${JSON.stringify({ schema: "dnnlab.similarity/1", lab: lab.id, ...report }, null, 1)}\n`;
