@@ -8,6 +8,7 @@ import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { type CheckProvider, parseFailUnder, registerCheckCommands } from "./check-command.ts";
 import { UsageError } from "./errors.ts";
+import { type InstructorFlags, addInstructorOptions, courseSecret, publishOptionsFrom } from "./instructor-options.ts";
 
 /** Progress on a terminal: a bar; in CI logs or pipes: one plain line per submission. */
 async function progressReporter(total: number): Promise<{ tick: (line: string) => void; stop: () => void }> {
@@ -60,7 +61,7 @@ async function loadLabOrExplain(lab: string) {
 }
 
 export function registerGradeCommands(program: Command): void {
-  program
+  const grade = program
     .command("grade")
     .summary("grade a folder of submissions (one subfolder or .zip per student)")
     .description(
@@ -68,7 +69,9 @@ export function registerGradeCommands(program: Command): void {
         "Each student's code runs in an isolated child process; the result is written to\n" +
         "<out>/results/<student>.json as soon as it is done, so a killed run continues with --resume.\n" +
         "Then writes gradebook.csv/.json, junit.xml, feedback/<student>.{en,zh}.md, gradescope/ and\n" +
-        "exercism/ results, and the GitHub step summary when GITHUB_STEP_SUMMARY is set.\n\n" +
+        "exercism/ results, and the GitHub step summary when GITHUB_STEP_SUMMARY is set; and for the\n" +
+        "instructor the class dashboard index.html (open it from disk), similarity.json, canvas.csv and\n" +
+        "moodle.csv. With --secret-env/--secret-file, hidden cases get per-student inputs.\n\n" +
         "With --shard i/n, only the i-th of every n submissions (sorted by name) is graded, into --out;\n" +
         "`dnnlab merge` then puts the shards together (ci/workflows/grade-class.yml does this on a CI\n" +
         "matrix). A shard with no submission in it (a class smaller than n) has nothing to do.\n\n" +
@@ -84,8 +87,9 @@ export function registerGradeCommands(program: Command): void {
     .option("--shard <i/n>", "grade only every n-th submission, starting at the i-th (for a CI matrix; then `dnnlab merge`)")
     .option("--resume", "skip students whose result is already in <out>/results")
     .option("--call-timeout <ms>", "time limit of one call into student code", "5000")
-    .option("--fail-under <percent>", "exit 1 when any student scores below this percentage")
-    .action(async (dir: string, opts: { lab: string; out: string; workers: string; shard?: string; resume?: boolean; callTimeout: string; failUnder?: string }) => {
+    .option("--fail-under <percent>", "exit 1 when any student scores below this percentage");
+  addInstructorOptions(grade, { variants: true })
+    .action(async (dir: string, opts: InstructorFlags & { lab: string; out: string; workers: string; shard?: string; resume?: boolean; callTimeout: string; failUnder?: string }) => {
       const submissions = resolve(dir);
       if (!existsSync(submissions) || !statSync(submissions).isDirectory()) {
         throw new UsageError(`${dir}: not a folder; give the folder that holds one subfolder or .zip per student`);
@@ -103,6 +107,9 @@ export function registerGradeCommands(program: Command): void {
         throw new UsageError((err as Error).message);
       }
       const { lab, fixtures } = await loadLabOrExplain(opts.lab);
+      const publishOptions = await publishOptionsFrom(opts);
+      const secret = courseSecret(opts);
+      const casesFor = secret ? await (await import("../grader/cases/variants.ts")).hiddenVariants(fixtures, { secret }) : undefined;
       const { finalScore, possibleScore } = await import("../grader/result/result.ts");
       const all = await listSubmissions(submissions);
       const total = pickShard(all, shard).length;
@@ -124,7 +131,7 @@ export function registerGradeCommands(program: Command): void {
         summary = await gradeBatch({
           submissions,
           out,
-          ctx: { lab, fixtures, limits: { callTimeoutMs } },
+          ctx: { lab, fixtures, limits: { callTimeoutMs }, ...(casesFor ? { casesFor } : {}) },
           workers,
           ...(shard ? { shard } : {}),
           resume: opts.resume ?? false,
@@ -134,7 +141,7 @@ export function registerGradeCommands(program: Command): void {
         progress.stop();
         // The gradebook covers every result in <out> (all shards graded into it so far).
         const everyone = await readResults(out, lab.id);
-        written = await publish(everyone, lab, out);
+        written = await publish(everyone, lab, out, process.env, publishOptions);
       } catch (err) {
         progress.stop();
         if (err instanceof OutputError) {
@@ -143,7 +150,7 @@ export function registerGradeCommands(program: Command): void {
         throw err;
       }
       console.log(
-        `graded ${summary.graded}, already done ${summary.skipped}, in ${(summary.ms / 1000).toFixed(1)} s; gradebook: ${written.gradebook}`,
+        `graded ${summary.graded}, already done ${summary.skipped}, in ${(summary.ms / 1000).toFixed(1)} s; gradebook: ${written.gradebook}; dashboard: ${written.dashboard}`,
       );
       const broken = summary.results.filter(isInfrastructureFailure);
       if (broken.length) {
@@ -162,7 +169,7 @@ export function registerGradeCommands(program: Command): void {
       }
     });
 
-  program
+  const merge = program
     .command("merge")
     .summary("merge the results of several `grade --shard` runs into one gradebook")
     .description(
@@ -172,10 +179,12 @@ export function registerGradeCommands(program: Command): void {
     .argument("<shard-dirs...>", "the --out folders of the shard runs")
     .option("--lab <id|file>", "built-in lab or lab JSON file", "hw2-1")
     .option("--out <dir>", "where the merged gradebook goes", "dnnlab-results")
-    .option("--expect <n>", "fail (exit 2) unless exactly n students were merged")
-    .action(async (dirs: string[], opts: { lab: string; out: string; expect?: string }) => {
+    .option("--expect <n>", "fail (exit 2) unless exactly n students were merged");
+  addInstructorOptions(merge, { variants: false })
+    .action(async (dirs: string[], opts: InstructorFlags & { lab: string; out: string; expect?: string }) => {
       for (const d of dirs) if (!existsSync(d)) throw new UsageError(`${d}: no such folder`);
       const { lab } = await loadLabOrExplain(opts.lab);
+      const publishOptions = await publishOptionsFrom(opts);
       const { OutputError, ensureDir, mergeResults, writeAtomic, resultPath } = await import("../grader/pipeline/batch.ts");
       let results;
       try {
@@ -192,12 +201,12 @@ export function registerGradeCommands(program: Command): void {
       try {
         await ensureDir(resolve(out, "results"));
         for (const r of results) await writeAtomic(resultPath(out, r.student), `${JSON.stringify(r, null, 1)}\n`);
-        written = await publish(results, lab, out);
+        written = await publish(results, lab, out, process.env, publishOptions);
       } catch (err) {
         if (err instanceof OutputError) throw new UsageError(err.message);
         throw err;
       }
-      console.log(`merged ${results.length} students from ${dirs.length} folders; gradebook: ${written.gradebook}`);
+      console.log(`merged ${results.length} students from ${dirs.length} folders; gradebook: ${written.gradebook}; dashboard: ${written.dashboard}`);
     });
 
   registerCheckCommands(program, repoCheckProvider);

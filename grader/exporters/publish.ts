@@ -66,7 +66,7 @@ export async function publish(results: SubmissionResult[], lab: Lab, out: string
   await put(join(out, "gradebook.json"), toGradebookJson(results, lab, opts.roster));
   await put(join(out, "canvas.csv"), toCanvasCsv(results, lab, opts.roster));
   await put(join(out, "moodle.csv"), toMoodleCsv(results, lab, opts.roster));
-  const similarity = opts.similarity === false ? undefined : classSimilarity(results, lab, opts.similarity ?? {});
+  const similarity = opts.similarity === false ? undefined : await classSimilarity(results, lab, opts.similarity ?? {});
   if (similarity) await put(join(out, "similarity.json"), toSimilarityJson(similarity, lab));
   const model = dashboardModel(results, lab, { ...(opts.roster ? { roster: opts.roster } : {}), ...(similarity ? { similarity } : {}) });
   const langs = opts.dashboardLangs?.length ? opts.dashboardLangs : (["en", "zh"] as const);

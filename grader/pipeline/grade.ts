@@ -33,6 +33,11 @@ export interface GradeContext {
   pristine?: (file: string) => string;
   /** clock for gradedAt (tests pin it) */
   now?: () => Date;
+  /**
+   * Hook (instructor): a student's own fixture files, e.g. per-student hidden variants
+   * (grader/cases/variants.ts). Without it every student gets `fixtures`.
+   */
+  casesFor?: (student: string) => ReadonlyMap<string, FixtureFile>;
 }
 
 const filesOf = (lab: Lab): string[] => [...new Set(lab.questions.map((q) => q.file))];
@@ -134,7 +139,9 @@ function regionSummaries(spliced: SpliceResult[], errors: CompileError[]): Regio
 }
 
 /** Grade one submission folder or zip. Never throws for anything the student did. */
-export async function gradeSubmission(path: string, ctx: GradeContext): Promise<SubmissionResult> {
+export async function gradeSubmission(path: string, shared: GradeContext): Promise<SubmissionResult> {
+  // The one place the pipeline sees per-student cases (the instructor's hook, see GradeContext.casesFor).
+  const ctx: GradeContext = shared.casesFor ? { ...shared, fixtures: shared.casesFor(studentIdOf(path)) } : shared;
   const t0 = performance.now();
   const now = ctx.now ?? (() => new Date());
   const pristine = ctx.pristine ?? exerciseFor;

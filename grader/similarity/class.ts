@@ -9,7 +9,9 @@ import type { Lab } from "../labs/lab.ts";
 import type { SubmissionResult } from "../result/result.ts";
 import { parseRegions } from "../splice/markers.ts";
 import { SOLUTIONS_DIR, exerciseFor } from "../splice/stubs.ts";
-import { type CodePiece, type SimilarityOptions, type SimilarityReport, type StudentCode, compareClass } from "./similarity.ts";
+import { compareWithDolos, loadDolos } from "./dolos.ts";
+import { type CodePiece, DEFAULT_DOLOS, type SimilarityOptions, type SimilarityReport, type StudentCode, compareClass } from "./similarity.ts";
+import { tokenize } from "./tokens.ts";
 
 export const pieceKey = (file: string, fn: string, index: number): string => `${file}#${fn}/${index}`;
 
@@ -40,8 +42,33 @@ export const studentCode = (r: SubmissionResult): StudentCode => ({
   pieces: r.regions.filter((g) => g.status === "spliced" || g.status === "compile_error").map((g) => ({ key: pieceKey(g.file, g.fn, g.index), code: g.code })),
 });
 
-export function classSimilarity(results: readonly SubmissionResult[], lab: Lab, options: Partial<SimilarityOptions> = {}, sources?: KnownSources): SimilarityReport {
-  return compareClass(results.map(studentCode), knownPieces(lab, sources), options);
+/** A piece's code as its normalised tokens (names, spacing and comments gone). */
+const signature = (code: string): string => tokenize(code).map((t) => t.text).join(" ");
+
+/** Each student's pieces without those that are, token for token, the reference's or the starter's. */
+export function ownCode(students: readonly StudentCode[], known: readonly CodePiece[]): StudentCode[] {
+  const canonical = new Set(known.map((p) => `${p.key}\n${signature(p.code)}`));
+  return students.map((s) => ({ student: s.student, pieces: s.pieces.filter((p) => !canonical.has(`${p.key}\n${signature(p.code)}`)) }));
+}
+
+export type Engine = "dolos" | "winnowing";
+
+/**
+ * The class's similar pairs: with Dolos when it loads (unless `engine` says otherwise),
+ * else with grader/similarity's own winnowing.
+ */
+export async function classSimilarity(
+  results: readonly SubmissionResult[],
+  lab: Lab,
+  options: Partial<SimilarityOptions> = {},
+  opts: { sources?: KnownSources; engine?: Engine } = {},
+): Promise<SimilarityReport> {
+  const known = knownPieces(lab, opts.sources);
+  const own = ownCode(results.map(studentCode), known);
+  const lib = opts.engine === "winnowing" ? null : await loadDolos();
+  if (opts.engine === "dolos" && !lib) throw new Error("@dodona/dolos-lib could not be loaded (its tree-sitter parsers are built natively at install time)");
+  if (lib) return { engine: "dolos", ...(await compareWithDolos(lib, own, known, { ...DEFAULT_DOLOS, ...options }, results.length)) };
+  return compareClass(own, known, options);
 }
 
 export const toSimilarityJson = (report: SimilarityReport, lab: Lab): string =>

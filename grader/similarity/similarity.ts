@@ -41,7 +41,10 @@ export interface SimilarityOptions {
   maxShare: number;
 }
 
+/** Defaults for this module's winnowing (its tokens are finer than Dolos's syntax-tree nodes, so k is smaller). */
 export const DEFAULT_SIMILARITY: SimilarityOptions = { k: 10, w: 4, threshold: 0.5, minShared: 6, maxShare: 0.2 };
+/** Dolos's own defaults (k-grams of 23, windows of 17). */
+export const DEFAULT_DOLOS: SimilarityOptions = { k: 23, w: 17, threshold: 0.5, minShared: 6, maxShare: 0.2 };
 
 export interface FragmentSide {
   key: string;
@@ -70,6 +73,8 @@ export interface SimilarPair {
 }
 
 export interface SimilarityReport {
+  /** what compared the code: Dolos, or this module's winnowing when Dolos cannot be loaded */
+  engine?: "dolos" | "winnowing";
   options: SimilarityOptions;
   students: number;
   /** students with any code of their own left after the exclusions */
@@ -211,5 +216,5 @@ export function compareClass(students: readonly StudentCode[], exclude: readonly
     });
   }
   pairs.sort((x, y) => y.similarity - x.similarity || y.shared - x.shared || x.a.localeCompare(y.a) || x.b.localeCompare(y.b));
-  return { options: o, students: students.length, compared: sizes.filter((s) => s > 0).length, pairs };
+  return { engine: "winnowing", options: o, students: students.length, compared: sizes.filter((s) => s > 0).length, pairs };
 }
