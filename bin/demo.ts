@@ -32,13 +32,14 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
       ctx: { lab, fixtures, limits: { callTimeoutMs: opts.callTimeoutMs } },
       onDone: (r, done, n) => console.log(`  [${lab.id} ${done}/${n}] ${r.student} ${finalScore(r)}/${possibleScore(r)}`),
     });
-    const written = await publish(s.results, lab, out);
-    console.log(`${lab.id}: graded ${s.total} in ${(s.ms / 1000).toFixed(1)} s → ${here(written.gradebook)}`);
     if (opts.reports) {
       const { writeClassReports } = await import("../reports/class.ts");
       const r = await writeClassReports({ results: s.results, lab, submissions, out: join(out, "reports"), pdf: opts.pdf });
       console.log(`${lab.id}: ${r.count} reports (zh + en${opts.pdf ? " + PDF" : ""}) in ${(r.ms / 1000).toFixed(1)} s → ${here(join(out, "reports"))}/`);
     }
+    // After the reports, so the dashboard links each student's report.
+    const written = await publish(s.results, lab, out);
+    console.log(`${lab.id}: graded ${s.total} in ${(s.ms / 1000).toFixed(1)} s → ${here(written.gradebook)}, dashboard ${here(written.dashboard)}`);
   }
   console.log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s. Open ${here(join(opts.out, "hw2-1", "gradebook.csv"))}` + (opts.reports ? ` and ${here(join(opts.out, "hw2-1", "reports", students[0].id, "report.zh.html"))}` : ""));
 }
