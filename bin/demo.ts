@@ -1,7 +1,9 @@
 /** The demo run behind `dnnlab demo`. */
 import { rm } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { materializeClass, sampleClassHere } from "../fixtures/submissions/sample-class.ts";
+import { writeFileSync } from "node:fs";
+import { materializeClass, rosterCsv, sampleClassHere } from "../fixtures/submissions/sample-class.ts";
+import { parseRoster } from "../grader/roster/roster.ts";
 import { gradeBatch } from "../grader/pipeline/batch.ts";
 import { loadFixtures, loadLab } from "../grader/labs/index.ts";
 import { publish } from "../grader/exporters/publish.ts";
@@ -23,7 +25,9 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
   const submissions = join(opts.out, "submissions");
   const students = await sampleClassHere();
   materializeClass(submissions, new Date(labs[0].deadline), students);
-  console.log(`sample class: ${students.length} fictional students in ${here(submissions)}/`);
+  const roster = rosterCsv(students);
+  writeFileSync(join(opts.out, "roster.csv"), roster);
+  console.log(`sample class: ${students.length} fictional students in ${here(submissions)}/, roster ${here(join(opts.out, "roster.csv"))}`);
   for (const lab of labs) {
     const out = join(opts.out, lab.id);
     const s = await gradeBatch({
@@ -38,7 +42,7 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
       console.log(`${lab.id}: ${r.count} reports (zh + en${opts.pdf ? " + PDF" : ""}) in ${(r.ms / 1000).toFixed(1)} s → ${here(join(out, "reports"))}/`);
     }
     // After the reports, so the dashboard links each student's report.
-    const written = await publish(s.results, lab, out);
+    const written = await publish(s.results, lab, out, process.env, { roster: parseRoster(roster) });
     console.log(`${lab.id}: graded ${s.total} in ${(s.ms / 1000).toFixed(1)} s → ${here(written.gradebook)}, dashboard ${here(written.dashboard)}`);
   }
   console.log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s. Open ${here(join(opts.out, "hw2-1", "gradebook.csv"))}` + (opts.reports ? ` and ${here(join(opts.out, "hw2-1", "reports", students[0].id, "report.zh.html"))}` : ""));

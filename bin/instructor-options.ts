@@ -24,7 +24,7 @@ export function addInstructorOptions(cmd: Command, { variants }: { variants: boo
     .option("--bom", "start gradebook.csv with a UTF-8 byte order mark (Excel in a Chinese locale needs it)")
     .option("--titles <en|zh>", "put each question's title in this language in gradebook.csv's header")
     .option("--lang <en|zh|both>", "language of the dashboard out/index.html (both: index.html in English, index.zh.html in Chinese)", "both")
-    .option("--similarity-threshold <0..1>", "flag pairs of students whose own code is at least this similar", "0.5")
+    .option("--similarity-threshold <0..1>", "flag pairs of students whose own code is at least this similar", "0.6")
     .option("--no-similarity", "do not compare the students' code (no similarity.json, no similar pairs on the dashboard)");
   if (variants) {
     cmd
@@ -39,7 +39,7 @@ export async function publishOptionsFrom(flags: InstructorFlags) {
   const langs = flags.lang === "both" ? (["en", "zh"] as const) : flags.lang === "en" || flags.lang === "zh" ? ([flags.lang] as const) : undefined;
   if (!langs) throw new UsageError(`--lang takes en, zh or both, got "${flags.lang}"`);
   if (flags.titles !== undefined && flags.titles !== "en" && flags.titles !== "zh") throw new UsageError(`--titles takes en or zh, got "${flags.titles}"`);
-  const threshold = Number(flags.similarityThreshold ?? "0.5");
+  const threshold = Number(flags.similarityThreshold ?? "0.6");
   if (!(threshold >= 0 && threshold <= 1)) throw new UsageError(`--similarity-threshold takes a number from 0 to 1, got "${flags.similarityThreshold}"`);
   let roster;
   if (flags.roster !== undefined) {

@@ -84,9 +84,11 @@ export async function compareWithDolos(lib: DolosLib, own: readonly StudentCode[
       if (s) Object.assign(s, { a0: Math.min(s.a0, sa.startRow), a1: Math.max(s.a1, sa.endRow), b0: Math.min(s.b0, sb.startRow), b1: Math.max(s.b1, sb.endRow), n: s.n + f.pairs.length });
       else spans.set(key, { a0: sa.startRow, a1: sa.endRow, b0: sb.startRow, b1: sb.endRow, n: f.pairs.length });
     }
-    const fragments = [...spans.values()]
-      .map((s) => ({ a: sideOf(left, s.a0, s.a1), b: sideOf(right, s.b0, s.b1), shared: s.n }))
-      .sort((x, y) => y.shared - x.shared);
+    const all = [...spans.values()].map((s) => ({ a: sideOf(left, s.a0, s.a1), b: sideOf(right, s.b0, s.b1), shared: s.n }));
+    // Matches between the same region on both sides are the copy; a match across regions
+    // (two loops of the same shape in different functions) is shown only when there is nothing else.
+    const same = all.filter((f) => f.a.key === f.b.key);
+    const fragments = (same.length ? same : all).sort((x, y) => y.shared - x.shared);
     const [a, b] = left.student < right.student ? [left, right] : [right, left];
     const flip = a !== left;
     pairs.push({

@@ -16,7 +16,7 @@ export const dashboard = {
     similarity: "Similar submissions",
     students: "Students",
   },
-  axes: { points: "points", students: "students", passRate: "share of students passing", test: "test" },
+  axes: { points: "points", students: "students", passRate: "share of students passing" },
   hiddenTest: "hidden",
   noMistakes: "No diagnosed mistakes in these results (diagnoses appear once the grader names a known mistake on a failed case).",
   mistakeColumns: { mistake: "mistake", fn: "function", count: "students", who: "who" },

@@ -15,7 +15,7 @@ export const dashboard = {
     similarity: "相似的提交",
     students: "学生",
   },
-  axes: { points: "得分", students: "人数", passRate: "通过的学生比例", test: "测试" },
+  axes: { points: "得分", students: "人数", passRate: "通过的学生比例" },
   hiddenTest: "隐藏",
   noMistakes: "这些结果中没有已识别的错误（评分器在未通过的用例上认出已知错误后，会在此列出）。",
   mistakeColumns: { mistake: "错误", fn: "函数", count: "人数", who: "学生" },

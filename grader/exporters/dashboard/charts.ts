@@ -47,6 +47,8 @@ export function distributionSpec(questions: readonly QuestionDistribution[], wor
         x: { field: "from", type: "quantitative", title: words.points, scale: { domain: [0, q.possible] } },
         x2: { field: "to" },
         y: { field: "count", type: "quantitative", title: words.students, axis: { tickMinStep: 1 } },
+        // Explicit base: with x and x2 both set, vega-lite would otherwise draw each bin as a line at its count.
+        y2: { datum: 0 },
       },
     })),
   } as TopLevelSpec;
@@ -54,7 +56,6 @@ export function distributionSpec(questions: readonly QuestionDistribution[], wor
 
 export interface PassRateWords {
   passRate: string;
-  test: string;
   label: (t: TestPassRate) => string;
 }
 
@@ -69,7 +70,7 @@ export function passRateSpec(tests: readonly TestPassRate[], words: PassRateWord
     data: { values },
     mark: { type: "bar" },
     encoding: {
-      y: { field: "label", type: "nominal", sort: { field: "order" }, title: words.test, axis: { labelLimit: 420, labelFontSize: 9 } },
+      y: { field: "label", type: "nominal", sort: { field: "order" }, title: null, axis: { labelLimit: 420, labelFontSize: 9 } },
       x: { field: "rate", type: "quantitative", title: words.passRate, scale: { domain: [0, 1] }, axis: { format: "%" } },
       color: { field: "question", type: "nominal", legend: null },
     },

@@ -28,6 +28,8 @@ const ESC: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"
 export const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ESC[c]);
 const href = (...parts: string[]): string => esc(parts.join(""));
 const enc = encodeURIComponent;
+/** Points as a teacher reads them in a table: at most 2 decimals (the exact value sorts, in data-v). */
+const pts = (x: number): string => String(Number(x.toFixed(2)));
 
 const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;margin:24px auto;max-width:1200px;padding:0 16px;color:#222}
@@ -61,8 +63,8 @@ function studentTable(m: DashboardModel, w: DashboardWords, o: PageOptions): str
           (o.hasReport?.(s.id) ? ` · <a href="${href("reports/", enc(s.id), "/report.", o.lang, ".html")}">${esc(w.report)}</a>` : "");
     return (
       `<tr id="student-${esc(s.id)}"><td>${esc(s.id)}</td><td>${esc(s.name)}</td><td>${esc(s.section)}</td>` +
-      qs.map((q) => `<td class="n" data-v="${s.scores[q.id] ?? 0}">${formatPoints(s.scores[q.id] ?? 0)}</td>`).join("") +
-      `<td class="n" data-v="${s.total}">${formatPoints(s.total)}</td>${statusCell(s, w)}` +
+      qs.map((q) => `<td class="n" data-v="${s.scores[q.id] ?? 0}">${pts(s.scores[q.id] ?? 0)}</td>`).join("") +
+      `<td class="n" data-v="${s.total}">${pts(s.total)}</td>${statusCell(s, w)}` +
       `<td class="flag">${s.similarTo.map((x) => `<a href="#pair-${esc(pairId(s.id, x))}">${esc(x)}</a>`).join(", ")}</td><td>${links}</td></tr>`
     );
   });
@@ -121,7 +123,6 @@ export async function renderCharts(m: DashboardModel, lang: Lang): Promise<{ dis
   const passRate = await renderSvg(
     passRateSpec(m.tests, {
       passRate: w.axes.passRate,
-      test: w.axes.test,
       label: (t) => `${t.question} ${t.fn}: ${t.id}${t.hidden ? ` (${w.hiddenTest})` : ""}`,
     }),
   );
