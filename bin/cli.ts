@@ -9,7 +9,7 @@
 import { Command } from "commander";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { registerCommands } from "./commands.ts";
+import { registerCommands } from "./commands/index.ts";
 import { runProgram } from "./run-program.ts";
 
 const pkg = JSON.parse(readFileSync(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8")) as { version: string };

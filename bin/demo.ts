@@ -4,9 +4,8 @@ import { join, relative } from "node:path";
 import { writeFileSync } from "node:fs";
 import { materializeClass, rosterCsv, sampleClassHere } from "../fixtures/submissions/sample-class.ts";
 import { parseRoster } from "../grader/roster/roster.ts";
-import { gradeBatch } from "../grader/pipeline/batch.ts";
 import { loadFixtures, loadLab } from "../grader/labs/index.ts";
-import { publish } from "../grader/exporters/publish.ts";
+import { gradeAndPublish } from "../grader/exporters/publish.ts";
 import { finalScore, possibleScore } from "../grader/result/result.ts";
 
 export interface DemoOptions {
@@ -30,20 +29,20 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
   console.log(`sample class: ${students.length} fictional students in ${here(submissions)}/, roster ${here(join(opts.out, "roster.csv"))}`);
   for (const lab of labs) {
     const out = join(opts.out, lab.id);
-    const s = await gradeBatch({
+    const { summary: s, written } = await gradeAndPublish({
       submissions,
       out,
       ctx: { lab, fixtures, limits: { callTimeoutMs: opts.callTimeoutMs } },
       onDone: (r, done, n) => console.log(`  [${lab.id} ${done}/${n}] ${r.student} ${finalScore(r)}/${possibleScore(r)}`),
+      // The reports are written next, so the dashboard links them already.
+      publish: { roster: parseRoster(roster), linkReports: opts.reports },
     });
+    console.log(`${lab.id}: graded ${s.total} in ${(s.ms / 1000).toFixed(1)} s → ${here(written.gradebook)}, dashboard ${here(written.dashboard)}`);
     if (opts.reports) {
       const { writeClassReports } = await import("../reports/class.ts");
       const r = await writeClassReports({ results: s.results, lab, submissions, out: join(out, "reports"), pdf: opts.pdf });
       console.log(`${lab.id}: ${r.count} reports (zh + en${opts.pdf ? " + PDF" : ""}) in ${(r.ms / 1000).toFixed(1)} s → ${here(join(out, "reports"))}/`);
     }
-    // After the reports, so the dashboard links each student's report.
-    const written = await publish(s.results, lab, out, process.env, { roster: parseRoster(roster) });
-    console.log(`${lab.id}: graded ${s.total} in ${(s.ms / 1000).toFixed(1)} s → ${here(written.gradebook)}, dashboard ${here(written.dashboard)}`);
   }
   console.log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s. Open ${here(join(opts.out, "hw2-1", "gradebook.csv"))}` + (opts.reports ? ` and ${here(join(opts.out, "hw2-1", "reports", students[0].id, "report.zh.html"))}` : ""));
 }

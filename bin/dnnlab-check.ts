@@ -1,12 +1,12 @@
 /**
  * The released checker, `node dnnlab-check.mjs <command>`: the student commands of
- * bin/check-command.ts over the labs and exercises the release embedded
+ * bin/commands/check.ts over the labs and exercises the release embedded
  * (grader/release-config.ts) and the visible fixtures shipped beside it. grader/release.ts
  * bundles this file, with everything it imports, into the one file dnnlab-check.mjs.
  */
 import { Command } from "commander";
 import { existsSync } from "node:fs";
-import { type CheckProvider, registerCheckCommands } from "./check-command.ts";
+import { type CheckProvider, registerCheckCommands } from "./commands/check.ts";
 import { UsageError } from "./errors.ts";
 import { runProgram } from "./run-program.ts";
 import { fixturePath, readFixtureFile } from "../grader/cases/files.ts";

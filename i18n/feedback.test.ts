@@ -28,7 +28,7 @@ describe("caseIssue", () => {
   });
 
   it("not_written: names the function and where to write", () => {
-    expect(both({ code: "not_written", fn, detail: `${fn} is not written yet: write your code between START CODE HERE and END CODE HERE` }))
+    expect(both({ code: "not_written", fn }))
       .toMatchInlineSnapshot(`
         {
           "en": "initializeParametersHe is not written yet, so "He initialization, layers [2, 4, 1]" scored 0; write your code between its START CODE HERE and END CODE HERE markers.",
@@ -37,11 +37,11 @@ describe("caseIssue", () => {
       `);
   });
 
-  it("not_written with another reason (a compile error) shows that reason", () => {
-    expect(both({ code: "not_written", fn, detail: "Cannot find name 'layerDims'.\n  at initialization.ts:40" })).toMatchInlineSnapshot(`
+  it("not_written in a function it calls names that function", () => {
+    expect(both({ code: "not_written", fn: "gradientCheck", missing: "forwardPropagation" })).toMatchInlineSnapshot(`
       {
-        "en": "initializeParametersHe could not run in "He initialization, layers [2, 4, 1]": Cannot find name 'layerDims'. Fix this and check again.",
-        "zh": "initializeParametersHe 在用例“He initialization, layers [2, 4, 1]”中无法运行：Cannot find name 'layerDims'。请修正后再检查一次。",
+        "en": "gradientCheck calls forwardPropagation, which is not written yet, so "He initialization, layers [2, 4, 1]" scored 0; write forwardPropagation first.",
+        "zh": "gradientCheck 调用了还没有写的 forwardPropagation，因此用例“He initialization, layers [2, 4, 1]”计 0 分；请先写好 forwardPropagation。",
       }
     `);
   });
@@ -81,11 +81,11 @@ describe("caseIssue", () => {
   });
 
   it("crashed: the sandbox's first line, not its stderr tail", () => {
-    const detail = "The sandboxed process stopped before answering: it ran out of memory (limits: heap 256 MB, data 256 MB).\nEnd of its stderr:\nFATAL ERROR: heap out of memory";
-    expect(both({ code: "crashed", fn, detail })).toMatchInlineSnapshot(`
+    const crash = { reason: "out_of_memory", during: "call", exitCode: null, signal: "SIGABRT", stderrTail: "FATAL ERROR: heap out of memory", heapMb: 256, dataBytes: 256 * 2 ** 20, replyBytes: 4 * 2 ** 20 } as const;
+    expect(both({ code: "crashed", fn, ...crash })).toMatchInlineSnapshot(`
       {
         "en": "initializeParametersHe stopped the test process in "He initialization, layers [2, 4, 1]": The sandboxed process stopped before answering: it ran out of memory (limits: heap 256 MB, data 256 MB); look for runaway memory use, endless recursion or a call to process.exit.",
-        "zh": "initializeParametersHe 在用例“He initialization, layers [2, 4, 1]”中使测试进程停止：The sandboxed process stopped before answering: it ran out of memory (limits: heap 256 MB, data 256 MB)；请检查是否占用了过多内存、无限递归或调用了 process.exit。",
+        "zh": "initializeParametersHe 在用例“He initialization, layers [2, 4, 1]”中使测试进程停止：沙箱进程在给出结果之前停止：内存不足（上限：堆 256 MB，数据 256 MB）；请检查是否占用了过多内存、无限递归或调用了 process.exit。",
       }
     `);
   });

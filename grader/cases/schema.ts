@@ -8,7 +8,7 @@ import { EncodedSchema } from "../../lib/value.ts";
 export const ASSIGNMENTS = ["initialization", "gradient-checking", "optimization", "regularization"] as const;
 export type Assignment = (typeof ASSIGNMENTS)[number];
 
-export const FixtureCaseSchema = z.strictObject({
+const FixtureCaseSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).describe("stable id; never renumbered, new cases get new ids"),
   fn: z.string().describe("the graded function called"),
   description: z.string().describe("what the case checks, in plain words; becomes the test title"),

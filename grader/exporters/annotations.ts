@@ -13,6 +13,7 @@
  */
 import type { Checked } from "../pipeline/check-folder.ts";
 import { renderCaseFeedback } from "../feedback/feedback.ts";
+import { renderNote } from "../feedback/notes.ts";
 import type { Lab } from "../labs/lab.ts";
 import { type Lang, type Region, TOP_LEVEL, parseRegions } from "../splice/markers.ts";
 import type { CaseResult, SubmissionResult } from "../result/result.ts";
@@ -142,7 +143,7 @@ export function checkAnnotations(checked: readonly Checked[], files: StudentFile
     for (const n of c.result.notes) {
       if (n.kind !== "compile" || (n.fn !== undefined && n.fn !== TOP_LEVEL)) continue;
       const line = n.line === undefined ? undefined : (studentLine(files, n.file, n.line) ?? n.line);
-      all.push({ level: "error", file: files.path(n.file), ...(line !== undefined ? { line } : {}), title: `${n.file} does not compile`, message: n[lang] });
+      all.push({ level: "error", file: files.path(n.file), ...(line !== undefined ? { line } : {}), title: `${n.file} does not compile`, message: renderNote(n, lang) });
     }
     for (const f of failingFunctions(c, files)) all.push(functionAnnotation(f, c.lab, files, lang));
   }

@@ -16,7 +16,7 @@
  * ("Q1 参数初始化"); the JSON keeps plain ids.
  */
 import { stringify } from "csv-stringify/sync";
-import type { Lab } from "../labs/lab.ts";
+import { type Lab, totalPointsOf } from "../labs/lab.ts";
 import type { Lang } from "../splice/markers.ts";
 import type { RosterEntry } from "../roster/roster.ts";
 import { type SubmissionResult, statusOf } from "../result/result.ts";
@@ -60,7 +60,7 @@ export function gradebookRows(results: readonly SubmissionResult[], lab: Lab, ro
   const columns = questionColumns(results, lab);
   const names = new Map((roster ?? []).map((e) => [e.id, e.name]));
   const graded = new Set(results.map((r) => r.student));
-  const possible = round6(lab.questions.reduce((s, q) => s + q.points, 0));
+  const possible = round6(totalPointsOf(lab));
   const missing: GradebookRow[] = (roster ?? [])
     .filter((e) => !graded.has(e.id))
     .map((e) => ({
@@ -144,7 +144,7 @@ export function toGradebookJson(results: readonly SubmissionResult[], lab: Lab, 
     lab: lab.id,
     title: lab.title,
     questions,
-    possible: round6(lab.questions.reduce((s, q) => s + q.points, 0)),
+    possible: round6(totalPointsOf(lab)),
     students: gradebookRows(results, lab, roster),
   };
   return JSON.stringify(doc, null, 2) + "\n";

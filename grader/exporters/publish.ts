@@ -7,11 +7,12 @@
  * (similarity.json) and the Canvas and Moodle grade imports. Each file is written atomically: a run that is killed,
  * or finds the disk full, leaves every file either as it was or whole and new. The first
  * file that cannot be written stops publishing with an OutputError.
+ * gradeAndPublish is grading then publishing, as `dnnlab grade` and the demo do.
  */
 import { existsSync } from "node:fs";
 import { appendFile } from "node:fs/promises";
 import { join } from "node:path";
-import { OutputError, ensureDir, sweepStaleTemps, writeAtomic } from "../pipeline/batch.ts";
+import { type BatchOptions, type BatchSummary, OutputError, ensureDir, gradeBatch, readResults, sweepStaleTemps, writeAtomic } from "../pipeline/batch.ts";
 import { toExercismJson } from "./exercism.ts";
 import { toGradebookCsv, toGradebookJson } from "./gradebook.ts";
 import { toGradescopeJson } from "./gradescope.ts";
@@ -40,6 +41,8 @@ export interface PublishOptions {
   dashboardLangs?: readonly Lang[];
   /** similarity settings (grader/similarity); false: no similarity report */
   similarity?: Partial<SimilarityOptions> | false;
+  /** link every student's report (reports/<id>/) even if it is not written yet (the demo writes them next) */
+  linkReports?: boolean;
   now?: Date;
 }
 
@@ -70,7 +73,7 @@ export async function publish(results: SubmissionResult[], lab: Lab, out: string
   if (similarity) await put(join(out, "similarity.json"), toSimilarityJson(similarity, lab));
   const model = dashboardModel(results, lab, { ...(opts.roster ? { roster: opts.roster } : {}), ...(similarity ? { similarity } : {}) });
   const langs = opts.dashboardLangs?.length ? opts.dashboardLangs : (["en", "zh"] as const);
-  const hasReport = (student: string): boolean => existsSync(join(out, "reports", student));
+  const hasReport = (student: string): boolean => opts.linkReports === true || existsSync(join(out, "reports", student));
   for (const lang of langs) {
     const other = langs.find((l) => l !== lang);
     const html = await toDashboardHtml(model, { lang, hasReport, ...(other ? { otherHref: dashboardFile(other, langs) } : {}), ...(opts.now ? { now: opts.now } : {}) });
@@ -90,4 +93,23 @@ export async function publish(results: SubmissionResult[], lab: Lab, out: string
     });
   }
   return { gradebook: join(out, "gradebook.csv"), dashboard: join(out, "index.html"), files };
+}
+
+export interface GradeAndPublishOptions extends BatchOptions {
+  /**
+   * Publish every result found in `out` (earlier runs, other shards, --resume) instead of only
+   * this run's: what `dnnlab grade` does, so the gradebook covers all shards graded into it.
+   */
+  everyoneInOut?: boolean;
+  env?: NodeJS.ProcessEnv;
+  /** the instructor's outputs: roster, gradebook encoding, dashboard languages, similarity */
+  publish?: PublishOptions;
+}
+
+/** Grade a folder of submissions, then write every output format: `dnnlab grade` and the demo. */
+export async function gradeAndPublish(opts: GradeAndPublishOptions): Promise<{ summary: BatchSummary; written: Written }> {
+  const summary = await gradeBatch(opts);
+  const results = opts.everyoneInOut ? await readResults(opts.out, opts.ctx.lab.id) : summary.results;
+  const written = await publish(results, opts.ctx.lab, opts.out, opts.env, opts.publish);
+  return { summary, written };
 }

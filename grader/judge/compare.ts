@@ -33,7 +33,7 @@ export type Mismatch =
     };
 
 /** One graded part of an output: a tuple item, a dict key, or the whole value. */
-export interface PartResult {
+interface PartResult {
   path: string;
   ok: boolean;
   mismatch?: Mismatch;

@@ -27,8 +27,9 @@
 import { readSync, writeSync } from "node:fs";
 import { inspect, types } from "node:util";
 import { callGraded } from "./call.ts";
-import type { ChildErrorKind } from "./sandbox.ts";
+import type { ChildErrorKind } from "./outcome.ts";
 import { sealValueCodec } from "./sealed-value.ts";
+import { type ThrownInfo, errorLine, readyLine, thrownJson, valueLine } from "./wire.ts";
 
 // ------------------------------------------------------------------ captured at load
 
@@ -141,8 +142,6 @@ function dataProp(o: object, key: string): unknown {
   return undefined;
 }
 
-type ThrownInfo = { name: string; message: string; code?: string; stack?: string };
-
 /** name / message / stack of anything thrown: an Error, a string, a Proxy, an object with getters. */
 function describeThrown(e: unknown): ThrownInfo {
   try {
@@ -175,8 +174,6 @@ function describeThrown(e: unknown): ThrownInfo {
 
 let nonce = "";
 
-const head = (id: number): string => `{"nonce":${JSONStringify(nonce)},"id":${id},`;
-
 function replyValue(id: number, v: unknown, maxChars: number): void {
   let enc: ReturnType<SealedCodec["encodeJson"]>;
   try {
@@ -184,19 +181,12 @@ function replyValue(id: number, v: unknown, maxChars: number): void {
   } catch {
     enc = { ok: false, message: "result could not be encoded" };
   }
-  if (enc.ok) send(`${head(id)}"ok":true,"value":${enc.json}}`);
+  if (enc.ok) send(valueLine(nonce, id, enc.json));
   else replyError(id, "bad_return", { name: "BadReturn", message: enc.message });
 }
 
-/** `"name":…,"message":…[,"code":…][,"stack":…]` */
-function thrownJson(info: ThrownInfo): string {
-  const code = info.code === undefined ? "" : `,"code":${JSONStringify(info.code)}`;
-  const stack = info.stack === undefined ? "" : `,"stack":${JSONStringify(info.stack)}`;
-  return `"name":${JSONStringify(info.name)},"message":${JSONStringify(info.message)}${code}${stack}`;
-}
-
 function replyError(id: number, kind: ChildErrorKind, info: ThrownInfo): void {
-  send(`${head(id)}"ok":false,"error":{"kind":${JSONStringify(kind)},${thrownJson(info)}}}`);
+  send(errorLine(nonce, id, kind, info));
 }
 
 /** The student's frames only: cut where the runner's own frames begin. */
@@ -243,8 +233,7 @@ export function runSandboxChild(loaders: Record<string, () => Namespace>): void 
 
   const modules: Record<string, Namespace> = ObjectCreate(null);
   const loadErrors: Record<string, ThrownInfo> = ObjectCreate(null);
-  let ready = `{"nonce":${JSONStringify(nonce)},"type":"ready","loadErrors":[`;
-  let first = true;
+  const ready: string[] = [];
   const files = ObjectKeys(loaders);
   for (let i = 0; i < files.length; i++) {
     const file = files[i]!;
@@ -255,11 +244,10 @@ export function runSandboxChild(loaders: Record<string, () => Namespace>): void 
       if (info.name === "CompileError") delete info.stack;
       else info.message = `${file} threw while loading: ${info.message}`;
       loadErrors[file] = info;
-      ready += `${first ? "" : ","}{"file":${JSONStringify(file)},${thrownJson(info)}}`;
-      first = false;
+      ready[ready.length] = `{"file":${JSONStringify(file)},${thrownJson(info)}}`;
     }
   }
-  send(ready + "]}");
+  send(readyLine(nonce, ready));
 
   /** Answer one request; true when the answer will come later (an async function). */
   function serveOne(req: unknown): boolean {

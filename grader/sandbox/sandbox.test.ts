@@ -164,7 +164,7 @@ describe("sandbox: answers", () => {
     expect(bundle.compileErrors).toEqual([
       { file: "broken.ts", line: 2, column: 29, message: 'Unexpected ";"' },
       { file: "cheat.ts", line: 1, column: 40, message: expect.stringContaining("may import only ../lib/") },
-      { file: "glob.ts", line: 2, column: 24, message: expect.stringContaining('cannot import "../solutions/**/*"') },
+      { file: "glob.ts", line: 2, column: 24, message: expect.stringContaining('cannot import "../solutions') },
     ]);
     expect(errorOf(await sandbox.call("broken.ts", "f", []))).toMatchObject({
       kind: "threw",

@@ -6,11 +6,11 @@
  */
 import type { CaseIssue } from "../../grader/result/result.ts";
 import * as f from "../format.ts";
+import * as sandbox from "./sandbox.ts";
 import type { CaseContext } from "../en/feedback.ts";
 
 type Mismatch = Extract<CaseIssue, { code: "mismatch" }>["mismatch"];
 
-const STUB_MESSAGE = /is not written yet/;
 const NON_FINITE = "NaN 或 ±Infinity";
 const val = (x: number | null): string => (x === null ? NON_FINITE : f.value(x));
 const firstLine = (s: string): string => s.split("\n", 1)[0].trim().replace(/[.。]+$/, "");
@@ -60,9 +60,9 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
   const d = `“${c.description}”`;
   switch (issue.code) {
     case "not_written":
-      return STUB_MESSAGE.test(issue.detail)
+      return issue.missing === undefined
         ? `${fn} 还没有写，因此用例${d}计 0 分；请在它的 START CODE HERE 和 END CODE HERE 标记之间写入代码。`
-        : `${fn} 在用例${d}中无法运行：${firstLine(issue.detail)}。请修正后再检查一次。`;
+        : `${fn} 调用了还没有写的 ${issue.missing}，因此用例${d}计 0 分；请先写好 ${issue.missing}。`;
     case "not_exported":
       return `${fn} 没有从你的文件中导出，用例${d}无法调用它；请保留发布的练习中该函数的 export 声明。`;
     case "threw":
@@ -72,7 +72,7 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
       return `${fn} 在用例${d}中没有在 ${t.n} ${t.unit === "s" ? "秒" : "毫秒"}内结束；请检查是否有不会结束的循环，或循环次数远超所需。`;
     }
     case "crashed":
-      return `${fn} 在用例${d}中使测试进程停止：${firstLine(issue.detail)}；请检查是否占用了过多内存、无限递归或调用了 process.exit。`;
+      return `${fn} 在用例${d}中使测试进程停止：${firstLine(sandbox.crash(issue))}；请检查是否占用了过多内存、无限递归或调用了 process.exit。`;
     case "bad_return":
       return `${fn} 在用例${d}中返回了无法检查的值：${firstLine(issue.message)}。请按函数注释返回（矩阵、数字，或由它们组成的数组或对象）。`;
     case "mismatch": {
@@ -117,6 +117,9 @@ export function late(l: { minutesLate: number; penaltyPercent: number }, penalty
 }
 
 export const labels = {
+  /** separators between a name and its score, and between a name and a tag */
+  dash: " — ",
+  dot: " · ",
   feedbackTitle: (lab: string, student: string): string => `${lab} —— ${student} 的评分反馈`,
   question: "题目",
   points: "得分",

@@ -5,7 +5,7 @@
  */
 import type { Command } from "commander";
 import { existsSync, readFileSync } from "node:fs";
-import { UsageError } from "./errors.ts";
+import { UsageError } from "../errors.ts";
 
 export interface InstructorFlags {
   roster?: string;
@@ -44,7 +44,7 @@ export async function publishOptionsFrom(flags: InstructorFlags) {
   let roster;
   if (flags.roster !== undefined) {
     if (!existsSync(flags.roster)) throw new UsageError(`--roster ${flags.roster}: no such file`);
-    const { RosterError, parseRoster } = await import("../grader/roster/roster.ts");
+    const { RosterError, parseRoster } = await import("../../grader/roster/roster.ts");
     try {
       roster = parseRoster(readFileSync(flags.roster, "utf8"), flags.roster);
     } catch (err) {

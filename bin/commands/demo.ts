@@ -23,7 +23,7 @@ export function registerDemoCommand(program: Command): void {
     .option("--no-reports", "grade only; skip the lab reports")
     .option("--call-timeout <ms>", "time limit of one call into student code", "2000")
     .action(async (opts: { out: string; pdf?: boolean; reports: boolean; callTimeout: string }) => {
-      const { runDemo } = await import("./demo.ts");
+      const { runDemo } = await import("../demo.ts");
       await runDemo({ out: resolve(opts.out), pdf: opts.pdf ?? false, reports: opts.reports, callTimeoutMs: Number(opts.callTimeout) });
     });
 }

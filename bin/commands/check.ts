@@ -6,9 +6,9 @@
 import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import type { CheckOptions, CheckOutcome } from "../grader/pipeline/check-folder.ts";
-import type { Lab } from "../grader/labs/lab.ts";
-import { UsageError } from "./errors.ts";
+import type { CheckOptions, CheckOutcome } from "../../grader/pipeline/check-folder.ts";
+import type { Lab } from "../../grader/labs/lab.ts";
+import { UsageError } from "../errors.ts";
 
 /** Where the check gets its labs and pristine exercises. */
 export interface CheckProvider {
@@ -84,7 +84,7 @@ export function registerCheckCommands(program: Command, provider: () => Promise<
         process.stdout.write(`::stop-commands::${token}\n${outcome.text}::${token}::\n`);
       } else process.stdout.write(outcome.text);
       if (ci) {
-        const { workflowCommand, writeCiOutputs } = await import("../grader/checker/check-ci.ts");
+        const { workflowCommand, writeCiOutputs } = await import("../../grader/checker/check-ci.ts");
         const written = await writeCiOutputs(outcome, { out: resolve(opts.out), lang, cwd: process.cwd(), pristine: (f) => source.pristine(f) });
         for (const a of written.annotations) console.log(workflowCommand(a));
         console.error(`wrote ${opts.out}/result.json, junit.xml, summary.md${process.env.GITHUB_STEP_SUMMARY ? " and the step summary" : ""}`);
@@ -131,8 +131,8 @@ export function registerCheckCommands(program: Command, provider: () => Promise<
       const lang = parseLang(opts.lang);
       const failUnder = parseFailUnder(opts.failUnder);
       const source = await provider();
-      const { classroomFromReport, findQuestion } = await import("../grader/checker/check-ci.ts");
-      const { encodeClassroomResult } = await import("../grader/exporters/classroom.ts");
+      const { classroomFromReport, findQuestion } = await import("../../grader/checker/check-ci.ts");
+      const { encodeClassroomResult } = await import("../../grader/exporters/classroom.ts");
       if (!findQuestion(source.labs(), name)) {
         const ids = source.labs().flatMap((l) => l.questions.map((q) => `${l.id}/${q.id}`));
         const several = ids.filter((id) => id.toLowerCase().endsWith(`/${name.toLowerCase()}`));

@@ -1,66 +1,18 @@
 /**
- * The grading commands: grade and merge (an instructor or CI), and the student's check
- * and classroom (bin/check-command.ts, shared with the released checker).
+ * `dnnlab grade`: grade a folder of submissions (an instructor or CI) and write every output.
+ * Thin: checks the arguments, calls grader/exporters/publish.ts gradeAndPublish, reports.
  */
 import type { Command } from "commander";
 import { existsSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
-import { type CheckProvider, parseFailUnder, registerCheckCommands } from "./check-command.ts";
-import { UsageError } from "./errors.ts";
+import { UsageError } from "../errors.ts";
+import { progressReporter } from "../progress.ts";
+import { loadLabOrExplain } from "../repo-labs.ts";
+import { parseFailUnder } from "./check.ts";
 import { type InstructorFlags, addInstructorOptions, courseSecret, publishOptionsFrom } from "./instructor-options.ts";
 
-/** Progress on a terminal: a bar; in CI logs or pipes: one plain line per submission. */
-async function progressReporter(total: number): Promise<{ tick: (line: string) => void; stop: () => void }> {
-  const interactive = process.stderr.isTTY && !process.env.CI;
-  if (!interactive) {
-    return { tick: (line) => console.error(line), stop: () => undefined };
-  }
-  const { SingleBar, Presets } = await import("cli-progress");
-  const bar = new SingleBar({ format: "grading [{bar}] {value}/{total} | {last}", stream: process.stderr, hideCursor: true }, Presets.shades_classic);
-  bar.start(total, 0, { last: "" });
-  let n = 0;
-  return {
-    tick: (line) => bar.update(++n, { last: line.replace(/^\[\d+\/\d+\] /, "") }),
-    stop: () => bar.stop(),
-  };
-}
-
-/** The student commands in this repository: labs from grader/labs, pristine exercises from solutions/. */
-async function repoCheckProvider(): Promise<CheckProvider> {
-  const { runCheck, visibleLab } = await import("../grader/pipeline/check.ts");
-  const { BUILTIN_LABS, loadFixtures, loadLab } = await import("../grader/labs/index.ts");
-  const { exerciseFor } = await import("../grader/splice/stubs.ts");
-  const { LabConfigError } = await import("../grader/labs/lab.ts");
-  const fixtures = loadFixtures();
-  const labs = Object.keys(BUILTIN_LABS).map((id) => visibleLab(loadLab(id, fixtures), fixtures));
-  return {
-    labs: () => labs,
-    pristine: (file) => exerciseFor(file),
-    check: async (dir, opts) => {
-      try {
-        return await runCheck(dir, opts);
-      } catch (err) {
-        if (err instanceof LabConfigError) throw new UsageError(err.message);
-        throw err;
-      }
-    },
-  };
-}
-
-async function loadLabOrExplain(lab: string) {
-  const { loadLab, loadFixtures } = await import("../grader/labs/index.ts");
-  const { LabConfigError } = await import("../grader/labs/lab.ts");
-  const fixtures = loadFixtures();
-  try {
-    return { lab: loadLab(lab, fixtures), fixtures };
-  } catch (err) {
-    if (err instanceof LabConfigError) throw new UsageError(err.message);
-    throw err;
-  }
-}
-
-export function registerGradeCommands(program: Command): void {
+export function registerGradeCommand(program: Command): void {
   const grade = program
     .command("grade")
     .summary("grade a folder of submissions (one subfolder or .zip per student)")
@@ -99,7 +51,7 @@ export function registerGradeCommands(program: Command): void {
       if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers takes a positive integer, got "${opts.workers}"`);
       const callTimeoutMs = Number(opts.callTimeout);
       if (!Number.isInteger(callTimeoutMs) || callTimeoutMs < 100) throw new UsageError(`--call-timeout takes milliseconds ≥ 100, got "${opts.callTimeout}"`);
-      const { gradeBatch, listSubmissions, parseShard, pickShard } = await import("../grader/pipeline/batch.ts");
+      const { gradeBatch, listSubmissions, parseShard, pickShard } = await import("../../grader/pipeline/batch.ts");
       let shard;
       try {
         shard = opts.shard ? parseShard(opts.shard) : undefined;
@@ -109,8 +61,8 @@ export function registerGradeCommands(program: Command): void {
       const { lab, fixtures } = await loadLabOrExplain(opts.lab);
       const publishOptions = await publishOptionsFrom(opts);
       const secret = courseSecret(opts);
-      const casesFor = secret ? await (await import("../grader/cases/variants.ts")).hiddenVariants(fixtures, { secret }) : undefined;
-      const { finalScore, possibleScore } = await import("../grader/result/result.ts");
+      const casesFor = secret ? await (await import("../../grader/cases/variants.ts")).hiddenVariants(fixtures, { secret }) : undefined;
+      const { finalScore, possibleScore } = await import("../../grader/result/result.ts");
       const all = await listSubmissions(submissions);
       const total = pickShard(all, shard).length;
       if (all.length === 0) throw new UsageError(`${dir}: no submissions (subfolders or .zip files) found`);
@@ -123,25 +75,25 @@ export function registerGradeCommands(program: Command): void {
       }
       const progress = await progressReporter(total);
       const out = resolve(opts.out);
-      const { publish } = await import("../grader/exporters/publish.ts");
-      const { OutputError, isInfrastructureFailure, readResults } = await import("../grader/pipeline/batch.ts");
+      const { gradeAndPublish } = await import("../../grader/exporters/publish.ts");
+      const { OutputError, isInfrastructureFailure } = await import("../../grader/pipeline/batch.ts");
       let summary;
       let written;
       try {
-        summary = await gradeBatch({
+        // The gradebook covers every result in <out> (all shards graded into it so far).
+        ({ summary, written } = await gradeAndPublish({
           submissions,
           out,
           ctx: { lab, fixtures, limits: { callTimeoutMs }, ...(casesFor ? { casesFor } : {}) },
+          publish: publishOptions,
           workers,
           ...(shard ? { shard } : {}),
           resume: opts.resume ?? false,
           onDone: (r, done, n, skipped) =>
             progress.tick(`[${done}/${n}] ${r.student} ${finalScore(r)}/${possibleScore(r)}${skipped ? " (already graded)" : ` (${(r.durationMs / 1000).toFixed(1)} s)`}`),
-        });
+          everyoneInOut: true,
+        }));
         progress.stop();
-        // The gradebook covers every result in <out> (all shards graded into it so far).
-        const everyone = await readResults(out, lab.id);
-        written = await publish(everyone, lab, out, process.env, publishOptions);
       } catch (err) {
         progress.stop();
         if (err instanceof OutputError) {
@@ -168,46 +120,4 @@ export function registerGradeCommands(program: Command): void {
         }
       }
     });
-
-  const merge = program
-    .command("merge")
-    .summary("merge the results of several `grade --shard` runs into one gradebook")
-    .description(
-      "Read <out>/results of each shard folder, check that no student was graded twice with different\n" +
-        "results, and write the gradebook and every other output into --out.",
-    )
-    .argument("<shard-dirs...>", "the --out folders of the shard runs")
-    .option("--lab <id|file>", "built-in lab or lab JSON file", "hw2-1")
-    .option("--out <dir>", "where the merged gradebook goes", "dnnlab-results")
-    .option("--expect <n>", "fail (exit 2) unless exactly n students were merged");
-  addInstructorOptions(merge, { variants: false })
-    .action(async (dirs: string[], opts: InstructorFlags & { lab: string; out: string; expect?: string }) => {
-      for (const d of dirs) if (!existsSync(d)) throw new UsageError(`${d}: no such folder`);
-      const { lab } = await loadLabOrExplain(opts.lab);
-      const publishOptions = await publishOptionsFrom(opts);
-      const { OutputError, ensureDir, mergeResults, writeAtomic, resultPath } = await import("../grader/pipeline/batch.ts");
-      let results;
-      try {
-        results = await mergeResults(dirs.map((d) => resolve(d)), lab.id);
-      } catch (err) {
-        throw new UsageError((err as Error).message);
-      }
-      if (opts.expect !== undefined && results.length !== Number(opts.expect)) {
-        throw new UsageError(`merged ${results.length} students, expected ${opts.expect}: a shard is missing or incomplete`);
-      }
-      const out = resolve(opts.out);
-      const { publish } = await import("../grader/exporters/publish.ts");
-      let written;
-      try {
-        await ensureDir(resolve(out, "results"));
-        for (const r of results) await writeAtomic(resultPath(out, r.student), `${JSON.stringify(r, null, 1)}\n`);
-        written = await publish(results, lab, out, process.env, publishOptions);
-      } catch (err) {
-        if (err instanceof OutputError) throw new UsageError(err.message);
-        throw err;
-      }
-      console.log(`merged ${results.length} students from ${dirs.length} folders; gradebook: ${written.gradebook}; dashboard: ${written.dashboard}`);
-    });
-
-  registerCheckCommands(program, repoCheckProvider);
 }

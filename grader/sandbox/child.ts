@@ -1,0 +1,148 @@
+/**
+ * One child process and its channel: spawned from a SpawnPlan (isolation.ts), its stdout
+ * and stderr captured (capture.ts), its fd-3 lines framed and read (wire.ts). Messages are
+ * handed to the one waiter, or dropped.
+ */
+import { randomBytes } from "node:crypto";
+import type { Socket } from "node:net";
+import { type ResultPromise, execa } from "execa";
+import { CappedText } from "./capture.ts";
+import { trackChild, untrackChild } from "./cleanup.ts";
+import type { SpawnPlan } from "./isolation.ts";
+import type { SandboxLimits } from "./limits.ts";
+import { LineFramer, type Ready, type Reply, parseLine } from "./wire.ts";
+
+export type ExitInfo = { exitCode: number | null; signal: string | null; spawnError?: string };
+
+export type ChildEvent =
+  | { type: "message"; message: Ready | Reply }
+  | { type: "exit"; exit: ExitInfo }
+  | { type: "overflow" }
+  | { type: "timeout" };
+
+/** Why the parent killed a child, so its death is not blamed on the student. */
+export type KilledFor = "timeout" | "overflow" | "closed";
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
+
+export class Child {
+  readonly nonce = randomBytes(16).toString("hex");
+  readonly pid: number | undefined;
+  killedFor: KilledFor | null = null;
+  exit: ExitInfo | null = null;
+  readonly closed: Promise<void>;
+  /** Only what `signal()` needs: whether it has been reaped. */
+  private readonly proc: { pid?: number; exitCode: number | null; signalCode: NodeJS.Signals | null } | undefined;
+  private readonly channel: Socket | undefined;
+  private readonly stderrTail = new CappedText(0, 4096);
+  private readonly framer: LineFramer;
+  private waiter: { accept: (m: Ready | Reply) => boolean; resolve: (e: ChildEvent) => void } | null = null;
+
+  constructor(
+    plan: SpawnPlan,
+    dir: string,
+    limits: SandboxLimits,
+    private readonly out: { stdout: CappedText; stderr: CappedText; dropped: { count: number } },
+  ) {
+    this.framer = new LineFramer(
+      limits.replyBytes,
+      (line) => this.onLine(line),
+      () => {
+        this.channel?.destroy();
+        this.waiter?.resolve({ type: "overflow" });
+      },
+    );
+    let proc: ResultPromise<{ stdio: ["ignore", "pipe", "pipe", "pipe"]; buffer: false; reject: false }>;
+    try {
+      proc = execa(plan.command, plan.args, {
+        cwd: dir,
+        extendEnv: false,
+        env: {},
+        detached: true,
+        cleanup: false,
+        stdio: ["ignore", "pipe", "pipe", "pipe"],
+        buffer: false,
+        reject: false,
+      });
+    } catch (e) {
+      this.exit = { exitCode: null, signal: null, spawnError: String(e) };
+      this.closed = Promise.resolve();
+      return;
+    }
+    this.proc = proc;
+    this.pid = proc.pid;
+    if (this.pid !== undefined) trackChild(this);
+    proc.stdout.on("data", (c: Buffer) => out.stdout.push(c));
+    proc.stderr.on("data", (c: Buffer) => {
+      out.stderr.push(c);
+      this.stderrTail.push(c);
+    });
+    for (const s of [proc.stdout, proc.stderr]) s.on("error", () => {});
+    this.channel = proc.stdio[3] as unknown as Socket;
+    this.channel.on("error", () => {});
+    this.channel.on("data", (c: Buffer) => this.framer.push(c));
+    this.closed = proc.then(
+      (r) => this.onExit({ exitCode: r.exitCode ?? null, signal: r.signal ?? null, ...(r.failed && r.exitCode === undefined && !r.signal ? { spawnError: r.message } : {}) }),
+      (e: unknown) => this.onExit({ exitCode: null, signal: null, spawnError: String(e) }),
+    );
+    this.write({ nonce: this.nonce, replyChars: limits.replyBytes - 1024 });
+  }
+
+  get stderr(): string {
+    return this.stderrTail.tail();
+  }
+
+  write(message: object): void {
+    if (this.exit || !this.channel || this.channel.destroyed) return;
+    this.channel.write(`${JSON.stringify(message)}\n`);
+  }
+
+  /** The next message `accept` takes, or the child's end, an oversized line, or the time limit. */
+  next(accept: (m: Ready | Reply) => boolean, timeoutMs: number): Promise<ChildEvent> {
+    if (this.exit) return Promise.resolve({ type: "exit", exit: this.exit });
+    if (this.framer.overflowed) return Promise.resolve({ type: "overflow" });
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => done({ type: "timeout" }), timeoutMs);
+      const done = (e: ChildEvent) => {
+        clearTimeout(timer);
+        this.waiter = null;
+        resolve(e);
+      };
+      this.waiter = { accept, resolve: done };
+    });
+  }
+
+  /**
+   * SIGKILL to its whole process group, only while its leader (our child) is not yet
+   * reaped: once it is, its pid may belong to someone else. (Without a pid namespace the
+   * leader is node itself; with one, unshare --kill-child takes node down with it.)
+   */
+  signal(): void {
+    const p = this.proc;
+    if (!p || p.pid === undefined || p.exitCode !== null || p.signalCode !== null) return;
+    try {
+      process.kill(-p.pid, "SIGKILL");
+    } catch {
+      // ESRCH: already gone.
+    }
+  }
+
+  /** Kill it and wait (bounded) until it is reaped. */
+  async kill(why: KilledFor | null): Promise<void> {
+    if (why) this.killedFor ??= why;
+    this.signal();
+    await Promise.race([this.closed, sleep(5_000)]);
+  }
+
+  private onExit(exit: ExitInfo): void {
+    this.exit = exit;
+    untrackChild(this);
+    this.waiter?.resolve({ type: "exit", exit });
+  }
+
+  private onLine(line: string): void {
+    const message = parseLine(line, this.nonce);
+    if (message && this.waiter?.accept(message)) this.waiter.resolve({ type: "message", message });
+    else this.out.dropped.count++;
+  }
+}
