@@ -67,7 +67,16 @@ export async function classSimilarity(
   const own = ownCode(results.map(studentCode), known);
   const lib = opts.engine === "winnowing" ? null : await loadDolos();
   if (opts.engine === "dolos" && !lib) throw new Error("@dodona/dolos-lib could not be loaded (its tree-sitter parsers are built natively at install time)");
-  if (lib) return { engine: "dolos", ...(await compareWithDolos(lib, own, known, { ...DEFAULT_DOLOS, ...options }, results.length)) };
+  if (lib) {
+    try {
+      return { engine: "dolos", ...(await compareWithDolos(lib, own, known, { ...DEFAULT_DOLOS, ...options }, results.length)) };
+    } catch (err) {
+      // Dolos loads its tree-sitter parser (a native module) on first use: if that fails, the
+      // class is still compared, by the winnowing below, and the report says why.
+      if (opts.engine === "dolos") throw err;
+      return { ...compareClass(own, known, options), fallback: `Dolos failed: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}` };
+    }
+  }
   return compareClass(own, known, options);
 }
 

@@ -79,6 +79,8 @@ export interface SimilarPair {
 export interface SimilarityReport {
   /** what compared the code: Dolos, or this module's winnowing when Dolos cannot be loaded */
   engine?: "dolos" | "winnowing";
+  /** why the winnowing ran although Dolos was loaded */
+  fallback?: string;
   options: SimilarityOptions;
   students: number;
   /** students with any code of their own left after the exclusions */
