@@ -1,7 +1,9 @@
 /** The demo run behind `dnnlab demo`. */
 import { rm } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { type SampleStudent, materializeClass, sampleClassHere } from "../fixtures/submissions/sample-class.ts";
+import { writeFileSync } from "node:fs";
+import { type SampleStudent, materializeClass, rosterCsv, sampleClassHere } from "../fixtures/submissions/sample-class.ts";
+import { parseRoster } from "../grader/roster/roster.ts";
 import { loadFixtures, loadLab } from "../grader/labs/index.ts";
 import { gradeAndPublish } from "../grader/exporters/publish.ts";
 import { finalScore, isNoSubmission, possibleScore } from "../grader/result/result.ts";
@@ -31,7 +33,9 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
   const submissions = join(opts.out, "submissions");
   const students = await sampleClassHere(opts.students);
   materializeClass(submissions, new Date(labs[0].deadline), students);
-  say(`sample class: ${students.length} fictional students in ${here(submissions)}/`);
+  const roster = rosterCsv(students);
+  writeFileSync(join(opts.out, "roster.csv"), roster);
+  say(`sample class: ${students.length} fictional students in ${here(submissions)}/, roster ${here(join(opts.out, "roster.csv"))}`);
   if (opts.reports) {
     // The experiments' runs as each student would hand them in: shipped as data (training takes
     // minutes), keyed by the code they train with; hostile code is never run outside the sandbox.
@@ -55,8 +59,10 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
       out,
       ctx: { lab, fixtures, limits: { callTimeoutMs: opts.callTimeoutMs } },
       onDone: (r, done, n) => progress.tick(`  [${lab.id} ${done}/${n}] ${r.student} ${score(r)}`),
+      // The reports are written next, so the dashboard links them already.
+      publish: { roster: parseRoster(roster), linkReports: opts.reports },
     }).finally(() => progress.stop());
-    say(`${lab.id}: graded ${s.total} in ${(s.ms / 1000).toFixed(1)} s → ${here(written.gradebook)}`);
+    say(`${lab.id}: graded ${s.total} in ${(s.ms / 1000).toFixed(1)} s → ${here(written.gradebook)}, dashboard ${here(written.dashboard)}`);
     if (opts.reports) {
       const { writeClassReports } = await import("../reports/class.ts");
       const r = await writeClassReports({ results: s.results, lab, submissions, out: join(out, "reports"), pdf: opts.pdf });

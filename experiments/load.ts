@@ -17,7 +17,8 @@ import { basename, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { CompileError } from "../grader/compile/compile.ts";
 import { TOP_LEVEL, functionOfEachLine } from "../grader/splice/markers.ts";
-import { type SpliceResult, decodeSubmission, renderSpliceIssue, splice } from "../grader/splice/splice.ts";
+import { type SpliceResult, decodeSubmission, splice } from "../grader/splice/splice.ts";
+import { renderSpliceIssue } from "../i18n/splice.ts";
 import { ROOT, exerciseFor } from "../grader/splice/stubs.ts";
 import { EXPERIMENT_SPECS, type ExperimentName } from "./runs.ts";
 

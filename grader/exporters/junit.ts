@@ -43,7 +43,9 @@ function testcase(classname: string, c: CaseResult, r: SubmissionResult): string
   }
   if (passed(c)) return [`${open}/>`];
   const feedback = renderCaseFeedback(c, "en");
-  const body = `${feedback}\nPoints: ${formatPoints(c.earned)} / ${formatPoints(c.points)}${c.hidden ? " (hidden case)" : ""}`;
+  // JUnit is the instructor's view: a failed property also says how to replay it.
+  const replay = c.issue?.code === "property_failed" ? `\n${messagesFor("en").replay(c.issue.seed, c.issue.path)}` : "";
+  const body = `${feedback}${replay}\nPoints: ${formatPoints(c.earned)} / ${formatPoints(c.points)}${c.hidden ? " (hidden case)" : ""}`;
   const type = c.issue?.code ?? "partial_credit";
   return [
     `${open}>`,

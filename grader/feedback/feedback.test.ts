@@ -32,7 +32,7 @@ describe("renderFeedback", () => {
 
       - ✗ **He: the std of W_l is close to sqrt(2 / n_{l-1})** — 0 / 3
 
-        initializeParametersHe breaks the property "He: the std of W_l is close to sqrt(2 / n_{l-1})": std(W1) is 0.71, expected about 1.41 (= sqrt(2 / 1)). Counterexample, found on run 2: \`[1,5,3]\`; replay it with \`fc.assert(property, { seed: 303, path: "0:1" })\`.
+        initializeParametersHe breaks the property "He: the std of W_l is close to sqrt(2 / n_{l-1})": std(W1) is 0.71, expected about 1.41 (= sqrt(2 / 1)). Counterexample, found on run 2: the inputs [1,5,3].
 
       ## Q2 Gradient Checking — 10 / 10
 
@@ -162,7 +162,7 @@ describe("renderTerminal", () => {
         ✗ He initialization, a deeper network (hidden) (1.5 / 3)
             initializeParametersHe, case "He initialization, a deeper network": \`result["W2"]\`: values differ, first at [1, 0] (12 of 20 entries differ); hidden cases do not show their values. 3 of 6 outputs are right.
         ✗ He: the std of W_l is close to sqrt(2 / n_{l-1}) (0 / 3)
-            initializeParametersHe breaks the property "He: the std of W_l is close to sqrt(2 / n_{l-1})": std(W1) is 0.71, expected about 1.41 (= sqrt(2 / 1)). Counterexample, found on run 2: \`[1,5,3]\`; replay it with \`fc.assert(property, { seed: 303, path: "0:1" })\`.
+            initializeParametersHe breaks the property "He: the std of W_l is close to sqrt(2 / n_{l-1})": std(W1) is 0.71, expected about 1.41 (= sqrt(2 / 1)). Counterexample, found on run 2: the inputs [1,5,3].
       Q2 Gradient Checking  10 / 10
         ✓ N-dimensional backward pass, notebook case
         ✓ gradient check separates correct from buggy gradients
