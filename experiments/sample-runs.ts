@@ -120,6 +120,18 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { SAMPLE_CLASS, submissionFiles } = await import("../fixtures/submissions/sample-class.ts");
   const students = SAMPLE_CLASS.map((s) => ({ id: s.id, hostile: s.hostile !== undefined, files: submissionFiles(s) }));
   const written = await generateSampleRuns(students, { all: process.argv.includes("--all"), log: (l) => console.log(l) });
+  // Runs no sample student trains any more (the class or an exercise changed) are removed.
+  const { readdirSync, unlinkSync } = await import("node:fs");
+  const wanted = new Set(neededRuns(students).map((r) => sampleRunPath(r.experiment, r.key)));
+  for (const experiment of EXPERIMENTS) {
+    const dir = join(SAMPLE_RUNS_DIR, experiment);
+    for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+      if (!wanted.has(join(dir, name))) {
+        unlinkSync(join(dir, name));
+        console.log(`removed ${join(dir, name)} (no sample student trains it)`);
+      }
+    }
+  }
   console.log(`${written.length} runs written into ${SAMPLE_RUNS_DIR}`);
 }
 
