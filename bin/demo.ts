@@ -1,7 +1,7 @@
 /** The demo run behind `dnnlab demo`. */
 import { rm } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { materializeClass, sampleClassHere } from "../fixtures/submissions/sample-class.ts";
+import { TIMESTAMPS_FILE, materializeClass, sampleClassHere, sampleTimeContext } from "../fixtures/submissions/sample-class.ts";
 import { loadFixtures, loadLab } from "../grader/labs/index.ts";
 import { gradeAndPublish } from "../grader/exporters/publish.ts";
 import { finalScore, possibleScore } from "../grader/result/result.ts";
@@ -22,13 +22,17 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
   const submissions = join(opts.out, "submissions");
   const students = await sampleClassHere();
   materializeClass(submissions, new Date(labs[0].deadline), students);
+  // The instructor's record of hand-in times, written with the class: the only time source
+  // trusted here (the students' own submission.json files are not).
+  const timing = sampleTimeContext(submissions, new Date(labs[0].deadline));
   console.log(`sample class: ${students.length} fictional students in ${here(submissions)}/`);
+  console.log(`deadline in force: ${labs[0].deadline}, from the lab file (${labs[0].id}); hand-in times from ${here(join(submissions, TIMESTAMPS_FILE))}`);
   for (const lab of labs) {
     const out = join(opts.out, lab.id);
     const { summary: s, written } = await gradeAndPublish({
       submissions,
       out,
-      ctx: { lab, fixtures, limits: { callTimeoutMs: opts.callTimeoutMs } },
+      ctx: { lab, fixtures, limits: { callTimeoutMs: opts.callTimeoutMs }, ...timing },
       onDone: (r, done, n) => console.log(`  [${lab.id} ${done}/${n}] ${r.student} ${finalScore(r)}/${possibleScore(r)}`),
     });
     console.log(`${lab.id}: graded ${s.total} in ${(s.ms / 1000).toFixed(1)} s → ${here(written.gradebook)}`);

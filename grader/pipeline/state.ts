@@ -14,6 +14,7 @@ import type { CaseResult, FileNote, RegionSummary, SubmissionResult } from "../r
 import type { SandboxLimitsInput } from "../sandbox/sandbox.ts";
 import type { SpliceResult } from "../splice/splice.ts";
 import type { SubmissionFiles } from "../submission/read.ts";
+import type { SubmissionTime, TimeOptions } from "../submission/time.ts";
 
 /** A diagnosis of a failed case (grader/diagnose): a catalog entry or a generic detector, with its data. */
 export interface Diagnosis {
@@ -48,12 +49,19 @@ export interface GradeContext {
   now?: () => Date;
   /** the diagnose step's work (grader/diagnose); without it, failed cases carry no diagnoses */
   diagnose?: Diagnose;
+  /** the deadline in force (default: the lab's) */
+  deadline?: Date;
+  /** where submission times come from besides the defaults (grader/submission/time.ts) */
+  time?: TimeOptions;
+  /** when grading started: a submission dated after it is not trusted (default: now) */
+  startedAt?: Date;
 }
 
 export interface GradeState {
   readonly path: string;
   readonly student: string;
   read?: SubmissionFiles;
+  time?: SubmissionTime;
   spliced?: SpliceResult[];
   compiled?: CompileResult;
   regions: RegionSummary[];
@@ -128,7 +136,8 @@ export function buildResult(s: GradeState, ctx: GradeContext, timing: { gradedAt
     schema: "dnnlab.result/1",
     student: s.student,
     lab: ctx.lab.id,
-    submittedAt: s.read?.submittedAt?.toISOString() ?? null,
+    submittedAt: s.time?.at?.toISOString() ?? null,
+    ...(s.time ? { time: { source: s.time.source, ...(s.time.future ? { future: s.time.future.toISOString() } : {}) } } : {}),
     gradedAt: timing.gradedAt.toISOString(),
     durationMs: Math.round(timing.durationMs),
     cases: s.failure ? zeroCases(ctx, s.failure.message) : (s.cases ?? []),

@@ -116,11 +116,17 @@ const RegionSummarySchema = z.strictObject({
 });
 export type RegionSummary = z.infer<typeof RegionSummarySchema>;
 
+/** Where a submission's time came from (grader/submission/time.ts); "none": unknown, no late penalty. */
+export const TIME_SOURCES = ["timestamps", "git", "zip", "submission-json", "mtime", "none"] as const;
+export type TimeSource = (typeof TIME_SOURCES)[number];
+
 export const SubmissionResultSchema = z.strictObject({
   schema: z.literal("dnnlab.result/1"),
   student: z.string(),
   lab: z.string(),
   submittedAt: z.string().nullable(),
+  /** where submittedAt came from; `future`: the time that source gave, after grading started, so not trusted */
+  time: z.strictObject({ source: z.enum(TIME_SOURCES), future: z.string().optional() }).optional(),
   gradedAt: z.string(),
   durationMs: z.number(),
   cases: z.array(CaseResultSchema),
