@@ -47,7 +47,14 @@ export const CaseIssueSchema = z.discriminatedUnion("code", [
   /** `fn`'s START/END markers are broken (the file's notes say how); `line` in the student's file */
   z.strictObject({ code: z.literal("marker_error"), fn: z.string(), file: z.string(), line: z.number().optional() }),
   z.strictObject({ code: z.literal("not_exported"), fn: z.string() }),
-  z.strictObject({ code: z.literal("threw"), fn: z.string(), name: z.string(), message: z.string() }),
+  z.strictObject({
+    code: z.literal("threw"),
+    fn: z.string(),
+    name: z.string(),
+    message: z.string(),
+    /** where it threw: the first frame in the student's code, as a line of the student's file */
+    at: z.strictObject({ file: z.string(), line: z.number() }).optional(),
+  }),
   z.strictObject({ code: z.literal("timeout"), fn: z.string(), limitMs: z.number() }),
   /** The sandbox's crash as data (grader/sandbox/outcome.ts); i18n/{en,zh}/sandbox.ts word it. */
   z.strictObject({ code: z.literal("crashed"), fn: z.string(), ...CrashSchema.shape }),

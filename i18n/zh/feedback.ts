@@ -72,7 +72,9 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
     case "not_exported":
       return `${fn} 没有从你的文件中导出，用例${d}无法调用它；请保留发布的练习中该函数的 export 声明。`;
     case "threw":
-      return `${fn} 在用例${d}中抛出了 ${issue.name}："${firstLine(issue.message)}"；请找到抛出异常的那一行并修正。`;
+      return issue.at
+        ? `${fn} 在用例${d}中于 ${issue.at.file}:${issue.at.line} 抛出了 ${issue.name}："${firstLine(issue.message)}"；请修正该行。`
+        : `${fn} 在用例${d}中抛出了 ${issue.name}："${firstLine(issue.message)}"；请找到抛出异常的那一行并修正。`;
     case "timeout": {
       const t = f.limitSeconds(issue.limitMs);
       return `${fn} 在用例${d}中没有在 ${t.n} ${t.unit === "s" ? "秒" : "毫秒"}内结束；请检查是否有不会结束的循环，或循环次数远超所需。`;
