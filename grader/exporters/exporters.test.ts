@@ -311,7 +311,7 @@ describe("toGradescopeJson", () => {
 
   it("speaks Chinese when asked", () => {
     const gs = gradescopeResults(partial, sampleLab, { lang: "zh" });
-    expect(gs.output).toContain("总分：15.833333 / 30");
+    expect(gs.output).toContain("总分：15.83 / 30");
     expect(gs.tests[0].output).toContain("提示：");
   });
 });
@@ -422,7 +422,7 @@ describe("toStepSummary", () => {
       | Student | Q1 | Q2 | Q3 | Total | Status |
       |---|---:|---:|---:|---:|---|
       | s001-alice | 10 | 10 | 10 | **30** / 30 | graded |
-      | s002-bo | 3.5 | 10 | 2.333333 | **15.833333** / 30 | graded |
+      | s002-bo | 3.5 | 10 | 2.33 | **15.83** / 30 | graded |
       | s003-chen | 10 | 6 | 10 | **20.8** / 30 | late, −5.2 |
       | s004-dana | 0 | 0 | 0 | **0** / 30 | ✗ failed (unreadable_submission) |
       "

@@ -55,6 +55,11 @@ export interface GradeContext {
   time?: TimeOptions;
   /** when grading started: a submission dated after it is not trusted (default: now) */
   startedAt?: Date;
+  /**
+   * Hook (instructor): a student's own fixture files, e.g. per-student hidden variants
+   * (grader/cases/variants.ts). Without it every student gets `fixtures`.
+   */
+  casesFor?: (student: string) => ReadonlyMap<string, FixtureFile>;
 }
 
 export interface GradeState {
