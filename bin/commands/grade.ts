@@ -7,6 +7,7 @@ import { existsSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { UsageError } from "../errors.ts";
+import { parseCallTimeout } from "../options.ts";
 import { progressReporter } from "../progress.ts";
 import { loadLabOrExplain } from "../repo-labs.ts";
 import { parseFailUnder } from "./check.ts";
@@ -18,7 +19,8 @@ export function registerGradeCommand(program: Command): void {
     .summary("grade a folder of submissions (one subfolder or .zip per student)")
     .description(
       "Grade every submission in <submissions-dir>: each subfolder or .zip is one student, named by its ID.\n" +
-        "Each student's code runs in an isolated child process; the result is written to\n" +
+        "Each student's code runs in an isolated child process (the layers in force, and any that this\n" +
+        "machine cannot provide, are printed first: README \"Confinement\"); the result is written to\n" +
         "<out>/results/<student>.json as soon as it is done, so a killed run continues with --resume.\n" +
         "Then writes gradebook.csv/.json, junit.xml, feedback/<student>.{en,zh}.md, gradescope/ and\n" +
         "exercism/ results, and the GitHub step summary when GITHUB_STEP_SUMMARY is set; and for the\n" +
@@ -49,8 +51,7 @@ export function registerGradeCommand(program: Command): void {
       const failUnder = parseFailUnder(opts.failUnder);
       const workers = Number(opts.workers);
       if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers takes a positive integer, got "${opts.workers}"`);
-      const callTimeoutMs = Number(opts.callTimeout);
-      if (!Number.isInteger(callTimeoutMs) || callTimeoutMs < 100) throw new UsageError(`--call-timeout takes milliseconds ≥ 100, got "${opts.callTimeout}"`);
+      const callTimeoutMs = parseCallTimeout(opts.callTimeout);
       const { gradeBatch, listSubmissions, parseShard, pickShard } = await import("../../grader/pipeline/batch.ts");
       let shard;
       try {
@@ -62,17 +63,26 @@ export function registerGradeCommand(program: Command): void {
       const publishOptions = await publishOptionsFrom(opts);
       const secret = courseSecret(opts);
       const casesFor = secret ? await (await import("../../grader/cases/variants.ts")).hiddenVariants(fixtures, { secret }) : undefined;
-      const { finalScore, possibleScore } = await import("../../grader/result/result.ts");
+      const { finalScore, isNoSubmission, possibleScore } = await import("../../grader/result/result.ts");
+      const { formatPoints } = await import("../../grader/result/scores.ts");
       const all = await listSubmissions(submissions);
       const total = pickShard(all, shard).length;
       if (all.length === 0) throw new UsageError(`${dir}: no submissions (subfolders or .zip files) found`);
       if (total === 0) {
         // A class smaller than the CI matrix leaves some shards empty: nothing to do there.
-        const { mkdir } = await import("node:fs/promises");
-        await mkdir(resolve(opts.out, "results"), { recursive: true });
+        const { OutputError, ensureDir } = await import("../../grader/pipeline/batch.ts");
+        try {
+          await ensureDir(resolve(opts.out, "results"));
+        } catch (err) {
+          if (err instanceof OutputError) throw new UsageError(err.message);
+          throw err;
+        }
         console.log(`shard ${opts.shard}: none of the ${all.length} submissions falls in this shard; nothing to grade`);
         return;
       }
+      const { isolationHere } = await import("../../grader/sandbox/sandbox.ts");
+      const here = await isolationHere({ callTimeoutMs });
+      console.error((await import("../../i18n/en/sandbox.ts")).layers(here.isolation, here.bwrapMissing));
       const progress = await progressReporter(total);
       const out = resolve(opts.out);
       const { gradeAndPublish } = await import("../../grader/exporters/publish.ts");
@@ -90,7 +100,7 @@ export function registerGradeCommand(program: Command): void {
           ...(shard ? { shard } : {}),
           resume: opts.resume ?? false,
           onDone: (r, done, n, skipped) =>
-            progress.tick(`[${done}/${n}] ${r.student} ${finalScore(r)}/${possibleScore(r)}${skipped ? " (already graded)" : ` (${(r.durationMs / 1000).toFixed(1)} s)`}`),
+            progress.tick(`[${done}/${n}] ${r.student} ${isNoSubmission(r) ? "no submission" : `${formatPoints(finalScore(r))}/${formatPoints(possibleScore(r))}`}${skipped ? " (already graded)" : ` (${(r.durationMs / 1000).toFixed(1)} s)`}`),
           everyoneInOut: true,
         }));
         progress.stop();
@@ -104,6 +114,16 @@ export function registerGradeCommand(program: Command): void {
       console.log(
         `graded ${summary.graded}, already done ${summary.skipped}, in ${(summary.ms / 1000).toFixed(1)} s; gradebook: ${written.gradebook}; dashboard: ${written.dashboard}`,
       );
+      const empty = summary.results.filter(isNoSubmission);
+      if (empty.length) {
+        const files = [...new Set(lab.questions.map((q) => q.file))].join(", ");
+        if (empty.length === summary.results.length) {
+          throw new UsageError(
+            `none of the ${empty.length} submission(s) in ${dir} holds a file of lab ${lab.id} (${files}): is it the right folder and --lab?`,
+          );
+        }
+        console.error(`no submission (no file of lab ${lab.id}: ${files}) from ${empty.length}: ${empty.map((r) => r.student).join(", ")}; in the gradebook as "missing"`);
+      }
       const broken = summary.results.filter(isInfrastructureFailure);
       if (broken.length) {
         console.error(

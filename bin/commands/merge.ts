@@ -32,6 +32,17 @@ export function registerMergeCommand(program: Command): void {
       } catch (err) {
         throw new UsageError((err as Error).message);
       }
+      if (results.length === 0) {
+        // Nothing of this lab: the wrong folders, or the other lab's shards.
+        const { readResults } = await import("../../grader/pipeline/batch.ts");
+        const others = new Set<string>();
+        for (const d of dirs) for (const r of await readResults(resolve(d))) others.add(r.lab);
+        throw new UsageError(
+          others.size
+            ? `no ${lab.id} results in ${dirs.join(", ")}: they hold results of lab ${[...others].join(", ")} (give --lab ${[...others][0]})`
+            : `no results in ${dirs.join(", ")}: give the --out folders of \`dnnlab grade --shard\` runs`,
+        );
+      }
       if (opts.expect !== undefined && results.length !== Number(opts.expect)) {
         throw new UsageError(`merged ${results.length} students, expected ${opts.expect}: a shard is missing or incomplete`);
       }

@@ -3,6 +3,7 @@
  */
 import type { Command } from "commander";
 import { UsageError } from "../errors.ts";
+import { prepareOutDir } from "../out-dir.ts";
 
 export function registerReleaseCommand(program: Command): void {
   program
@@ -38,9 +39,8 @@ export function registerReleaseCommand(program: Command): void {
       const ids = opts.lab === "all" ? Object.keys(BUILTIN_LABS) : [opts.lab];
       if (!ids.every((id) => id in BUILTIN_LABS)) throw new UsageError(`--lab is one of ${[...Object.keys(BUILTIN_LABS), "all"].join(", ")}, got "${opts.lab}"`);
       const { ReleaseError, writeRelease } = await import("../../grader/release/release.ts");
-      const { resolve } = await import("node:path");
       try {
-        const r = await writeRelease({ out: resolve(opts.out), labs: ids });
+        const r = await writeRelease({ out: await prepareOutDir(opts.out), labs: ids });
         console.log(`wrote ${opts.out}: ${r.files.length} files, labs ${r.labs.map((l) => l.id).join(", ")}, checker ${(r.checkerBytes / 1024).toFixed(0)} KB`);
         console.log(`packages: ${Object.entries(r.dependencies).map(([n, v]) => `${n}@${v}`).join(", ")}`);
       } catch (err) {

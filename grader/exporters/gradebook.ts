@@ -20,7 +20,7 @@ import { type Lab, totalPointsOf } from "../labs/lab.ts";
 import type { Lang } from "../splice/markers.ts";
 import type { RosterEntry } from "../roster/roster.ts";
 import { type SubmissionResult, statusOf } from "../result/result.ts";
-import { formatPoints, round6, scoreSheet } from "../result/scores.ts";
+import { exactPoints, round6, scoreSheet } from "../result/scores.ts";
 
 /** The columns after the question columns, in order. */
 export const TOTAL_COLUMNS = ["total", "raw_total", "possible", "late_penalty", "minutes_late", "status", "failure"] as const;
@@ -119,12 +119,12 @@ export function toGradebookCsv(results: readonly SubmissionResult[], lab: Lab, o
   const rows = gradebookRows(results, lab, opts.roster).map((row) => [
     row.student,
     ...(named ? [row.name] : []),
-    ...columns.map((id) => formatPoints(row.scores[id])),
-    formatPoints(row.total),
-    formatPoints(row.raw_total),
-    formatPoints(row.possible),
-    formatPoints(row.late_penalty),
-    formatPoints(row.minutes_late),
+    ...columns.map((id) => exactPoints(row.scores[id])),
+    exactPoints(row.total),
+    exactPoints(row.raw_total),
+    exactPoints(row.possible),
+    exactPoints(row.late_penalty),
+    exactPoints(row.minutes_late),
     row.status,
     row.failure ? `${row.failure.code}: ${row.failure.message}` : "",
   ]);

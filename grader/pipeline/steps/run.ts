@@ -12,8 +12,10 @@ import { runProperty } from "../../judge/properties/run.ts";
 import type { CaseResult, SubmissionResult } from "../../result/result.ts";
 import { withSandbox } from "../../sandbox/sandbox.ts";
 import { type GradeContext, type GradeStep, testInfo } from "../state.ts";
+import { withRealCauses } from "./causes.ts";
 
-type Call = (file: string, fn: string, args: Encoded[]) => Promise<CallOutcome>;
+/** `hidden`: the call belongs to a hidden case (what it prints stays out of the feedback). */
+type Call = (file: string, fn: string, args: Encoded[], hidden: boolean) => Promise<CallOutcome>;
 
 async function judgeAll(ctx: GradeContext, call: Call): Promise<CaseResult[]> {
   const cases: CaseResult[] = [];
@@ -22,10 +24,10 @@ async function judgeAll(ctx: GradeContext, call: Call): Promise<CaseResult[]> {
       const info = testInfo(q, t, ctx.fixtures);
       const judgeCtx = { question: q.id, points: t.points };
       if (info.fixture) {
-        cases.push(judgeFixture(info.fixture, await call(q.file, info.fixture.fn, info.fixture.args), judgeCtx));
+        cases.push(judgeFixture(info.fixture, await call(q.file, info.fixture.fn, info.fixture.args, info.hidden), judgeCtx));
       } else {
         const spec = findProperty(q.assignment, t.id)!;
-        cases.push(await runProperty(spec, (fn, args) => call(q.file, fn, args), judgeCtx));
+        cases.push(await runProperty(spec, (fn, args) => call(q.file, fn, args, info.hidden), judgeCtx));
       }
     }
   }
@@ -45,15 +47,15 @@ export const runAndJudge: GradeStep = {
 
     if (attemptedFns.size === 0) {
       const cases = await judgeAll(ctx, async (_file, fn) => notWritten(fn));
-      return { ...s, cases };
+      return { ...s, cases: withRealCauses(s, cases) };
     }
     let isolation: SubmissionResult["isolation"] = s.isolation;
     let output: string | undefined;
     try {
       const cases = await withSandbox(s.compiled?.sources ?? {}, ctx.limits ?? {}, async (sandbox) => {
-        const out = await judgeAll(ctx, async (file, fn, args) => {
+        const out = await judgeAll(ctx, async (file, fn, args, hidden) => {
           if (notAttempted(fn)) return notWritten(fn);
-          const o = await sandbox.call(file, fn, args);
+          const o = await sandbox.call(file, fn, args, undefined, { hidden });
           isolation = o.isolation;
           return o;
         });
@@ -62,7 +64,7 @@ export const runAndJudge: GradeStep = {
         if (text) output = text.slice(-4000);
         return out;
       });
-      return { ...s, cases, isolation, ...(output ? { output } : {}) };
+      return { ...s, cases: withRealCauses(s, cases), isolation, ...(output ? { output } : {}) };
     } catch (err) {
       // The grader's own machinery failed (e.g. esbuild or node could not start): say so, score 0.
       const detail = err instanceof Error ? err.message : String(err);
