@@ -30,7 +30,7 @@ const results: SubmissionResult[] = Array.from({ length: 40 }, (_, i) => {
   return { ...r, student: `s${String((i * 17) % 40).padStart(3, "0")}` };
 });
 const failedCase = partial.cases.findIndex((c) => c.earned < c.points);
-results.push({ ...partial, student: "s041", cases: partial.cases.map((c, i) => (i === failedCase ? { ...c, diagnoses: [{ id: "adam-eps-outside", source: "catalog" as const }] } : c)) });
+results.push({ ...partial, student: "s041", cases: partial.cases.map((c, i) => (i === failedCase ? { ...c, diagnoses: [{ id: "adam-eps-outside-division", source: "catalog" as const, match: "full" as const }] } : c)) });
 for (const id of ["s2026060", "s2026061", "s2026062"]) {
   const text = submissionFiles(SAMPLE_CLASS.find((s) => s.id === id)!)["optimization.ts"];
   const regions = parseRegions(text, "optimization.ts").regions.map((r) => ({ file: "optimization.ts", fn: r.fn, index: r.index, status: "spliced" as const, code: r.body }));
@@ -83,7 +83,7 @@ describe.skipIf(missing !== null)(`dashboard in the real Chromium${missing ? ` (
       expect(left).not.toContain("const name");
       expect(right).toContain("const name");
       expect(right).toContain("// same update for weights and biases");
-      expect(await page.locator("td", { hasText: "adam-eps-outside" }).count()).toBe(1);
+      expect(await page.locator("td", { hasText: "adam-eps-outside-division" }).count()).toBe(1);
       expect(await page.locator("td.late").count()).toBeGreaterThan(1);
       expect(await page.locator("td.missing").count()).toBe(2); // the problems table and the student table
       const total = 4 + sampleLab.questions.length; // student, name, section, questions…, total
