@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type CompileError, compileSubmission, renderCompileError, warmUp } from "./compile.ts";
+import { type CompileError, compileSubmission, warmUp } from "./compile.ts";
+import { renderCompileError } from "../../i18n/compile.ts";
 import { generateStub, placeholderLine } from "../splice/markers.ts";
 import { type SpliceResult, splice } from "../splice/splice.ts";
 import { ROOT, exerciseFor, solutionFiles } from "../splice/stubs.ts";

@@ -26,9 +26,7 @@
 import { createRequire } from "node:module";
 import { basename, dirname, join, sep } from "node:path";
 import type TS from "typescript";
-import { type Lang, TOP_LEVEL, placeholderLine } from "../splice/markers.ts";
-import * as en from "../../i18n/en/compile.ts";
-import * as zh from "../../i18n/zh/compile.ts";
+import { TOP_LEVEL, placeholderLine } from "../splice/markers.ts";
 import { type SpliceResult, attributeLine } from "../splice/splice.ts";
 import { ROOT } from "../splice/stubs.ts";
 
@@ -75,10 +73,6 @@ export function compileErrorKind(e: CompileError): CompileErrorKind {
   return e.fn === undefined ? "file" : "function";
 }
 
-/** One line: where, TypeScript's message, and what it costs. */
-export function renderCompileError(e: CompileError, lang: Lang): string {
-  return lang === "zh" ? zh.compileError(e, compileErrorKind(e)) : en.compileError(e, compileErrorKind(e));
-}
 
 // ---------------------------------------------------------------------------------------
 // Compiler options and the caching host

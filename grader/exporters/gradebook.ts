@@ -10,9 +10,9 @@
  * and printed without trailing zeros ("2.333333", not "2.3333333333333335" or "2.500000").
  */
 import { stringify } from "csv-stringify/sync";
-import type { Lab } from "../labs/lab.ts";
+import { type Lab, totalPointsOf } from "../labs/lab.ts";
 import { type SubmissionResult, statusOf } from "../result/result.ts";
-import { formatPoints, round6, scoreSheet } from "../result/scores.ts";
+import { exactPoints, round6, scoreSheet } from "../result/scores.ts";
 
 /** The columns after the question columns, in order. */
 export const TOTAL_COLUMNS = ["total", "raw_total", "possible", "late_penalty", "minutes_late", "status", "failure"] as const;
@@ -26,7 +26,7 @@ export interface GradebookRow {
   possible: number;
   late_penalty: number;
   minutes_late: number;
-  status: "graded" | "late" | "failed";
+  status: "graded" | "late" | "failed" | "missing";
   failure: { code: string; message: string } | null;
 }
 
@@ -80,12 +80,12 @@ export function toGradebookCsv(results: readonly SubmissionResult[], lab: Lab, o
   const columns = questionColumns(results, lab);
   const rows = gradebookRows(results, lab).map((row) => [
     row.student,
-    ...columns.map((id) => formatPoints(row.scores[id])),
-    formatPoints(row.total),
-    formatPoints(row.raw_total),
-    formatPoints(row.possible),
-    formatPoints(row.late_penalty),
-    formatPoints(row.minutes_late),
+    ...columns.map((id) => exactPoints(row.scores[id])),
+    exactPoints(row.total),
+    exactPoints(row.raw_total),
+    exactPoints(row.possible),
+    exactPoints(row.late_penalty),
+    exactPoints(row.minutes_late),
     row.status,
     row.failure ? `${row.failure.code}: ${row.failure.message}` : "",
   ]);
@@ -104,7 +104,7 @@ export function toGradebookJson(results: readonly SubmissionResult[], lab: Lab):
     lab: lab.id,
     title: lab.title,
     questions,
-    possible: round6(lab.questions.reduce((s, q) => s + q.points, 0)),
+    possible: round6(totalPointsOf(lab)),
     students: gradebookRows(results, lab),
   };
   return JSON.stringify(doc, null, 2) + "\n";

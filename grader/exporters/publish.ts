@@ -5,10 +5,11 @@
  * when GITHUB_STEP_SUMMARY is set. Each file is written atomically: a run that is killed,
  * or finds the disk full, leaves every file either as it was or whole and new. The first
  * file that cannot be written stops publishing with an OutputError.
+ * gradeAndPublish is grading then publishing, as `dnnlab grade` and the demo do.
  */
 import { appendFile } from "node:fs/promises";
 import { join } from "node:path";
-import { OutputError, ensureDir, sweepStaleTemps, writeAtomic } from "../pipeline/batch.ts";
+import { type BatchOptions, type BatchSummary, OutputError, ensureDir, gradeBatch, readResults, sweepStaleTemps, writeAtomic } from "../pipeline/batch.ts";
 import { toExercismJson } from "./exercism.ts";
 import { toGradebookCsv, toGradebookJson } from "./gradebook.ts";
 import { toGradescopeJson } from "./gradescope.ts";
@@ -49,4 +50,21 @@ export async function publish(results: SubmissionResult[], lab: Lab, out: string
     });
   }
   return { gradebook: join(out, "gradebook.csv"), files };
+}
+
+export interface GradeAndPublishOptions extends BatchOptions {
+  /**
+   * Publish every result found in `out` (earlier runs, other shards, --resume) instead of only
+   * this run's: what `dnnlab grade` does, so the gradebook covers all shards graded into it.
+   */
+  everyoneInOut?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Grade a folder of submissions, then write every output format: `dnnlab grade` and the demo. */
+export async function gradeAndPublish(opts: GradeAndPublishOptions): Promise<{ summary: BatchSummary; written: Written }> {
+  const summary = await gradeBatch(opts);
+  const results = opts.everyoneInOut ? await readResults(opts.out, opts.ctx.lab.id) : summary.results;
+  const written = await publish(results, opts.ctx.lab, opts.out, opts.env);
+  return { summary, written };
 }

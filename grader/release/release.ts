@@ -16,8 +16,8 @@
  *
  *   1. labs       the chosen labs without their hidden tests (check.ts `visibleLab`)
  *   2. checker    esbuild bundle, with a plugin that replaces grader/root.ts (the bundle's
- *                 folder is the root), grader/properties/reference.ts (an empty record:
- *                 the reference properties import solutions/), grader/release-config.ts
+ *                 folder is the root), grader/judge/properties/reference.ts (an empty record:
+ *                 the reference properties import solutions/), grader/release/config.ts
  *                 (the visible labs and pristine exercises as a literal), drops the
  *                 hidden properties from the property modules, and FAILS when anything
  *                 instructor-only (solutions/, *.reference.ts, recipes, lab configs)
@@ -25,7 +25,7 @@
  *   3. packages   the checker's packages at the versions this repository pins, and a
  *                 package-lock.json cut from ours (so `npm ci` and npm's cache work)
  *   4. files      everything above, written into --out
- *   5. audit      release-audit.ts: no solution code, reference code or hidden test id
+ *   5. audit      release/audit.ts: no solution code, reference code or hidden test id
  *                 anywhere in the bundle, else the release fails
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -68,9 +68,9 @@ export class ReleaseError extends Error {
 const INSTRUCTOR_ONLY: { pattern: RegExp; why: string }[] = [
   { pattern: /^solutions\//, why: "a reference solution" },
   { pattern: /\.reference\.ts$/, why: "a property that imports the reference solutions" },
-  { pattern: /^fixtures\/(recipes\/|generate\.ts$)/, why: "the fixture generator (hidden cases included)" },
-  { pattern: /^grader\/labs\//, why: "a lab config (it lists the hidden tests)" },
-  { pattern: /^grader\/(check|release|release-audit)\.ts$/, why: "release-time code that reads lab configs" },
+  { pattern: /^grader\/cases\/(recipes\/|generate\.ts$)/, why: "the fixture generator (hidden cases included)" },
+  { pattern: /^grader\/labs\/(?!lab\.ts$)/, why: "a lab config (it lists the hidden tests)" },
+  { pattern: /^grader\/(pipeline\/check|release\/release|release\/audit)\.ts$/, why: "release-time code that reads lab configs" },
 ];
 
 /** Files of lib/ the bundle ships: sources, not tests nor the generators of lib's data. */
@@ -146,7 +146,7 @@ function releasePlugin(config: ReleaseConfig, removed: string[]): Plugin {
       b.onLoad({ filter: /\.ts$/ }, (a) => {
         const key = moduleKey(a.path);
         if (key in replaced) return { contents: replaced[key], loader: "ts", resolveDir: dirname(a.path) };
-        if (/^grader\/properties\/[^/]+\.ts$/.test(key) && !key.endsWith(".reference.ts")) {
+        if (/^grader\/judge\/properties\/[^/]+\.ts$/.test(key) && !key.endsWith(".reference.ts")) {
           const stripped = stripHiddenProperties(readFileSync(a.path, "utf8"), a.path);
           removed.push(...stripped.removed);
           return { contents: stripped.source, loader: "ts", resolveDir: dirname(a.path) };

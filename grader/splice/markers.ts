@@ -8,14 +8,11 @@
  * `parseRegions` finds them with a line scan (nbgrader's ClearSolutions idea): only whole
  * lines are markers, so a string or comment that merely mentions a marker inside a line
  * never opens or closes a region. Problems are returned as data (`MarkerIssue`) and
- * rendered late, per locale, by `renderMarkerIssue`.
+ * rendered late, per language, by `renderMarkerIssue` in i18n/splice.ts.
  *
  * `generateStub` turns a solution into the exercise a student receives; `isPlaceholder`
  * tells whether a submitted region still holds what was shipped ("not attempted").
  */
-import * as en from "../../i18n/en/markers.ts";
-import * as zh from "../../i18n/zh/markers.ts";
-
 export type Lang = "en" | "zh";
 
 /** The `fn` of a marker that is not inside any function. */
@@ -357,14 +354,6 @@ export function parseRegions(text: string, file: string): ParsedRegions {
 }
 
 // ---------------------------------------------------------------------------------------
-// Messages
-
-/** One sentence saying what is wrong, where, and what to do. */
-export function renderMarkerIssue(issue: MarkerIssue, lang: Lang): string {
-  return lang === "zh" ? zh.markerIssue(issue) : en.markerIssue(issue);
-}
-
-// ---------------------------------------------------------------------------------------
 // Exercise generation
 
 /** The line a region holds in the exercise: it type-checks and fails loudly, naming the function. */
@@ -388,11 +377,24 @@ export function isPlaceholder(body: string, shipped?: string): boolean {
   return PLACEHOLDER_SQUASHED.test(code) || (shipped !== undefined && code === squash(shipped));
 }
 
-/** An instructor error: a solution with broken markers must never yield an exercise. */
+/**
+ * An instructor error: a solution with broken markers must never yield an exercise. The
+ * issues travel with the error as data (`MarkerIssuesError.issues`); the message names
+ * them by code and line only, since core modules hold no sentences of any language.
+ */
+export class MarkerIssuesError extends Error {
+  constructor(
+    readonly file: string,
+    readonly issues: readonly MarkerIssue[],
+  ) {
+    const list = issues.map((i) => `  - ${i.file}:${i.line} ${i.code} (${i.fn})`).join("\n");
+    super(`${file}: cannot use this file, its markers are broken (${issues.length}):\n${list}`);
+    this.name = "MarkerIssuesError";
+  }
+}
+
 export function assertNoMarkerIssues(issues: readonly MarkerIssue[], file: string): void {
-  if (issues.length === 0) return;
-  const list = issues.map((i) => `  - ${renderMarkerIssue(i, "en")}`).join("\n");
-  throw new Error(`${file}: cannot use this file, its markers are broken (${issues.length}):\n${list}`);
+  if (issues.length > 0) throw new MarkerIssuesError(file, issues);
 }
 
 /**

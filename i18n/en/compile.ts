@@ -4,8 +4,7 @@
  */
 import type { CompileError, CompileErrorKind } from "../../grader/compile/compile.ts";
 
-// Type-only import, so compile.ts -> messages -> compile.ts is no runtime cycle; the kind
-// is passed in by `renderCompileError`.
+// The kind is passed in by `renderCompileError` (i18n/compile.ts).
 
 export function compileError(e: CompileError, kind: CompileErrorKind): string {
   const loc = `${e.file}:${e.line}:${e.column}`;

@@ -11,7 +11,8 @@ import { Matrix } from "./matrix.ts";
 import * as ops from "./ops.ts";
 import { RandomState, globalRandomState } from "./random.ts";
 
-export { Matrix, ValueError, IndexError, type Shape, type Operand } from "./matrix.ts";
+export { Matrix, type Operand } from "./matrix.ts";
+export { ValueError, IndexError, type Shape } from "./errors.ts";
 export { RandomState } from "./random.ts";
 export type { ReduceOpts, Nested, ShapeLike } from "./ops.ts";
 

@@ -8,18 +8,10 @@ import { readFileSync } from "node:fs";
 import { inspect } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  BinOp,
-  IndexError,
-  Matrix,
-  ValueError,
-  binary,
-  broadcastShapes,
-  formatMatrix,
-  formatNumber,
-  formatScientific,
-  type Operand,
-} from "./matrix.ts";
+import { BinOp, broadcastShapes } from "./elementwise.ts";
+import { IndexError, ValueError } from "./errors.ts";
+import { formatMatrix, formatNumber, formatScientific } from "./format.ts";
+import { Matrix, binary, type Operand } from "./matrix.ts";
 
 // ---------------------------------------------------------------- helpers
 

@@ -9,7 +9,9 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BinOp, Matrix, ValueError, binary, type Operand } from "./matrix.ts";
+import { BinOp } from "./elementwise.ts";
+import { ValueError } from "./errors.ts";
+import { Matrix, binary, type Operand } from "./matrix.ts";
 import * as np from "./ops.ts";
 
 // ---------------------------------------------------------------- helpers

@@ -3,7 +3,9 @@
  * Each mirrors the numpy call named in its doc comment.
  */
 import { matmul } from "./kernels.ts";
-import { BinOp, Matrix, ValueError, binary, broadcastShapes, fmtShape, type Operand, type Shape } from "./matrix.ts";
+import { BinOp, broadcastShapes } from "./elementwise.ts";
+import { ValueError, fmtShape, type Shape } from "./errors.ts";
+import { Matrix, binary, type Operand } from "./matrix.ts";
 
 export type Nested = number | number[] | number[][];
 export type ShapeLike = number | readonly [number, number];

@@ -10,7 +10,8 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { IndexError, Matrix, ValueError } from "./matrix.ts";
+import { IndexError, ValueError } from "./errors.ts";
+import { Matrix } from "./matrix.ts";
 import { globalRandomState, RandomState } from "./random.ts";
 
 const fixture = (name: string): unknown =>

@@ -17,7 +17,8 @@
  * streams in the last bit of about 1 gaussian in 16000. Integers and uniforms never differ.
  */
 import { glibcLog } from "./glibc-log.ts";
-import { IndexError, Matrix, ValueError } from "./matrix.ts";
+import { IndexError, ValueError } from "./errors.ts";
+import { Matrix } from "./matrix.ts";
 
 /** Number of 32-bit words of MT19937 state. */
 const N = 624;

@@ -6,9 +6,10 @@
 import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import type { CheckOptions, CheckOutcome } from "../grader/pipeline/check-folder.ts";
-import type { Lab } from "../grader/labs/lab.ts";
-import { UsageError } from "./errors.ts";
+import type { CheckOptions, CheckOutcome } from "../../grader/pipeline/check-folder.ts";
+import type { Lab } from "../../grader/labs/lab.ts";
+import { colorWanted } from "../color.ts";
+import { UsageError } from "../errors.ts";
 
 /** Where the check gets its labs and pristine exercises. */
 export interface CheckProvider {
@@ -70,7 +71,8 @@ export function registerCheckCommands(program: Command, provider: () => Promise<
         ...(opts.lab ? { lab: opts.lab } : {}),
         lang,
         json: opts.json ?? false,
-        color: !ci && (process.stdout.isTTY ?? false),
+        // In CI logs, colour only when FORCE_COLOR asks for it.
+        color: colorWanted(ci && !process.env.FORCE_COLOR ? {} : process.stdout),
       });
       if (outcome.labs === 0) {
         const files = [...new Set(source.labs().flatMap((l) => l.questions.map((q) => q.file)))].join(", ");
@@ -84,8 +86,15 @@ export function registerCheckCommands(program: Command, provider: () => Promise<
         process.stdout.write(`::stop-commands::${token}\n${outcome.text}::${token}::\n`);
       } else process.stdout.write(outcome.text);
       if (ci) {
-        const { workflowCommand, writeCiOutputs } = await import("../grader/checker/check-ci.ts");
-        const written = await writeCiOutputs(outcome, { out: resolve(opts.out), lang, cwd: process.cwd(), pristine: (f) => source.pristine(f) });
+        const { workflowCommand, writeCiOutputs } = await import("../../grader/checker/check-ci.ts");
+        let written;
+        try {
+          written = await writeCiOutputs(outcome, { out: resolve(opts.out), lang, cwd: process.cwd(), pristine: (f) => source.pristine(f) });
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          if (code) throw new UsageError(`cannot write the CI outputs into ${opts.out} (${code}); choose a writable --out`);
+          throw err;
+        }
         for (const a of written.annotations) console.log(workflowCommand(a));
         console.error(`wrote ${opts.out}/result.json, junit.xml, summary.md${process.env.GITHUB_STEP_SUMMARY ? " and the step summary" : ""}`);
       }
@@ -127,8 +136,8 @@ export function registerCheckCommands(program: Command, provider: () => Promise<
       const lang = parseLang(opts.lang);
       const failUnder = parseFailUnder(opts.failUnder);
       const source = await provider();
-      const { classroomFromReport, findQuestion } = await import("../grader/checker/check-ci.ts");
-      const { encodeClassroomResult } = await import("../grader/exporters/classroom.ts");
+      const { classroomFromReport, findQuestion } = await import("../../grader/checker/check-ci.ts");
+      const { encodeClassroomResult } = await import("../../grader/exporters/classroom.ts");
       if (!findQuestion(source.labs(), name)) {
         const ids = source.labs().flatMap((l) => l.questions.map((q) => `${l.id}/${q.id}`));
         const several = ids.filter((id) => id.toLowerCase().endsWith(`/${name.toLowerCase()}`));
@@ -144,10 +153,11 @@ export function registerCheckCommands(program: Command, provider: () => Promise<
         ...(failUnder !== undefined ? { failUnder } : {}),
       });
       const { appendFile } = await import("node:fs/promises");
+      const { formatPoints } = await import("../../grader/result/scores.ts");
       if (process.env.GITHUB_OUTPUT) {
         await appendFile(process.env.GITHUB_OUTPUT, `result=${encodeClassroomResult(result)}\n`);
         const score = result.tests.reduce((s, t) => s + t.score, 0);
-        console.log(`${name}: ${Number(score.toFixed(6))} / ${result.max_score} (${result.status})`);
+        console.log(`${name}: ${formatPoints(score)} / ${formatPoints(result.max_score)} (${result.status})`);
       } else {
         console.log(JSON.stringify(result, null, 1));
       }
