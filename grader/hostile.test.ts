@@ -160,8 +160,8 @@ const DETAILS: Record<string, (r: SubmissionResult) => void> = {
   },
   s2026018: (r) => {
     for (const i of issues(r, "updateLr")) {
-      // bubblewrap: its parent is the pid namespace's init, which ignores the SIGKILL; kill(-1) reaches only its namespace.
-      if (r.isolation?.filesystem === "private-mount") expect(i).toMatchObject({ code: "threw", message: "kill: the grader: sent, every process it may signal: sent" });
+      // bubblewrap: its parent is the pid namespace's init, which ignores the SIGKILL; kill(-1) finds nobody (ESRCH).
+      if (r.isolation?.filesystem === "private-mount") expect(i).toMatchObject({ code: "threw", message: "kill: the grader: sent, every process it may signal: ESRCH" });
       else if (r.isolation?.processes === "own-user") expect(i).toMatchObject({ code: "threw", message: "kill: the grader: EPERM, every process it may signal: sent" });
       else expect(i?.code).toBe("crashed"); // in a pid namespace, its parent is pid 0: it kills its own group
     }
