@@ -7,6 +7,7 @@ import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { CheckOptions, CheckOutcome } from "../../grader/pipeline/check-folder.ts";
+import type { WatchEvent } from "../../grader/pipeline/watch.ts";
 import type { Lab } from "../../grader/labs/lab.ts";
 import { colorWanted } from "../color.ts";
 import { UsageError } from "../errors.ts";
@@ -18,6 +19,8 @@ export interface CheckProvider {
   check(dir: string, opts: CheckOptions & { lab?: string }): Promise<CheckOutcome>;
   /** the shipped exercise file (to place annotations) */
   pristine(file: string): string;
+  /** check, then re-check each saved file until interrupted (absent where not supported) */
+  watch?(dir: string, opts: CheckOptions & { lab?: string }, report: (e: WatchEvent) => void): Promise<void>;
 }
 
 export function parseFailUnder(v: string | undefined): number | undefined {
@@ -60,13 +63,23 @@ export function registerCheckCommands(program: Command, provider: () => Promise<
     .option("--fail-under <percent>", "exit 1 when the score is below this percentage")
     .option("--ci", "also write the CI outputs: results, JUnit, step summary, annotations")
     .option("--out <dir>", "where --ci writes result.json, junit.xml and summary.md", "dnnlab-results")
-    .action(async (dir: string, opts: { lab?: string; lang: string; json?: boolean; failUnder?: string; ci?: boolean; out: string }) => {
+    .option("--watch", "keep running: check a file's questions again each time you save it (Ctrl-C stops)")
+    .action(async (dir: string, opts: { lab?: string; lang: string; json?: boolean; failUnder?: string; ci?: boolean; out: string; watch?: boolean }) => {
       const lang = parseLang(opts.lang);
       const failUnder = parseFailUnder(opts.failUnder);
       const path = resolve(dir);
       if (!existsSync(path)) throw new UsageError(`${dir}: no such folder (run this in your assignment folder, or give the folder)`);
+      // Start the type checker's worker now, so it loads while the labs do.
+      (await import("../../grader/compile/bounded.ts")).prewarmCompiler();
       const source = await provider();
       const ci = opts.ci ?? false;
+      if (opts.watch) {
+        if (!source.watch || ci) throw new UsageError(ci ? "--watch and --ci do not go together" : "--watch is not available in this checker");
+        const stamp = () => new Date().toTimeString().slice(0, 8);
+        return source.watch(path, { ...(opts.lab ? { lab: opts.lab } : {}), lang, json: opts.json ?? false, color: colorWanted(process.stdout) }, (e) =>
+          process.stdout.write(e.kind === "initial" ? e.outcome.text : `\n── ${e.file} · ${stamp()} ──\n${e.outcome.text}`),
+        );
+      }
       const outcome = await source.check(path, {
         ...(opts.lab ? { lab: opts.lab } : {}),
         lang,
@@ -110,7 +123,7 @@ export function registerCheckCommands(program: Command, provider: () => Promise<
 
   program
     .command("classroom")
-    .summary("emit one question's GitHub Classroom result from the last `check --ci`")
+    .summary("deprecated (GitHub Classroom was retired in 2026): one question's Classroom result")
     .description(
       "Read <results>/result.json, written by `check --ci`, and give the GitHub\n" +
         "Classroom autograding result of one question: base64 JSON {version, status,\n" +
@@ -126,13 +139,17 @@ export function registerCheckCommands(program: Command, provider: () => Promise<
         "colour follows the same policy as `check`.\n\n" +
         "Exit status: 0 when a result was emitted for a checked question; 2 for an\n" +
         'unknown question, or when nothing was checked (the "error" result is still\n' +
-        "emitted).",
+        "emitted).\n\n" +
+        "Deprecated: GitHub Classroom was retired in 2026. Kept, with a warning, until the\n" +
+        "end of the spring 2027 term so repositories released with classroom.yml keep a\n" +
+        "green workflow; new releases use dnnlab.yml.",
     )
     .argument("<question>", 'the question: "Q1", "hw2-1/Q1" or its step id "hw2-1-q1"')
     .option("--results <dir>", "the --out folder of `check --ci`", "dnnlab-results")
     .option("--lang <en|zh>", "language of the messages", "en")
     .option("--fail-under <percent>", 'report "fail" when the whole score is below this percentage')
     .action(async (name: string, opts: { results: string; lang: string; failUnder?: string }) => {
+      console.error("warning: `classroom` is deprecated: GitHub Classroom was retired in 2026 and this command goes after the spring 2027 term; the check itself (`check --ci`) is unaffected.");
       const lang = parseLang(opts.lang);
       const failUnder = parseFailUnder(opts.failUnder);
       const source = await provider();

@@ -14,6 +14,7 @@ import { withSandbox } from "../../sandbox/sandbox.ts";
 import { type GradeContext, type GradeStep, testInfo } from "../state.ts";
 import { withRealCauses } from "./causes.ts";
 
+/** `hidden`: the call belongs to a hidden case (what it prints stays out of the feedback). */
 type Call = (file: string, fn: string, args: Encoded[], hidden: boolean) => Promise<CallOutcome>;
 
 /** Visible tests run first, hidden ones after (results stay in lab order): what hidden inputs make a child print is withheld (sandbox). */

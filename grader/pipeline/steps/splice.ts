@@ -4,7 +4,8 @@
  * falls back to its placeholder and is blamed.
  * NB: splice must come before compile (only spliced code is compiled).
  */
-import { type CompileError, compileSubmission } from "../../compile/compile.ts";
+import { compileBounded } from "../../compile/bounded.ts";
+import type { CompileError } from "../../compile/errors.ts";
 import type { RegionSummary } from "../../result/result.ts";
 import { type SpliceResult, decodeSubmission, splice } from "../../splice/splice.ts";
 import { exerciseFor } from "../../splice/stubs.ts";
@@ -49,9 +50,12 @@ function regionSummaries(spliced: readonly SpliceResult[], errors: readonly Comp
 
 export const compile: GradeStep = {
   name: "compile",
-  run(s) {
+  async run(s) {
     const spliced = s.spliced ?? [];
-    const compiled = compileSubmission(spliced);
+    // In a bounded worker: a compiler crash or a heap bomb fails this student only.
+    const bounded = await compileBounded(spliced);
+    if (!bounded.ok) return { ...s, failure: { code: "compile_failed", message: `${bounded.reason}: ${bounded.detail}` } };
+    const compiled = bounded.compiled;
     return { ...s, compiled, notes: [...s.notes, ...compiled.errors.map(compileNote)], regions: regionSummaries(spliced, compiled.errors) };
   },
 };
