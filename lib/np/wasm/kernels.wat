@@ -729,7 +729,7 @@
   ;;   relu(z) = 0 > z ? 0 : z  is  f64x2.pmax(z, 0)  (pmax(x, y) = x < y ? y : x: NaN and -0 kept)
   ;;   the ReLU mask (a > 0 ? 1 : 0) is  f64x2.gt(a, 0) AND the bits of 1.0
 
-  ;; rows×m at z, a; b a column: z[i,j] = z[i,j] + b[i]; a[i,j] = relu(z[i,j])
+  ;; rows×m at z, a; b a column: a[i,j] = relu(z[i,j] + b[i]) (z is left as it is)
   (func (export "biasRelu") (param $z i32) (param $a i32) (param $b i32) (param $rows i32) (param $m i32)
     (local $i i32) (local $pz i32) (local $pa i32) (local $end i32)
     (local $bs f64) (local $bv v128) (local $zv v128) (local $zs f64)
@@ -745,7 +745,6 @@
           (loop $v
             (br_if $vdone (i32.gt_u (i32.add (local.get $pz) (i32.const 16)) (local.get $end)))
             (local.set $zv (f64x2.add (v128.load (local.get $pz)) (local.get $bv)))
-            (v128.store (local.get $pz) (local.get $zv))
             (v128.store (local.get $pa) (f64x2.pmax (local.get $zv) (v128.const f64x2 0 0)))
             (local.set $pz (i32.add (local.get $pz) (i32.const 16)))
             (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
@@ -753,14 +752,13 @@
         (if (i32.lt_u (local.get $pz) (local.get $end))
           (then
             (local.set $zs (f64.add (f64.load (local.get $pz)) (local.get $bs)))
-            (f64.store (local.get $pz) (local.get $zs))
             (f64.store (local.get $pa) (select (f64.const 0) (local.get $zs) (f64.lt (local.get $zs) (f64.const 0))))
             (local.set $pz (i32.add (local.get $pz) (i32.const 8)))
             (local.set $pa (i32.add (local.get $pa) (i32.const 8)))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows))))
 
-  ;; as biasRelu, with dropout: a[i,j] = (relu(z[i,j]) * d[i,j]) / keepProb
+  ;; as biasRelu, with dropout: a[i,j] = (relu(z[i,j] + b[i]) * d[i,j]) / keepProb
   (func (export "biasReluDrop") (param $z i32) (param $a i32) (param $b i32) (param $d i32)
                                 (param $rows i32) (param $m i32) (param $kp f64)
     (local $i i32) (local $pz i32) (local $pa i32) (local $pd i32) (local $end i32)
@@ -779,7 +777,6 @@
           (loop $v
             (br_if $vdone (i32.gt_u (i32.add (local.get $pz) (i32.const 16)) (local.get $end)))
             (local.set $zv (f64x2.add (v128.load (local.get $pz)) (local.get $bv)))
-            (v128.store (local.get $pz) (local.get $zv))
             (v128.store (local.get $pa)
               (f64x2.div
                 (f64x2.mul (f64x2.pmax (local.get $zv) (v128.const f64x2 0 0)) (v128.load (local.get $pd)))
@@ -791,7 +788,6 @@
         (if (i32.lt_u (local.get $pz) (local.get $end))
           (then
             (local.set $zs (f64.add (f64.load (local.get $pz)) (local.get $bs)))
-            (f64.store (local.get $pz) (local.get $zs))
             (f64.store (local.get $pa)
               (f64.div
                 (f64.mul (select (f64.const 0) (local.get $zs) (f64.lt (local.get $zs) (f64.const 0)))
