@@ -741,6 +741,17 @@
         (local.set $bs (f64.load (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 3)))))
         (local.set $bv (f64x2.splat (local.get $bs)))
         (local.set $end (i32.add (local.get $pz) (i32.shl (local.get $m) (i32.const 3))))
+        ;; four at a time, then two, then one
+        (block $v4done
+          (loop $v4
+            (br_if $v4done (i32.gt_u (i32.add (local.get $pz) (i32.const 32)) (local.get $end)))
+            (v128.store (local.get $pa)
+              (f64x2.pmax (f64x2.add (v128.load (local.get $pz)) (local.get $bv)) (v128.const f64x2 0 0)))
+            (v128.store offset=16 (local.get $pa)
+              (f64x2.pmax (f64x2.add (v128.load offset=16 (local.get $pz)) (local.get $bv)) (v128.const f64x2 0 0)))
+            (local.set $pz (i32.add (local.get $pz) (i32.const 32)))
+            (local.set $pa (i32.add (local.get $pa) (i32.const 32)))
+            (br $v4)))
         (block $vdone
           (loop $v
             (br_if $vdone (i32.gt_u (i32.add (local.get $pz) (i32.const 16)) (local.get $end)))
@@ -803,6 +814,22 @@
   (func (export "reluBack") (param $da i32) (param $a i32) (param $dz i32) (param $n i32)
     (local $end i32)
     (local.set $end (i32.add (local.get $da) (i32.shl (local.get $n) (i32.const 3))))
+    ;; four at a time, then two, then one
+    (block $v4done
+      (loop $v4
+        (br_if $v4done (i32.gt_u (i32.add (local.get $da) (i32.const 32)) (local.get $end)))
+        (v128.store (local.get $dz)
+          (f64x2.mul (v128.load (local.get $da))
+                     (v128.and (f64x2.gt (v128.load (local.get $a)) (v128.const f64x2 0 0))
+                               (v128.const f64x2 1 1))))
+        (v128.store offset=16 (local.get $dz)
+          (f64x2.mul (v128.load offset=16 (local.get $da))
+                     (v128.and (f64x2.gt (v128.load offset=16 (local.get $a)) (v128.const f64x2 0 0))
+                               (v128.const f64x2 1 1))))
+        (local.set $da (i32.add (local.get $da) (i32.const 32)))
+        (local.set $a (i32.add (local.get $a) (i32.const 32)))
+        (local.set $dz (i32.add (local.get $dz) (i32.const 32)))
+        (br $v4)))
     (block $vdone
       (loop $v
         (br_if $vdone (i32.gt_u (i32.add (local.get $da) (i32.const 16)) (local.get $end)))
