@@ -9,7 +9,7 @@
 import { Command } from "commander";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { registerCommands } from "./commands.ts";
+import { registerCommands } from "./commands/index.ts";
 import { runProgram } from "./run-program.ts";
 
 const pkg = JSON.parse(readFileSync(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8")) as { version: string };
@@ -20,7 +20,7 @@ const program = new Command("dnnlab")
     "Auto-graded coursework kit for 'Improving Deep Neural Networks' (Initialization,\n" +
       "Gradient Checking, Optimization, Regularization) in TypeScript.\n\n" +
       "Students: fill in exercises/ between the START/END CODE HERE markers, then `dnnlab check`.\n" +
-      "Instructors: `dnnlab release`, `dnnlab grade <submissions>`, `dnnlab report --all <results>`.",
+      "Instructors: `dnnlab release`, `dnnlab grade <submissions>`, `dnnlab report <submissions>`.",
   )
   .showHelpAfterError("(run with --help for usage)");
 

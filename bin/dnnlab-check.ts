@@ -1,12 +1,12 @@
 /**
  * The released checker, `node dnnlab-check.mjs <command>`: the student commands of
- * bin/check-command.ts over the labs and exercises the release embedded
+ * bin/commands/check.ts over the labs and exercises the release embedded
  * (grader/release-config.ts) and the visible fixtures shipped beside it. grader/release.ts
  * bundles this file, with everything it imports, into the one file dnnlab-check.mjs.
  */
 import { Command } from "commander";
 import { existsSync } from "node:fs";
-import { type CheckProvider, registerCheckCommands } from "./check-command.ts";
+import { type CheckProvider, registerCheckCommands } from "./commands/check.ts";
 import { UsageError } from "./errors.ts";
 import { runProgram } from "./run-program.ts";
 import { fixturePath, readFixtureFile } from "../grader/cases/files.ts";
@@ -14,8 +14,9 @@ import type { FixtureFile } from "../grader/cases/schema.ts";
 import { checkFolder } from "../grader/pipeline/check-folder.ts";
 import { releaseConfig } from "../grader/release/config.ts";
 
+const config = await releaseConfig();
+
 async function provider(): Promise<CheckProvider> {
-  const config = await releaseConfig();
   const assignments = [...new Set(config.labs.flatMap((l) => l.questions.map((q) => q.assignment)))];
   const fixtures = new Map<string, FixtureFile>(assignments.filter((a) => existsSync(fixturePath(a))).map((a) => [a, readFixtureFile(a)]));
   const pristine = (file: string): string => {
@@ -35,6 +36,7 @@ async function provider(): Promise<CheckProvider> {
 }
 
 const program = new Command("dnnlab-check")
+  .version(config.version)
   .description(
     "Check your exercises for 'Improving Deep Neural Networks' against the visible tests.\n\n" +
       "Write your code between the START CODE HERE / END CODE HERE markers in exercises/, then run\n" +

@@ -1,14 +1,16 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { Writable } from "node:stream";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Command } from "commander";
 import { afterAll, describe, expect, it } from "vitest";
-import { registerCommands } from "../bin/commands.ts";
+import { registerCommands } from "../bin/commands/index.ts";
 import { UsageError } from "../bin/errors.ts";
 import { exerciseFor, ROOT } from "../grader/splice/stubs.ts";
 import * as initialization from "../solutions/initialization.ts";
 import { checkFailures, formatTable, jsonRows, matchCosts, matchRow, matchValue, printedDecimals } from "./format.ts";
+import { ExperimentArgumentError, runExperimentJob } from "./job.ts";
 import { ImplLoadError, loadImpl, rewriteLibImports } from "./load.ts";
 import { type ExperimentResult, describeFailure, runExperiment } from "./run.ts";
 import { EXPERIMENT_SPECS, exportsNeeded, selectRuns } from "./runs.ts";
@@ -302,5 +304,59 @@ describe("dnnlab experiment (argument checks)", () => {
     await expect(program().parseAsync(["node", "dnnlab", "experiment", "initialization", "--impl", join(tempDir(), "missing")])).rejects.toThrow(
       /no such file or folder/,
     );
+  });
+});
+
+describe("runExperimentJob (the library behind `dnnlab experiment` and the demo)", () => {
+  /** A writable that keeps what is written. */
+  const sink = () => {
+    const chunks: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        chunks.push(chunk.toString());
+        done();
+      },
+    });
+    return { stream, text: () => chunks.join("") };
+  };
+  /** The solution file with a print and a throw in initializeParametersZeros's region. */
+  function printingImpl(): string {
+    const dir = tempDir();
+    const source = readFileSync(join(ROOT, "solutions", "initialization.ts"), "utf8").replace(
+      "    parameters[\"W\" + l] = np.zeros([layersDims[l], layersDims[l - 1]]);",
+      '    console.log("hello from the student code"); throw new Error("stopped on purpose");',
+    );
+    expect(source).toContain("hello from the student code");
+    writeFileSync(join(dir, "initialization.ts"), source);
+    return dir;
+  }
+
+  it("with json, stdout is the JSON only and what the student's code prints goes to stderr, without patching console", async () => {
+    const log = console.log;
+    const out = sink();
+    const err = sink();
+    const r = await runExperimentJob({ experiment: "initialization", impl: printingImpl(), runs: ["zeros"], out: tempDir(), json: true }, { stdout: out.stream, stderr: err.stream });
+    expect(console.log).toBe(log);
+    const rows = JSON.parse(out.text()) as { run: string; skipped?: string }[];
+    expect(rows.map((row) => row.run)).toEqual(["zeros"]);
+    expect(rows[0].skipped).toContain("stopped on purpose");
+    expect(err.text()).toContain("hello from the student code");
+    expect(err.text()).toContain(`wrote ${r.file}`);
+  });
+
+  it("without json, the student's prints and the table go to stdout, progress to stderr", async () => {
+    const out = sink();
+    const err = sink();
+    await runExperimentJob({ experiment: "initialization", impl: printingImpl(), runs: ["zeros"], out: tempDir() }, { stdout: out.stream, stderr: err.stream });
+    expect(out.text()).toContain("hello from the student code");
+    expect(out.text()).toContain("zeros");
+    expect(err.text()).toMatch(/\[1\/1\] .* skipped/);
+    expect(err.text()).not.toContain("hello from the student code");
+  });
+
+  it("refuses an unknown experiment or run with an ExperimentArgumentError", async () => {
+    const io = { stdout: sink().stream, stderr: sink().stream };
+    await expect(runExperimentJob({ experiment: "gradients", impl: "solutions", out: tempDir() }, io)).rejects.toThrow(ExperimentArgumentError);
+    await expect(runExperimentJob({ experiment: "initialization", impl: "solutions", runs: ["nope"], out: tempDir() }, io)).rejects.toThrow(ExperimentArgumentError);
   });
 });

@@ -17,7 +17,8 @@ import { basename, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { CompileError } from "../grader/compile/compile.ts";
 import { TOP_LEVEL, functionOfEachLine } from "../grader/splice/markers.ts";
-import { type SpliceResult, decodeSubmission, renderSpliceIssue, splice } from "../grader/splice/splice.ts";
+import { type SpliceResult, decodeSubmission, splice } from "../grader/splice/splice.ts";
+import { renderSpliceIssue } from "../i18n/splice.ts";
 import { ROOT, exerciseFor } from "../grader/splice/stubs.ts";
 import { EXPERIMENT_SPECS, type ExperimentName } from "./runs.ts";
 
@@ -120,6 +121,7 @@ function locator(tempPath: string, source: string): (err: unknown) => string | u
  * code between the markers counts), compiled (a function whose code does not compile keeps its
  * placeholder), written to a private temp folder with its lib imports made absolute, imported,
  * and the folder removed. Runs the code in this process: see the note at the top of this file.
+ * What the code prints goes through experiments/impl-console.ts (setImplOutput chooses where).
  */
 export async function loadImpl(experiment: ExperimentName, implArg: string): Promise<LoadedImpl> {
   const spec = EXPERIMENT_SPECS[experiment];
@@ -132,6 +134,9 @@ export async function loadImpl(experiment: ExperimentName, implArg: string): Pro
   const { compileSubmission } = await import("../grader/compile/compile.ts");
   const { sources, errors } = compileSubmission([spliced]);
   const source = rewriteLibImports(sources[spec.file]);
+  // The module's own `console` (experiments/impl-console.ts), bound on line 1 so line numbers stay.
+  const consoleUrl = pathToFileURL(join(ROOT, "experiments", "impl-console.ts")).href;
+  const runnable = `import { implConsole as console } from ${JSON.stringify(consoleUrl)}; ${source}`;
   const { notes, explain } = describeProblems(spliced, errors);
 
   const dir = await mkdtemp(join(tmpdir(), "dnnlab-impl-"));
@@ -139,7 +144,7 @@ export async function loadImpl(experiment: ExperimentName, implArg: string): Pro
   try {
     // An ES module wherever the temp folder is (a .ts file outside any "type": "module" package would be CommonJS).
     await writeFile(join(dir, "package.json"), '{ "type": "module" }\n', { mode: 0o600 });
-    await writeFile(tempPath, source, { mode: 0o600 });
+    await writeFile(tempPath, runnable, { mode: 0o600 });
     let module: Record<string, unknown>;
     try {
       module = (await import(pathToFileURL(tempPath).href)) as Record<string, unknown>;

@@ -115,7 +115,7 @@ export function sampleResult(overrides: Partial<SubmissionResult> = {}): Submiss
         hidden: false,
         points: 10,
         earned: 0,
-        issue: { code: "not_written", fn: "forwardPropagation", detail: "forwardPropagation is not written yet" },
+        issue: { code: "not_written", fn: "forwardPropagation" },
       },
     ],
     regions: [

@@ -11,6 +11,7 @@ import type { ExperimentResult } from "../experiments/run.ts";
 import { type ExperimentName, EXPERIMENTS, EXPERIMENT_SPECS } from "../experiments/runs.ts";
 import { type Match, MATCH_SYMBOL, matchRow } from "../experiments/format.ts";
 import { messagesFor, renderCaseFeedback, renderLate } from "../grader/feedback/feedback.ts";
+import { renderNote } from "../grader/feedback/notes.ts";
 import type { Lab } from "../grader/labs/lab.ts";
 import type { SubmissionResult } from "../grader/result/result.ts";
 import { formatPoints, passed, scoreSheet } from "../grader/result/scores.ts";
@@ -318,7 +319,7 @@ function stepsView(input: ViewModelInput, t: Strings): QuestionView[] {
       cases,
       feedback: cases.filter((c) => c.feedback !== null),
       regions,
-      notes: result.notes.filter((n) => n.file === file).map((n) => rich(n[lang])),
+      notes: result.notes.filter((n) => n.file === file).map((n) => rich(renderNote(n, lang))),
     };
   });
 }

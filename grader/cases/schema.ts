@@ -8,7 +8,7 @@ import { EncodedSchema } from "../../lib/value.ts";
 export const ASSIGNMENTS = ["initialization", "gradient-checking", "optimization", "regularization"] as const;
 export type Assignment = (typeof ASSIGNMENTS)[number];
 
-export const FixtureCaseSchema = z.strictObject({
+const FixtureCaseSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).describe("stable id; never renumbered, new cases get new ids"),
   fn: z.string().describe("the graded function called"),
   description: z.string().describe("what the case checks, in plain words; becomes the test title"),
@@ -19,6 +19,10 @@ export const FixtureCaseSchema = z.strictObject({
   hidden: z.boolean().describe("hidden cases are not released to students; feedback shows their description only"),
   reproduces: z.string().describe("the notebook value this case reproduces (COURSE-FACTS section), or why it has none"),
   hint: z.string().optional().describe("what a student who fails this case should look at"),
+  creditParts: z
+    .array(z.string())
+    .optional()
+    .describe("own-code credit: the output parts graded (those no null implementation gets right); empty means all or nothing"),
 });
 export type FixtureCase = z.infer<typeof FixtureCaseSchema>;
 

@@ -13,6 +13,7 @@
  */
 import type { Checked } from "../pipeline/check-folder.ts";
 import { renderCaseFeedback } from "../feedback/feedback.ts";
+import { renderNote } from "../feedback/notes.ts";
 import type { Lab } from "../labs/lab.ts";
 import { type Lang, type Region, TOP_LEVEL, parseRegions } from "../splice/markers.ts";
 import type { CaseResult, SubmissionResult } from "../result/result.ts";
@@ -109,13 +110,16 @@ function failingFunctions(c: Checked, files: StudentFiles): FailingFunction[] {
   return out;
 }
 
+const NEVER_RAN: ReadonlySet<string> = new Set(["not_written", "does_not_compile", "file_missing", "marker_error"]);
+
 function functionAnnotation(f: FailingFunction, lab: Lab, files: StudentFiles, lang: Lang): Annotation {
   const lost = f.cases.reduce((s, k) => s + k.points - k.earned, 0);
   const q = lab.questions.find((x) => x.id === f.question);
-  // "not written yet" says the same for every case: in full once, then the cases by name.
+  // A function that never ran ("not written yet", a compiler error, a missing file, broken
+  // markers) says the same for every case: in full once, then the cases by name.
   const lines = f.cases.map((k, i) => {
     const head = `✗ ${k.description} (${formatPoints(k.earned)} / ${formatPoints(k.points)})`;
-    return i > 0 && k.issue?.code === "not_written" ? head : `${head}: ${renderCaseFeedback(k, lang).split("\n")[0]}`;
+    return i > 0 && k.issue !== undefined && NEVER_RAN.has(k.issue.code) ? head : `${head}: ${renderCaseFeedback(k, lang).split("\n")[0]}`;
   });
   return {
     level: "error",
@@ -142,7 +146,7 @@ export function checkAnnotations(checked: readonly Checked[], files: StudentFile
     for (const n of c.result.notes) {
       if (n.kind !== "compile" || (n.fn !== undefined && n.fn !== TOP_LEVEL)) continue;
       const line = n.line === undefined ? undefined : (studentLine(files, n.file, n.line) ?? n.line);
-      all.push({ level: "error", file: files.path(n.file), ...(line !== undefined ? { line } : {}), title: `${n.file} does not compile`, message: n[lang] });
+      all.push({ level: "error", file: files.path(n.file), ...(line !== undefined ? { line } : {}), title: `${n.file} does not compile`, message: renderNote(n, lang) });
     }
     for (const f of failingFunctions(c, files)) all.push(functionAnnotation(f, c.lab, files, lang));
   }

@@ -16,6 +16,7 @@
 import type { Lab } from "../labs/lab.ts";
 import type { Lang } from "../splice/markers.ts";
 import { messagesFor, renderCaseFeedback, renderLate } from "../feedback/feedback.ts";
+import { renderNote } from "../feedback/notes.ts";
 import type { SubmissionResult } from "../result/result.ts";
 import { formatPoints, passed, round6, scoreSheet } from "../result/scores.ts";
 
@@ -88,7 +89,7 @@ export function gradescopeResults(r: SubmissionResult, lab: Lab, opts: Gradescop
     `**${t.labels.totalLine(formatPoints(sheet.final), formatPoints(sheet.possible))}**`,
     renderLate(r, sheet, lang),
     r.failure ? t.failure(r.failure) : undefined,
-    r.notes.map((n) => `- ${n[lang]}`).join("\n"),
+    r.notes.map((n) => `- ${renderNote(n, lang)}`).join("\n"),
   ].filter((x): x is string => Boolean(x));
 
   return {

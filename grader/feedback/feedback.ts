@@ -7,18 +7,15 @@
 import type { Lab } from "../labs/lab.ts";
 import type { Lang } from "../splice/markers.ts";
 import * as en from "../../i18n/en/feedback.ts";
-import type { CaseContext } from "../../i18n/en/feedback.ts";
 import * as zh from "../../i18n/zh/feedback.ts";
-import type { CaseIssue, CaseResult, FileNote, SubmissionResult } from "../result/result.ts";
+import type { CaseResult, FileNote, SubmissionResult } from "../result/result.ts";
+import { renderNote } from "./notes.ts";
 import { type QuestionScore, type ScoreSheet, formatPoints, passed, scoreSheet } from "../result/scores.ts";
 
 /** zh must offer every message en does, with the same types: a missing translation is a type error. */
 const LOCALES: Record<Lang, typeof en> = { en, zh };
 
 export const messagesFor = (lang: Lang): typeof en => LOCALES[lang];
-
-/** Why a case lost points, in one or two sentences. */
-export const renderCaseIssue = (issue: CaseIssue, c: CaseContext, lang: Lang): string => LOCALES[lang].caseIssue(issue, c);
 
 /**
  * What a student reads about one case: the issue, then the hint on its own line (not
@@ -78,7 +75,7 @@ export function renderFeedback(r: SubmissionResult, lab: Lab, lang: Lang): strin
 
   if (!r.failure) {
     for (const q of sheet.questions) {
-      out.push(`## ${questionName(q, lang)} — ${score(q.earned, q.possible)}`, "");
+      out.push(`## ${questionName(q, lang)}${L.dash}${score(q.earned, q.possible)}`, "");
       if (q.cases.length === 0) {
         out.push(L.notGraded, "");
         continue;
@@ -88,8 +85,8 @@ export function renderFeedback(r: SubmissionResult, lab: Lab, lang: Lang): strin
       if (failing.length) {
         out.push(`### ${L.toFix}`, "");
         for (const c of failing) {
-          const tag = c.hidden ? ` · ${L.hidden}` : "";
-          out.push(`- ✗ **${c.description}** — ${score(c.earned, c.points)}${tag}`, "");
+          const tag = c.hidden ? `${L.dot}${L.hidden}` : "";
+          out.push(`- ✗ **${c.description}**${L.dash}${score(c.earned, c.points)}${tag}`, "");
           out.push(indent(renderCaseFeedback(c, lang).split("\n").join("\n\n")), "");
         }
       } else {
@@ -97,7 +94,7 @@ export function renderFeedback(r: SubmissionResult, lab: Lab, lang: Lang): strin
       }
       if (passing.length) {
         if (failing.length) out.push(`### ${L.passed}`, "");
-        for (const c of passing) out.push(`- ✓ ${c.description}${c.hidden ? ` · ${L.hidden}` : ""}`);
+        for (const c of passing) out.push(`- ✓ ${c.description}${c.hidden ? `${L.dot}${L.hidden}` : ""}`);
         out.push("");
       }
     }
@@ -106,12 +103,12 @@ export function renderFeedback(r: SubmissionResult, lab: Lab, lang: Lang): strin
   const notes = notesOf(r);
   if (notes.file.length) {
     out.push(`## ${L.notes}`, "");
-    for (const n of notes.file) out.push(`- ${n[lang]}`);
+    for (const n of notes.file) out.push(`- ${renderNote(n, lang)}`);
     out.push("");
   }
   if (notes.outside.length) {
     out.push(`## ${L.outsideChanged}`, "");
-    for (const n of notes.outside) out.push(`- ${n[lang]}`);
+    for (const n of notes.outside) out.push(`- ${renderNote(n, lang)}`);
     out.push("");
   }
   if (r.output) {
@@ -147,7 +144,7 @@ export function renderTerminal(r: SubmissionResult, lab: Lab, lang: Lang, opts: 
   const sheet = scoreSheet(r, lab);
   const names = sheet.questions.map((q) => questionName(q, lang));
   const width = Math.max(...names.map(displayWidth));
-  const out: string[] = [paint(`${lab.id} · ${r.student}`, "bold")];
+  const out: string[] = [paint(`${lab.id}${L.dot}${r.student}`, "bold")];
   if (r.failure) out.push(paint(`✗ ${t.failure(r.failure)}`, "red"));
 
   sheet.questions.forEach((q, i) => {
@@ -168,7 +165,7 @@ export function renderTerminal(r: SubmissionResult, lab: Lab, lang: Lang, opts: 
     }
   });
 
-  for (const n of r.notes) out.push(`${paint("!", "yellow")} ${n[lang]}`);
+  for (const n of r.notes) out.push(`${paint("!", "yellow")} ${renderNote(n, lang)}`);
   const lateLine = renderLate(r, sheet, lang);
   if (lateLine) out.push(paint(lateLine, "yellow"));
   const totalColor: Style = sheet.final >= sheet.possible ? "green" : sheet.final > 0 ? "yellow" : "red";

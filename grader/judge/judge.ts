@@ -4,20 +4,26 @@
  * Pure: no processes, no files.
  */
 import type { FixtureCase } from "../cases/schema.ts";
-import { type Encoded, type Value, decode } from "../../lib/value.ts";
+import { type Value, decode } from "../../lib/value.ts";
 import { compareParts, type Mismatch } from "./compare.ts";
-import type { CallError } from "../sandbox/sandbox.ts";
+import type { CallOutcome } from "../sandbox/outcome.ts";
 import type { CaseIssue, CaseResult } from "../result/result.ts";
+import { round6 } from "../result/points.ts";
 
-/** What the sandbox reports for one call (the judge only needs the value or the error). */
-export type CallOutcome = { ok: true; value: Encoded } | { ok: false; error: CallError };
+/** The sandbox's one outcome type, re-exported for the judge's callers. */
+export type { CallOutcome };
+
+const PLACEHOLDER_NAME = /([A-Za-z_$][\w$]*) is not written yet/;
 
 /** The case issue for a call that returned no value. */
 export function issueOfError(fn: string, outcome: Extract<CallOutcome, { ok: false }>): CaseIssue {
   const e = outcome.error;
   switch (e.kind) {
-    case "not_written":
-      return { code: "not_written", fn, detail: e.message };
+    case "not_written": {
+      // The placeholder's message names its function (grader/splice/markers.ts placeholderLine).
+      const missing = PLACEHOLDER_NAME.exec(e.message)?.[1];
+      return { code: "not_written", fn, ...(missing !== undefined && missing !== fn ? { missing } : {}) };
+    }
     case "not_exported":
       return { code: "not_exported", fn };
     case "threw":
@@ -26,8 +32,10 @@ export function issueOfError(fn: string, outcome: Extract<CallOutcome, { ok: fal
       return { code: "bad_return", fn, message: e.message };
     case "timeout":
       return { code: "timeout", fn, limitMs: e.limitMs };
-    case "crashed":
-      return { code: "crashed", fn, detail: e.detail };
+    case "crashed": {
+      const { kind: _, ...crash } = e;
+      return { code: "crashed", fn, ...crash };
+    }
     default: {
       const never: never = e;
       return { code: "infrastructure", fn, detail: JSON.stringify(never) };
@@ -41,7 +49,7 @@ function redact(m: Mismatch): Mismatch {
   return { ...m, expected: NaN, got: NaN, maxAbsErr: NaN, maxRelErr: NaN };
 }
 
-export interface JudgeContext {
+interface JudgeContext {
   question: string;
   points: number;
 }
@@ -65,16 +73,21 @@ export function judgeFixture(c: FixtureCase, outcome: CallOutcome, ctx: JudgeCon
   } catch (err) {
     return { ...base, earned: 0, issue: { code: "bad_return", fn: c.fn, message: String(err) } };
   }
-  const parts = compareParts(got, decode(c.expected), { rtol: c.rtol, atol: c.atol });
-  const ok = parts.filter((p) => p.ok).length;
-  const earned = Math.round(((ctx.points * ok) / parts.length) * 1e6) / 1e6;
+  const all = compareParts(got, decode(c.expected), { rtol: c.rtol, atol: c.atol });
+  // Own-code credit: only the parts the student's regions determine earn points; when
+  // none is left (or the output is not even of the right kind), all or nothing.
+  const credit = c.creditParts ? new Set(c.creditParts) : undefined;
+  const graded = credit ? all.filter((p) => credit.has(p.path)) : all;
+  const ok = graded.filter((p) => p.ok).length;
+  const earned = graded.length ? round6((ctx.points * ok) / graded.length) : all.every((p) => p.ok) ? ctx.points : 0;
+  const parts = graded.length ? graded : all;
   const firstBad = parts.find((p) => !p.ok);
   if (!firstBad?.mismatch) return { ...base, earned };
   const mismatch = c.hidden ? redact(firstBad.mismatch) : firstBad.mismatch;
   return {
     ...base,
     earned,
-    issue: { code: "mismatch", fn: c.fn, mismatch: toJsonSafe(mismatch), partsOk: ok, partsTotal: parts.length },
+    issue: { code: "mismatch", fn: c.fn, mismatch: toJsonSafe(mismatch), partsOk: parts.filter((p) => p.ok).length, partsTotal: parts.length },
   };
 }
 

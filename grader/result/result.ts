@@ -6,10 +6,12 @@
  * written to files (one per student, for --resume and merge) and read back.
  */
 import { z } from "zod";
+import { CrashSchema } from "../sandbox/outcome.ts";
+import { round6 } from "./points.ts";
 
 const Shape = z.tuple([z.number(), z.number()]);
 
-export const MismatchSchema = z.discriminatedUnion("code", [
+const MismatchSchema = z.discriminatedUnion("code", [
   z.strictObject({ code: z.literal("type_mismatch"), path: z.string(), expected: z.string(), got: z.string() }),
   z.strictObject({ code: z.literal("shape_mismatch"), path: z.string(), expected: Shape, got: Shape }),
   z.strictObject({ code: z.literal("length_mismatch"), path: z.string(), expected: z.number(), got: z.number() }),
@@ -29,11 +31,26 @@ export const MismatchSchema = z.discriminatedUnion("code", [
 
 /** Why a case did not earn its points, as data; rendered per language by grader/messages. */
 export const CaseIssueSchema = z.discriminatedUnion("code", [
-  z.strictObject({ code: z.literal("not_written"), fn: z.string(), detail: z.string() }),
+  /** `fn` (or `missing`, a function it calls) still holds the exercise's placeholder */
+  z.strictObject({ code: z.literal("not_written"), fn: z.string(), missing: z.string().optional() }),
+  /** `fn` does not compile: the first compiler error charged to it, at its line in the student's file */
+  z.strictObject({
+    code: z.literal("does_not_compile"),
+    fn: z.string(),
+    file: z.string(),
+    line: z.number(),
+    column: z.number(),
+    message: z.string(),
+  }),
+  /** the file that holds `fn` was not in the submission */
+  z.strictObject({ code: z.literal("file_missing"), fn: z.string(), file: z.string() }),
+  /** `fn`'s START/END markers are broken (the file's notes say how); `line` in the student's file */
+  z.strictObject({ code: z.literal("marker_error"), fn: z.string(), file: z.string(), line: z.number().optional() }),
   z.strictObject({ code: z.literal("not_exported"), fn: z.string() }),
   z.strictObject({ code: z.literal("threw"), fn: z.string(), name: z.string(), message: z.string() }),
   z.strictObject({ code: z.literal("timeout"), fn: z.string(), limitMs: z.number() }),
-  z.strictObject({ code: z.literal("crashed"), fn: z.string(), detail: z.string() }),
+  /** The sandbox's crash as data (grader/sandbox/outcome.ts); i18n/{en,zh}/sandbox.ts word it. */
+  z.strictObject({ code: z.literal("crashed"), fn: z.string(), ...CrashSchema.shape }),
   z.strictObject({ code: z.literal("bad_return"), fn: z.string(), message: z.string() }),
   z.strictObject({
     code: z.literal("mismatch"),
@@ -57,7 +74,9 @@ export const CaseIssueSchema = z.discriminatedUnion("code", [
 ]);
 export type CaseIssue = z.infer<typeof CaseIssueSchema>;
 
-export const CaseResultSchema = z.strictObject({
+export const DiagnosisSchema = z.looseObject({ id: z.string(), source: z.enum(["catalog", "detector"]) });
+
+const CaseResultSchema = z.strictObject({
   id: z.string(),
   kind: z.enum(["fixture", "property"]),
   question: z.string(),
@@ -68,21 +87,26 @@ export const CaseResultSchema = z.strictObject({
   earned: z.number(),
   issue: CaseIssueSchema.optional(),
   hint: z.string().optional(),
+  /** on a failed case: what its output shows, named by grader/diagnose (a catalog id or a generic detector, with its data) */
+  diagnoses: z.array(DiagnosisSchema).optional(),
 });
 export type CaseResult = z.infer<typeof CaseResultSchema>;
 
-/** Per-file notes from splicing and compiling: rendered messages in both languages. */
-export const FileNoteSchema = z.strictObject({
-  file: z.string(),
-  kind: z.enum(["marker", "compile", "outside_changed", "file_missing"]),
-  fn: z.string().optional(),
-  line: z.number().optional(),
-  en: z.string(),
-  zh: z.string(),
-});
+/**
+ * Per-file notes from reading, splicing and compiling, as data: the reader's note, the
+ * splice issue or the compiler error itself (grader/submission, grader/splice,
+ * grader/compile own their shapes); grader/feedback renders them per language.
+ */
+const Where = { file: z.string(), fn: z.string().optional(), line: z.number().optional() };
+const FileNoteSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("submission"), ...Where, note: z.looseObject({ code: z.string() }) }),
+  z.strictObject({ kind: z.enum(["marker", "file_missing"]), ...Where, issue: z.looseObject({ code: z.string() }) }),
+  z.strictObject({ kind: z.literal("compile"), ...Where, error: z.looseObject({ file: z.string(), line: z.number(), code: z.number(), message: z.string() }) }),
+  z.strictObject({ kind: z.literal("outside_changed"), ...Where }),
+]);
 export type FileNote = z.infer<typeof FileNoteSchema>;
 
-export const RegionSummarySchema = z.strictObject({
+const RegionSummarySchema = z.strictObject({
   file: z.string(),
   fn: z.string(),
   index: z.number(),
@@ -112,6 +136,10 @@ export const SubmissionResultSchema = z.strictObject({
       user: z.enum(["unprivileged", "same-as-parent"]),
       rlimitData: z.number().nullable(),
       rlimitCpuSeconds: z.number().nullable(),
+      /** absent in results written before these layers were reported */
+      filesystem: z.enum(["private-mount", "host"]).optional(),
+      rlimitFsize: z.number().nullable().optional(),
+      diesWithParent: z.boolean().optional(),
     })
     .nullable(),
   /** set when the submission could not be graded at all (unreadable zip, infrastructure) */
@@ -123,10 +151,8 @@ export type SubmissionResult = z.infer<typeof SubmissionResultSchema>;
 
 // ---------------------------------------------------------------- derived scores
 
-const round = (x: number): number => Math.round(x * 1e6) / 1e6;
-
-export const earnedOf = (cases: readonly CaseResult[]): number => round(cases.reduce((s, c) => s + c.earned, 0));
-export const possibleOf = (cases: readonly CaseResult[]): number => round(cases.reduce((s, c) => s + c.points, 0));
+export const earnedOf = (cases: readonly CaseResult[]): number => round6(cases.reduce((s, c) => s + c.earned, 0));
+export const possibleOf = (cases: readonly CaseResult[]): number => round6(cases.reduce((s, c) => s + c.points, 0));
 
 /** Earned points per question id, in the order questions first appear. */
 export function questionScores(r: SubmissionResult): { question: string; earned: number; possible: number }[] {
@@ -141,11 +167,22 @@ export function questionScores(r: SubmissionResult): { question: string; earned:
 /** Points before the late penalty. */
 export const rawScore = (r: SubmissionResult): number => earnedOf(r.cases);
 /** Points after the late penalty. */
-export const finalScore = (r: SubmissionResult): number => round(Math.max(0, rawScore(r) - r.late.penaltyPoints));
+export const finalScore = (r: SubmissionResult): number => round6(Math.max(0, rawScore(r) - r.late.penaltyPoints));
 export const possibleScore = (r: SubmissionResult): number => possibleOf(r.cases);
 
-/** One word for the gradebook's status column. */
-export function statusOf(r: SubmissionResult): "graded" | "late" | "failed" {
+/**
+ * Nothing of the lab was handed in (a folder holding only a README, say): every file its
+ * functions live in is missing. Graded as 0, and reported as no submission, not as a score.
+ */
+export function isNoSubmission(r: SubmissionResult): boolean {
+  if (r.failure || r.regions.length === 0) return false;
+  const missing = new Set(r.notes.filter((n) => n.kind === "file_missing").map((n) => n.file));
+  return r.regions.every((g) => missing.has(g.file));
+}
+
+/** One word for the gradebook's status column ("missing": no file of the lab was handed in). */
+export function statusOf(r: SubmissionResult): "graded" | "late" | "failed" | "missing" {
   if (r.failure) return "failed";
+  if (isNoSubmission(r)) return "missing";
   return r.late.penaltyPercent > 0 ? "late" : "graded";
 }

@@ -5,13 +5,11 @@
  * Gradescope file and the student's feedback can never disagree. Pure.
  */
 import type { Lab } from "../labs/lab.ts";
+import { totalPointsOf } from "../labs/lab.ts";
+import { exactPoints, formatPoints, round6 } from "./points.ts";
 import { type CaseResult, type SubmissionResult, earnedOf, finalScore, possibleOf, rawScore } from "./result.ts";
 
-/** Round to 6 decimals, the precision scores are kept at (judge.ts); -0 becomes 0. */
-export const round6 = (x: number): number => Math.round(x * 1e6) / 1e6 + 0;
-
-/** A score as text without float noise: 6 decimals at most, no trailing zeros ("2.5", "0.333333"). */
-export const formatPoints = (x: number): string => String(round6(x));
+export { exactPoints, formatPoints, round6 };
 
 export interface QuestionScore {
   id: string;
@@ -45,20 +43,21 @@ export function scoreSheet(r: SubmissionResult, lab: Lab): ScoreSheet {
     return { id: q.id, title: q.title, earned: earnedOf(cases), possible: q.points, cases };
   });
   const known = new Set(lab.questions.map((q) => q.id));
+  const extra: QuestionScore[] = [];
   for (const c of r.cases) {
     if (known.has(c.question)) continue;
     known.add(c.question);
     const cases = r.cases.filter((d) => d.question === c.question);
-    questions.push({ id: c.question, title: { en: c.question, zh: c.question }, earned: earnedOf(cases), possible: possibleOf(cases), cases });
+    extra.push({ id: c.question, title: { en: c.question, zh: c.question }, earned: earnedOf(cases), possible: possibleOf(cases), cases });
   }
   const raw = rawScore(r);
   const final = finalScore(r);
   return {
-    questions,
+    questions: [...questions, ...extra],
     raw,
     penalty: round6(raw - final),
     final,
-    possible: round6(questions.reduce((s, q) => s + q.possible, 0)),
+    possible: round6(totalPointsOf(lab) + extra.reduce((s, q) => s + q.possible, 0)),
   };
 }
 

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   type MarkerIssue,
+  type MarkerIssuesError,
   type MarkerIssueCode,
   TOP_LEVEL,
   classifyLine,
@@ -10,8 +11,8 @@ import {
   isPlaceholder,
   parseRegions,
   placeholderLine,
-  renderMarkerIssue,
 } from "./markers.ts";
+import { renderMarkerIssue } from "../../i18n/splice.ts";
 
 const FILE = "solutions/demo.ts";
 const text = (...lines: string[]) => lines.join("\n");
@@ -322,10 +323,18 @@ describe("generateStub", () => {
       "  // ## START CODE HERE ##\n  s = s * 2;",
     );
     expect(() => generateStub(broken, FILE)).toThrowErrorMatchingInlineSnapshot(`
-      [Error: solutions/demo.ts: cannot use this file, its markers are broken (2):
-        - solutions/demo.ts:4: the START CODE HERE marker in double has no END CODE HERE marker after it; restore the line "// ### END CODE HERE ###" under your code in double.
-        - solutions/demo.ts:24: the line "// ## START CODE HERE ##" in sumTwice looks like a marker but is not spelled exactly as one; replace it with "// ### START CODE HERE ###".]
+      [MarkerIssuesError: solutions/demo.ts: cannot use this file, its markers are broken (2):
+        - solutions/demo.ts:4 missing_end (double)
+        - solutions/demo.ts:24 renamed_marker (sumTwice)]
     `);
+    try {
+      generateStub(broken, FILE);
+    } catch (e) {
+      expect((e as MarkerIssuesError).issues.map((i) => renderMarkerIssue(i, "en"))).toEqual([
+        `solutions/demo.ts:4: the START CODE HERE marker in double has no END CODE HERE marker after it; restore the line "// ### END CODE HERE ###" under your code in double.`,
+        `solutions/demo.ts:24: the line "// ## START CODE HERE ##" in sumTwice looks like a marker but is not spelled exactly as one; replace it with "// ### START CODE HERE ###".`,
+      ]);
+    }
   });
 });
 

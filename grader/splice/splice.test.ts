@@ -11,10 +11,10 @@ import {
   attributeLine,
   decodeSubmission,
   regionLineRanges,
-  renderSpliceIssue,
   splice,
   spliceFiles,
 } from "./splice.ts";
+import { renderSpliceIssue } from "../../i18n/splice.ts";
 
 const FILE = "exercises/demo.ts";
 const text = (...lines: string[]) => lines.join("\n");
@@ -321,7 +321,7 @@ describe("splice", () => {
 
   it("refuses a pristine file with broken markers (an instructor error, not the student's)", () => {
     expect(() => splice(swapLine(PRISTINE, "  // ### END CODE HERE ###"), STUDENT, FILE)).toThrow(
-      "exercises/demo.ts:3: the START CODE HERE marker in double has no END CODE HERE marker",
+      expect.objectContaining({ issues: [{ code: "missing_end", file: FILE, line: 3, fn: "double", index: 0 }] }),
     );
   });
 });

@@ -9,7 +9,6 @@
  */
 import { readFile } from "node:fs/promises";
 import {
-  type Lang,
   type MarkerIssue,
   type ParsedRegions,
   type Region,
@@ -21,8 +20,6 @@ import {
   parseRegions,
   splitLines,
 } from "./markers.ts";
-import * as en from "../../i18n/en/markers.ts";
-import * as zh from "../../i18n/zh/markers.ts";
 
 export type UnreadableReason = "empty" | "binary" | "encoding";
 
@@ -229,11 +226,6 @@ export function attributeLine(result: SpliceResult, line: number): { fn: string;
 }
 
 // ---------------------------------------------------------------------------------------
-
-/** One sentence saying what is wrong, where, and what to do. */
-export function renderSpliceIssue(issue: SpliceIssue, lang: Lang): string {
-  return lang === "zh" ? zh.spliceIssue(issue) : en.spliceIssue(issue);
-}
 
 /** Decode a submitted file's bytes; invalid UTF-8 becomes U+FFFD, which `splice` reports. */
 export function decodeSubmission(bytes: Uint8Array): string {

@@ -6,6 +6,7 @@
  */
 import type { CaseIssue } from "../../grader/result/result.ts";
 import * as f from "../format.ts";
+import * as sandbox from "./sandbox.ts";
 
 type Mismatch = Extract<CaseIssue, { code: "mismatch" }>["mismatch"];
 
@@ -15,8 +16,6 @@ export interface CaseContext {
   hidden: boolean;
 }
 
-/** The stub's own error (grader/markers.ts placeholderLine): the function body was never written. */
-const STUB_MESSAGE = /is not written yet/;
 const NON_FINITE = "NaN or ±Infinity";
 const val = (x: number | null): string => (x === null ? NON_FINITE : f.value(x));
 /** The first line of a message from elsewhere, without its final full stop (our sentence adds its own). */
@@ -69,9 +68,15 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
   const d = `"${c.description}"`;
   switch (issue.code) {
     case "not_written":
-      return STUB_MESSAGE.test(issue.detail)
+      return issue.missing === undefined
         ? `${fn} is not written yet, so ${d} scored 0; write your code between its START CODE HERE and END CODE HERE markers.`
-        : `${fn} could not run in ${d}: ${firstLine(issue.detail)}. Fix this and check again.`;
+        : `${fn} calls ${issue.missing}, which is not written yet, so ${d} scored 0; write ${issue.missing} first.`;
+    case "does_not_compile":
+      return `${fn} does not compile, so ${d} scored 0: ${issue.file}:${issue.line}:${issue.column}: ${firstLine(issue.message)}. Fix that line and check again.`;
+    case "file_missing":
+      return `${issue.file} is not in your submission, so ${fn} could not be graded and ${d} scored 0; hand in ${issue.file} with your code in it.`;
+    case "marker_error":
+      return `${fn}'s START/END CODE HERE markers are broken${issue.line === undefined ? "" : ` (${issue.file}:${issue.line})`}, so its code was not graded and ${d} scored 0; restore the markers as in the released exercise.`;
     case "not_exported":
       return `${fn} is not exported from your file, so ${d} could not call it; keep its export declaration as in the released exercise.`;
     case "threw":
@@ -81,7 +86,7 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
       return `${fn} did not finish within ${t.n} ${t.unit} in ${d}; look for a loop that never ends or runs far more often than needed.`;
     }
     case "crashed":
-      return `${fn} stopped the test process in ${d}: ${firstLine(issue.detail)}; look for runaway memory use, endless recursion or a call to process.exit.`;
+      return `${fn} stopped the test process in ${d}: ${firstLine(sandbox.crash(issue))}; look for runaway memory use, endless recursion or a call to process.exit.`;
     case "bad_return":
       return `${fn} returned something that cannot be checked in ${d}: ${firstLine(issue.message)}. Return what its doc comment describes (matrices, numbers, and arrays or objects of them).`;
     case "mismatch": {
@@ -91,11 +96,7 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
     case "property_failed": {
       const head = `${fn} breaks the property ${d}: ${firstLine(issue.reason)}.`;
       if (c.hidden) return `${head} Found on run ${issue.numRuns}; hidden checks do not show their inputs.`;
-      const path = issue.path === undefined ? "" : `, path: "${issue.path}"`;
-      return (
-        `${head} Counterexample, found on run ${issue.numRuns}: \`${issue.counterexample}\`; ` +
-        `replay it with \`fc.assert(property, { seed: ${issue.seed}${path} })\`.`
-      );
+      return `${head} Counterexample, found on run ${issue.numRuns}: the inputs ${issue.counterexample}.`;
     }
     case "infrastructure":
       return `${d} could not be graded: ${firstLine(issue.detail)}. If that does not point to a problem with your submission, tell your instructor.`;
@@ -107,6 +108,10 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
 }
 
 export const hint = (text: string): string => `Hint: ${text}`;
+
+/** For instructors only (students cannot run it): how to replay a failed property with fast-check. */
+export const replay = (seed: number, path?: string): string =>
+  `Replay: fc.assert(property, { seed: ${seed}${path === undefined ? "" : `, path: "${path}"`} })`;
 
 /** The whole submission could not be graded (otter's "the autograder failed to produce any results"). */
 export const failure = (fl: { code: string; message: string }): string =>
@@ -126,6 +131,9 @@ export function late(l: { minutesLate: number; penaltyPercent: number }, penalty
 }
 
 export const labels = {
+  /** separators between a name and its score, and between a name and a tag */
+  dash: " — ",
+  dot: " · ",
   feedbackTitle: (lab: string, student: string): string => `${lab} — feedback for ${student}`,
   question: "Question",
   points: "Points",

@@ -5,8 +5,7 @@
 import type { MarkerIssue, TOP_LEVEL } from "../../grader/splice/markers.ts";
 import type { SpliceIssue, UnreadableReason } from "../../grader/splice/splice.ts";
 
-// Type-only imports keep markers.ts -> messages -> markers.ts from being a runtime cycle;
-// the annotation still ties this literal to markers.ts.
+// The annotation ties this literal to markers.ts.
 const TOP: typeof TOP_LEVEL = "<top level>";
 const START = `"// ### START CODE HERE ###"`;
 const END = `"// ### END CODE HERE ###"`;

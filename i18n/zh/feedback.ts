@@ -6,11 +6,11 @@
  */
 import type { CaseIssue } from "../../grader/result/result.ts";
 import * as f from "../format.ts";
+import * as sandbox from "./sandbox.ts";
 import type { CaseContext } from "../en/feedback.ts";
 
 type Mismatch = Extract<CaseIssue, { code: "mismatch" }>["mismatch"];
 
-const STUB_MESSAGE = /is not written yet/;
 const NON_FINITE = "NaN 或 ±Infinity";
 const val = (x: number | null): string => (x === null ? NON_FINITE : f.value(x));
 const firstLine = (s: string): string => s.split("\n", 1)[0].trim().replace(/[.。]+$/, "");
@@ -60,9 +60,15 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
   const d = `“${c.description}”`;
   switch (issue.code) {
     case "not_written":
-      return STUB_MESSAGE.test(issue.detail)
+      return issue.missing === undefined
         ? `${fn} 还没有写，因此用例${d}计 0 分；请在它的 START CODE HERE 和 END CODE HERE 标记之间写入代码。`
-        : `${fn} 在用例${d}中无法运行：${firstLine(issue.detail)}。请修正后再检查一次。`;
+        : `${fn} 调用了还没有写的 ${issue.missing}，因此用例${d}计 0 分；请先写好 ${issue.missing}。`;
+    case "does_not_compile":
+      return `${fn} 无法通过编译，因此用例${d}计 0 分：${issue.file}:${issue.line}:${issue.column}：${firstLine(issue.message)}。请修正该行后再检查一次。`;
+    case "file_missing":
+      return `你的提交中没有 ${issue.file}，因此无法评测 ${fn}，用例${d}计 0 分；请提交写有代码的 ${issue.file}。`;
+    case "marker_error":
+      return `${fn} 的 START/END CODE HERE 标记已损坏${issue.line === undefined ? "" : `（${issue.file}:${issue.line}）`}，其代码未被评测，用例${d}计 0 分；请按发布的练习恢复这些标记。`;
     case "not_exported":
       return `${fn} 没有从你的文件中导出，用例${d}无法调用它；请保留发布的练习中该函数的 export 声明。`;
     case "threw":
@@ -72,7 +78,7 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
       return `${fn} 在用例${d}中没有在 ${t.n} ${t.unit === "s" ? "秒" : "毫秒"}内结束；请检查是否有不会结束的循环，或循环次数远超所需。`;
     }
     case "crashed":
-      return `${fn} 在用例${d}中使测试进程停止：${firstLine(issue.detail)}；请检查是否占用了过多内存、无限递归或调用了 process.exit。`;
+      return `${fn} 在用例${d}中使测试进程停止：${firstLine(sandbox.crash(issue))}；请检查是否占用了过多内存、无限递归或调用了 process.exit。`;
     case "bad_return":
       return `${fn} 在用例${d}中返回了无法检查的值：${firstLine(issue.message)}。请按函数注释返回（矩阵、数字，或由它们组成的数组或对象）。`;
     case "mismatch": {
@@ -82,11 +88,7 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
     case "property_failed": {
       const head = `${fn} 不满足性质${d}：${firstLine(issue.reason)}。`;
       if (c.hidden) return `${head}在第 ${issue.numRuns} 次运行时发现；隐藏的检查不显示输入。`;
-      const path = issue.path === undefined ? "" : `, path: "${issue.path}"`;
-      return (
-        `${head}在第 ${issue.numRuns} 次运行时发现反例：\`${issue.counterexample}\`；` +
-        `可用 \`fc.assert(property, { seed: ${issue.seed}${path} })\` 复现。`
-      );
+      return `${head}在第 ${issue.numRuns} 次运行时发现反例：输入为 ${issue.counterexample}。`;
     }
     case "infrastructure":
       return `用例${d}无法评分：${firstLine(issue.detail)}。如果这看起来不是你的提交的问题，请告知老师。`;
@@ -98,6 +100,10 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
 }
 
 export const hint = (text: string): string => `提示：${text}`;
+
+/** 仅供教师使用（学生无法运行）：用 fast-check 复现失败的性质。 */
+export const replay = (seed: number, path?: string): string =>
+  `复现：fc.assert(property, { seed: ${seed}${path === undefined ? "" : `, path: "${path}"`} })`;
 
 /** 整个提交无法评分。 */
 export const failure = (fl: { code: string; message: string }): string =>
@@ -117,6 +123,9 @@ export function late(l: { minutesLate: number; penaltyPercent: number }, penalty
 }
 
 export const labels = {
+  /** separators between a name and its score, and between a name and a tag */
+  dash: " — ",
+  dot: " · ",
   feedbackTitle: (lab: string, student: string): string => `${lab} —— ${student} 的评分反馈`,
   question: "题目",
   points: "得分",

@@ -9,7 +9,7 @@ import * as ref from "../../../solutions/gradient-checking.ts";
 import type { Recipe } from "./types.ts";
 
 /** gradient_check_n_test_case: seed(1); X = randn(4,3); Y = [1,1,0]; then W1, b1, W2, b2, W3, b3 drawn in order. */
-export function gradientCheckNTestCase(seed = 1, m = 3, Y?: number[]): { X: Matrix; Y: Matrix; parameters: Params } {
+function gradientCheckNTestCase(seed = 1, m = 3, Y?: number[]): { X: Matrix; Y: Matrix; parameters: Params } {
   np.random.seed(seed);
   const X = np.random.randn(4, m);
   const y = np.array(Y ?? [1, 1, 0]);
@@ -28,7 +28,7 @@ export function gradientCheckNTestCase(seed = 1, m = 3, Y?: number[]): { X: Matr
  * The gradients of the shipped (buggy) backward: dW2 carries an extra factor 2 and db1
  * uses 4/m (COURSE-FACTS §2.2), computed in the stub's own order of operations.
  */
-export function plantedBugGradients(X: Matrix, Y: Matrix, cache: Cache3): Params {
+function plantedBugGradients(X: Matrix, Y: Matrix, cache: Cache3): Params {
   const grads = ref.backwardPropagationN(X, Y, cache);
   const m = X.ncols;
   const [, A1, , , , , , , , , ,] = cache;

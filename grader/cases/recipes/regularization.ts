@@ -19,7 +19,7 @@ import type { Recipe } from "./types.ts";
 // ---------------------------------------------------------------------------------------
 
 /** The notebook's labels for its 5-example cases. */
-export const NOTEBOOK_Y = [[1, 1, 0, 1, 0]];
+const NOTEBOOK_Y = [[1, 1, 0, 1, 0]];
 
 /**
  * W_l = randn(n_l, n_{l−1}), b_l = randn(n_l, 1) for l = 1..3, from the global generator

@@ -6,7 +6,9 @@
 import type { Command } from "commander";
 import { existsSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { UsageError } from "./errors.ts";
+import { UsageError } from "../errors.ts";
+import { prepareOutDir } from "../out-dir.ts";
+import { loadLabOrExplain } from "../repo-labs.ts";
 
 export function registerReportCommand(program: Command): void {
   program
@@ -41,16 +43,8 @@ export function registerReportCommand(program: Command): void {
       }
       const langs = opts.lang.split(",").map((l) => l.trim());
       if (langs.length === 0 || !langs.every((l) => l === "zh" || l === "en")) throw new UsageError(`--lang takes zh, en or zh,en; got "${opts.lang}"`);
-      const { loadLab, loadFixtures } = await import("../grader/labs/index.ts");
-      const { LabConfigError } = await import("../grader/labs/lab.ts");
-      let lab;
-      try {
-        lab = loadLab(opts.lab, loadFixtures());
-      } catch (err) {
-        if (err instanceof LabConfigError) throw new UsageError(err.message);
-        throw err;
-      }
-      const { readResults } = await import("../grader/pipeline/batch.ts");
+      const { lab } = await loadLabOrExplain(opts.lab);
+      const { readResults } = await import("../../grader/pipeline/batch.ts");
       const resultsDir = resolve(opts.results);
       if (!existsSync(resultsDir)) throw new UsageError(`${opts.results}: no such folder; run \`dnnlab grade ${dir} --lab ${opts.lab} --out ${opts.results}\` first`);
       let results = await readResults(resultsDir, lab.id);
@@ -62,9 +56,9 @@ export function registerReportCommand(program: Command): void {
       }
       if (results.length === 0) throw new UsageError(`${opts.results}: no results of lab ${lab.id}; run \`dnnlab grade\` first`);
 
-      const out = resolve(opts.out ?? join(resultsDir, "reports"));
-      const { writeClassReports } = await import("../reports/class.ts");
-      const { ChromiumMissingError } = await import("../reports/render.ts");
+      const out = await prepareOutDir(opts.out ?? join(resultsDir, "reports"));
+      const { writeClassReports } = await import("../../reports/class.ts");
+      const { ChromiumMissingError } = await import("../../reports/render.ts");
       let r;
       try {
         r = await writeClassReports({

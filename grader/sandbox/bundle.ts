@@ -1,0 +1,250 @@
+/**
+ * Bundling a submission: the runner and the spliced sources become one JS file in a fresh
+ * private temp dir, which the child runs as plain JS (no TS loader can run under the
+ * permission model). What student code may import is checked here, on what esbuild
+ * actually bundled.
+ */
+import { chmod, copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { isBuiltin } from "node:module";
+import { tmpdir } from "node:os";
+import { join, relative, sep } from "node:path";
+import { type BuildFailure, type BuildResult, type Message, type Metafile, type OutputFile, type Plugin, build, transform } from "esbuild";
+import { ROOT } from "../root.ts";
+import { DIR_PREFIX, removeStaleDirs, trackDir, untrackDir } from "./cleanup.ts";
+
+/** A source esbuild could not compile: 1-based line and column in that source. */
+export type BundleCompileError = { file: string; line: number; column: number; message: string };
+
+export interface Bundle {
+  /** Private temp dir (0700, or readable only by the child's group) holding the bundle. */
+  dir: string;
+  /** The JS file node runs. */
+  entry: string;
+  /** The assignment files in the bundle, compiling or not. */
+  files: string[];
+  compileErrors: BundleCompileError[];
+  /** Remove the dir; safe to call twice. */
+  dispose(): Promise<void>;
+}
+
+export interface BundleOptions {
+  /** Repository root (lib/, exercises/, grader/). Default: this checkout. */
+  root?: string;
+}
+
+const SUBMISSION_NS = "dnnlab-submission";
+const ENTRY_PATH = "dnnlab-sandbox:entry";
+const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*\.ts$/;
+const ENTRY_FILE = "sandbox.mjs";
+
+/** A module standing in for a file that does not compile: loading it throws, so every call into it says why. */
+const compileErrorStub = (file: string, message: string): string =>
+  `const e = new Error(${JSON.stringify(`${file} does not compile: ${message}`)});\ne.name = "CompileError";\nthrow e;\nexport {};\n`;
+
+/** esbuild's location (1-based line, 0-based column in UTF-8 bytes) as 1-based line and column in characters. */
+function compileErrorOf(file: string, m: Message): BundleCompileError {
+  const loc = m.location;
+  const column = loc ? Buffer.from(loc.lineText, "utf8").subarray(0, loc.column).toString("utf8").length + 1 : 1;
+  return { file, line: loc?.line ?? 1, column, message: m.text };
+}
+
+/** What a submission file may import directly: the course library, not its tests. */
+const isLibModule = (path: string): boolean => path.startsWith("lib/") && !/\.test\.[cm]?[jt]s$/.test(path);
+
+/** Where `text` first appears in a source, pointing at its opening quote as esbuild does. */
+function locate(source: string, text: string): { line: number; column: number } {
+  const lines = source.split("\n");
+  for (let i = 0; text !== "" && i < lines.length; i++) {
+    const at = lines[i]!.indexOf(text);
+    if (at >= 0) return { line: i + 1, column: at > 0 && "'\"`".includes(lines[i]![at - 1]!) ? at : at + 1 };
+  }
+  return { line: 1, column: 1 };
+}
+
+/**
+ * esbuild's own helper module (lowered decorators: __decorateElement, __runInitializers…),
+ * listed as an external import of the file that needs it and inlined into the bundle; a
+ * student cannot import it by name (the plugin resolves every import). Issue 13.9.
+ */
+const ESBUILD_RUNTIME = "<runtime>";
+
+/**
+ * Check what esbuild actually put in the bundle (it bundles a glob import such as
+ * `import("../solutions" + name)` without asking the plugin; the metafile lists it as an
+ * "external" import of the pattern "../solutions/**\/*"). A submission file may import only
+ * lib/ (not its tests), node built-ins and other submission files; the bundle may hold
+ * only those, what they import, and the runner's own modules. Returns the files to fail.
+ * Throws when something is in the bundle that no submission file can be blamed for.
+ */
+function checkInputs(meta: Metafile, sources: Record<string, string>): Map<string, BundleCompileError> {
+  const bad = new Map<string, BundleCompileError>();
+  const blame = (file: string, what: string, message = `cannot import "${what}": a submission may import only ../lib/… and node built-ins`) => {
+    if (!bad.has(file)) bad.set(file, { file, ...locate(sources[file] ?? "", what.split("*")[0]!), message });
+  };
+  const submissionFile = (key: string) => (key.startsWith(`${SUBMISSION_NS}:`) ? key.slice(SUBMISSION_NS.length + 1) : undefined);
+  const reach = (from: string, stopAtSubmission: boolean): Set<string> => {
+    const seen = new Set<string>();
+    const todo = [from];
+    while (todo.length > 0) {
+      const k = todo.pop()!;
+      if (seen.has(k) || (stopAtSubmission && k !== from && submissionFile(k) !== undefined)) continue;
+      seen.add(k);
+      for (const imp of meta.inputs[k]?.imports ?? []) if (!imp.external) todo.push(imp.path);
+    }
+    return seen;
+  };
+  const runner = reach("dnnlab-sandbox:entry", true);
+  const allowed = (k: string) => runner.has(k) || submissionFile(k) !== undefined || isLibModule(k) || k.startsWith("node_modules/");
+
+  for (const [key, input] of Object.entries(meta.inputs)) {
+    const file = submissionFile(key);
+    if (file === undefined) continue;
+    for (const imp of input.imports) {
+      const ok = imp.path === ESBUILD_RUNTIME || (imp.external ? isBuiltin(imp.path) : submissionFile(imp.path) !== undefined || isLibModule(imp.path));
+      if (!ok) blame(file, imp.original ?? imp.path);
+    }
+    for (const k of reach(key, false)) if (!allowed(k)) blame(file, k, `imports ${k} (through lib/), which a submission may not use`);
+  }
+  const stray = Object.keys(meta.inputs).filter((k) => !allowed(k));
+  if (bad.size === 0 && stray.length > 0) throw new Error(`bundleSubmission: unexpected inputs in the bundle: ${stray.join(", ")}`);
+  return bad;
+}
+
+/**
+ * Bundle the runner and the spliced sources into one ESM file in a fresh private temp dir.
+ * `sources` maps an assignment file name ("initialization.ts") to its final TypeScript;
+ * each is loaded as if it were exercises/<file>, so `../lib/np/index.ts` is the real lib.
+ * A source that does not compile (syntax, or an import that is not allowed or does not
+ * exist) is reported in `compileErrors` and replaced by a module that throws
+ * "<file> does not compile: <message>"; the rest of the bundle still builds.
+ *
+ * Student imports may name only lib/ (the course library), node built-ins and the other
+ * submission files: never solutions/, fixtures/, grader/ or a package.
+ *
+ * lib/np/kernels.ts loads wasm/kernels.wasm relative to import.meta.url: it is copied next
+ * to the bundle, so the child runs the same SIMD kernels as everywhere else.
+ */
+export async function bundleSubmission(sources: Record<string, string>, opts: BundleOptions = {}): Promise<Bundle> {
+  const root = opts.root ?? ROOT;
+  const files = Object.keys(sources);
+  for (const f of files) {
+    if (!FILE_NAME.test(f)) throw new Error(`bundleSubmission: not an assignment file name: ${JSON.stringify(f)}`);
+  }
+  const libDir = join(root, "lib") + sep;
+  const exercisesDir = join(root, "exercises");
+  removeStaleDirs();
+  const dir = await mkdtemp(join(tmpdir(), `${DIR_PREFIX}${process.pid}-`));
+  trackDir(dir);
+  let disposed = false;
+  const dispose = async () => {
+    if (disposed) return;
+    disposed = true;
+    await rm(dir, { recursive: true, force: true });
+    untrackDir(dir);
+  };
+  try {
+    await chmod(dir, 0o700);
+    const failed = new Map<string, BundleCompileError>();
+
+    // 1. Each file parses on its own (esbuild's own syntax errors, exact line and column).
+    await Promise.all(
+      files.map(async (file) => {
+        try {
+          await transform(sources[file]!, { loader: "ts", sourcefile: file, format: "esm", target: "node20", logLevel: "silent" });
+        } catch (e) {
+          const first = (e as BuildFailure).errors?.[0];
+          failed.set(file, first ? compileErrorOf(file, first) : { file, line: 1, column: 1, message: String(e) });
+        }
+      }),
+    );
+
+    const entrySource =
+      `import { runSandboxChild } from ${JSON.stringify(join(root, "grader", "sandbox", "runner.ts"))};\n` +
+      `runSandboxChild({\n` +
+      files.map((f) => `  ${JSON.stringify(f)}: () => require(${JSON.stringify(`${SUBMISSION_NS}:${f}`)}),\n`).join("") +
+      `});\n`;
+
+    const plugin: Plugin = {
+      name: "dnnlab-sandbox",
+      setup(b) {
+        // Imports made by student code: lib/, node built-ins and sibling files only.
+        b.onResolve({ filter: /.*/, namespace: SUBMISSION_NS }, async (a) => {
+          if (isBuiltin(a.path)) return { path: a.path, external: true };
+          const sibling = a.path.startsWith(`${SUBMISSION_NS}:`) ? a.path.slice(SUBMISSION_NS.length + 1) : a.path.startsWith("./") ? a.path.slice(2) : "";
+          if (files.includes(sibling)) return { path: sibling, namespace: SUBMISSION_NS };
+          const r = await b.resolve(a.path, { resolveDir: exercisesDir, kind: a.kind, namespace: "file" });
+          if (r.errors.length > 0) return { errors: r.errors };
+          if (!r.external && r.namespace === "file" && r.path.startsWith(libDir) && isLibModule(relative(root, r.path))) return { path: r.path };
+          return { errors: [{ text: `cannot import "${a.path}": a submission may import only ../lib/… and node built-ins` }] };
+        });
+        b.onResolve({ filter: /^dnnlab-sandbox:entry$/ }, () => ({ path: "entry", namespace: "dnnlab-sandbox" }));
+        b.onLoad({ filter: /.*/, namespace: "dnnlab-sandbox" }, () => ({ contents: entrySource, loader: "js", resolveDir: root }));
+        b.onResolve({ filter: new RegExp(`^${SUBMISSION_NS}:`) }, (a) => ({ path: a.path.slice(SUBMISSION_NS.length + 1), namespace: SUBMISSION_NS }));
+        b.onLoad({ filter: /.*/, namespace: SUBMISSION_NS }, (a) => {
+          const err = failed.get(a.path);
+          return { contents: err ? compileErrorStub(a.path, err.message) : sources[a.path]!, loader: "ts", resolveDir: exercisesDir };
+        });
+      },
+    };
+
+    // 2. Bundle; an error located in a submission file fails that file, and we try again.
+    //    Nothing is written until the inputs are checked (3).
+    let outputs: OutputFile[];
+    for (let round = 0; ; round++) {
+      if (round > files.length + 1) throw new Error("bundleSubmission: too many rounds");
+      let result: BuildResult<{ metafile: true; write: false }>;
+      try {
+        result = await build({
+          entryPoints: [ENTRY_PATH],
+          bundle: true,
+          format: "esm",
+          platform: "node",
+          target: "node20",
+          outfile: join(dir, ENTRY_FILE),
+          absWorkingDir: root,
+          plugins: [plugin],
+          write: false,
+          metafile: true,
+          logLevel: "silent",
+          legalComments: "none",
+          sourcemap: "linked",
+          sourcesContent: false,
+        });
+      } catch (e) {
+        const errors = (e as BuildFailure).errors ?? [];
+        const fresh = errors.filter((m) => m.location?.file.startsWith(`${SUBMISSION_NS}:`) && !failed.has(m.location.file.slice(SUBMISSION_NS.length + 1)));
+        if (fresh.length === 0) {
+          const text = errors.map((m) => `${m.location ? `${m.location.file}:${m.location.line}: ` : ""}${m.text}`).join("; ");
+          throw new Error(`bundleSubmission: esbuild failed outside the submission: ${text || String(e)}`);
+        }
+        for (const m of fresh) {
+          const file = m.location!.file.slice(SUBMISSION_NS.length + 1);
+          if (!failed.has(file)) failed.set(file, compileErrorOf(file, m));
+        }
+        continue;
+      }
+      // 3. Check what actually went in (see checkInputs: glob imports bypass the plugin).
+      const outside = checkInputs(result.metafile, sources);
+      if (outside.size > 0) {
+        for (const [file, err] of outside) failed.set(file, err);
+        continue;
+      }
+      outputs = result.outputFiles;
+      break;
+    }
+    for (const o of outputs) await writeFile(o.path, o.contents, { mode: 0o600 });
+
+    await mkdir(join(dir, "wasm"), { mode: 0o700 });
+    await copyFile(join(root, "lib", "np", "wasm", "kernels.wasm"), join(dir, "wasm", "kernels.wasm"));
+    return {
+      dir,
+      entry: join(dir, ENTRY_FILE),
+      files,
+      compileErrors: files.flatMap((f) => (failed.has(f) ? [failed.get(f)!] : [])),
+      dispose,
+    };
+  } catch (e) {
+    await dispose();
+    throw e;
+  }
+}
