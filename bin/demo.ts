@@ -56,7 +56,7 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
     say(`${lab.id}: graded ${s.total} in ${(s.ms / 1000).toFixed(1)} s → ${here(written.gradebook)}, dashboard ${here(written.dashboard)}`);
     if (opts.reports) {
       const { writeClassReports } = await import("../reports/class.ts");
-      const r = await writeClassReports({ results: s.results, lab, submissions, out: join(out, "reports"), pdf: opts.pdf });
+      const r = await writeClassReports({ results: s.results, lab, submissions, out: join(out, "reports"), pdf: opts.pdf, roster: parseRoster(roster) });
       say(`${lab.id}: ${r.count} reports (zh + en${opts.pdf ? " + PDF" : ""}) in ${(r.ms / 1000).toFixed(1)} s → ${here(join(out, "reports"))}/`);
     }
   }
