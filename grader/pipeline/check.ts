@@ -9,6 +9,7 @@ import { type CheckOptions, type CheckOutcome, checkFolder } from "./check-folde
 import type { Lab } from "../labs/lab.ts";
 import { BUILTIN_LABS, loadFixtures, loadLab } from "../labs/index.ts";
 import { findProperty } from "../judge/properties/index.ts";
+import { diagnoseWith } from "../diagnose/hook.ts";
 
 export type { CheckOutcome };
 
@@ -33,5 +34,6 @@ export async function runCheck(dir: string, opts: CheckOptions & { lab?: string 
   const fixtures = loadFixtures();
   const ids = opts.lab ? [opts.lab] : Object.keys(BUILTIN_LABS);
   const labs = ids.map((id) => visibleLab(loadLab(id, fixtures), fixtures));
-  return checkFolder(dir, { labs, explicit: opts.lab !== undefined, fixtures }, opts);
+  // Failed cases are diagnosed here, where the solutions are (the released checker cannot).
+  return checkFolder(dir, { labs, explicit: opts.lab !== undefined, fixtures, diagnose: diagnoseWith() }, opts);
 }

@@ -71,6 +71,7 @@ const INSTRUCTOR_ONLY: { pattern: RegExp; why: string }[] = [
   { pattern: /^grader\/cases\/(recipes\/|generate\.ts$)/, why: "the fixture generator (hidden cases included)" },
   { pattern: /^grader\/labs\/(?!lab\.ts$)/, why: "a lab config (it lists the hidden tests)" },
   { pattern: /^grader\/(pipeline\/check|release\/release|release\/audit)\.ts$/, why: "release-time code that reads lab configs" },
+  { pattern: /^grader\/diagnose\/(?!diagnosis\.ts$)/, why: "the mistake catalog (edits of the reference code) and what runs it" },
 ];
 
 /** Files of lib/ the bundle ships: sources, not tests nor the generators of lib's data. */

@@ -10,19 +10,24 @@ import { type CallOutcome, judgeFixture } from "../../judge/judge.ts";
 import { findProperty } from "../../judge/properties/index.ts";
 import { runProperty } from "../../judge/properties/run.ts";
 import type { CaseResult, SubmissionResult } from "../../result/result.ts";
+import { passed } from "../../result/scores.ts";
 import { withSandbox } from "../../sandbox/sandbox.ts";
 import { type GradeContext, type GradeStep, testInfo } from "../state.ts";
 
 type Call = (file: string, fn: string, args: Encoded[]) => Promise<CallOutcome>;
 
-async function judgeAll(ctx: GradeContext, call: Call): Promise<CaseResult[]> {
+/** `outcomes` receives the value returned on each fixture case that did not pass (the diagnose step reads them). */
+async function judgeAll(ctx: GradeContext, call: Call, outcomes?: Map<string, { ok: true; value: Encoded }>): Promise<CaseResult[]> {
   const cases: CaseResult[] = [];
   for (const q of ctx.lab.questions) {
     for (const t of q.tests) {
       const info = testInfo(q, t, ctx.fixtures);
       const judgeCtx = { question: q.id, points: t.points };
       if (info.fixture) {
-        cases.push(judgeFixture(info.fixture, await call(q.file, info.fixture.fn, info.fixture.args), judgeCtx));
+        const o = await call(q.file, info.fixture.fn, info.fixture.args);
+        const judged = judgeFixture(info.fixture, o, judgeCtx);
+        if (o.ok && outcomes && !passed(judged)) outcomes.set(judged.id, { ok: true, value: o.value });
+        cases.push(judged);
       } else {
         const spec = findProperty(q.assignment, t.id)!;
         cases.push(await runProperty(spec, (fn, args) => call(q.file, fn, args), judgeCtx));
@@ -50,19 +55,24 @@ export const runAndJudge: GradeStep = {
     let isolation: SubmissionResult["isolation"] = s.isolation;
     let output: string | undefined;
     try {
+      const outcomes = new Map<string, { ok: true; value: Encoded }>();
       const cases = await withSandbox(s.compiled?.sources ?? {}, ctx.limits ?? {}, async (sandbox) => {
-        const out = await judgeAll(ctx, async (file, fn, args) => {
-          if (notAttempted(fn)) return notWritten(fn);
-          const o = await sandbox.call(file, fn, args);
-          isolation = o.isolation;
-          return o;
-        });
+        const out = await judgeAll(
+          ctx,
+          async (file, fn, args) => {
+            if (notAttempted(fn)) return notWritten(fn);
+            const o = await sandbox.call(file, fn, args);
+            isolation = o.isolation;
+            return o;
+          },
+          outcomes,
+        );
         const printed = sandbox.output();
         const text = (printed.stdout + printed.stderr).trim();
         if (text) output = text.slice(-4000);
         return out;
       });
-      return { ...s, cases, isolation, ...(output ? { output } : {}) };
+      return { ...s, cases, outcomes, isolation, ...(output ? { output } : {}) };
     } catch (err) {
       // The grader's own machinery failed (e.g. esbuild or node could not start): say so, score 0.
       const detail = err instanceof Error ? err.message : String(err);
