@@ -12,8 +12,6 @@ import * as zh from "./zh/diagnose.ts";
 
 const LOCALES: Record<Lang, Pick<typeof en, "mistakes" | "detectors" | "labels">> = { en, zh };
 
-export const diagnoseWords = (lang: Lang): Pick<typeof en, "mistakes" | "detectors" | "labels"> => LOCALES[lang];
-
 /** What one detector diagnosis says. */
 function detectorText(d: Extract<Diagnosis, { source: "detector" }>, lang: Lang): string {
   const t = LOCALES[lang].detectors;
