@@ -20,7 +20,7 @@ const program = new Command("dnnlab")
     "Auto-graded coursework kit for 'Improving Deep Neural Networks' (Initialization,\n" +
       "Gradient Checking, Optimization, Regularization) in TypeScript.\n\n" +
       "Students: fill in exercises/ between the START/END CODE HERE markers, then `dnnlab check`.\n" +
-      "Instructors: `dnnlab release`, `dnnlab grade <submissions>`, `dnnlab report --all <results>`.",
+      "Instructors: `dnnlab release`, `dnnlab grade <submissions>`, `dnnlab report <submissions>`.",
   )
   .showHelpAfterError("(run with --help for usage)");
 

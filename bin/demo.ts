@@ -1,42 +1,63 @@
 /** The demo run behind `dnnlab demo`. */
 import { rm } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { materializeClass, sampleClassHere } from "../fixtures/submissions/sample-class.ts";
+import { writeFileSync } from "node:fs";
+import { type SampleStudent, materializeClass, rosterCsv, sampleClassHere } from "../fixtures/submissions/sample-class.ts";
+import { parseRoster } from "../grader/roster/roster.ts";
 import { loadFixtures, loadLab } from "../grader/labs/index.ts";
 import { gradeAndPublish } from "../grader/exporters/publish.ts";
-import { finalScore, possibleScore } from "../grader/result/result.ts";
+import { finalScore, isNoSubmission, possibleScore } from "../grader/result/result.ts";
+import { formatPoints } from "../grader/result/scores.ts";
+import { progressReporter } from "./progress.ts";
 
 export interface DemoOptions {
   out: string;
   pdf: boolean;
   reports: boolean;
   callTimeoutMs: number;
+  /** the class to grade (default: the whole sample class) */
+  students?: SampleStudent[];
+  /** where the summary lines go (stdout) and the progress (stderr, as `dnnlab grade`) */
+  stdout?: NodeJS.WritableStream;
+  stderr?: NodeJS.WritableStream;
 }
 
 export async function runDemo(opts: DemoOptions): Promise<void> {
   const t0 = Date.now();
+  const stdout = opts.stdout ?? process.stdout;
+  const say = (line: string): void => void stdout.write(`${line}\n`);
   const here = (p: string): string => relative(process.cwd(), p) || ".";
   await rm(opts.out, { recursive: true, force: true });
   const fixtures = loadFixtures();
   const labs = ["hw2-1", "regularization"].map((id) => loadLab(id, fixtures));
   const submissions = join(opts.out, "submissions");
-  const students = await sampleClassHere();
+  const students = await sampleClassHere(opts.students);
   materializeClass(submissions, new Date(labs[0].deadline), students);
-  console.log(`sample class: ${students.length} fictional students in ${here(submissions)}/`);
+  const roster = rosterCsv(students);
+  writeFileSync(join(opts.out, "roster.csv"), roster);
+  say(`sample class: ${students.length} fictional students in ${here(submissions)}/, roster ${here(join(opts.out, "roster.csv"))}`);
   for (const lab of labs) {
     const out = join(opts.out, lab.id);
+    const progress = await progressReporter(students.length, lab.id, opts.stderr ?? process.stderr);
+    const score = (r: Parameters<typeof finalScore>[0]): string =>
+      isNoSubmission(r) ? "no submission" : `${formatPoints(finalScore(r))}/${formatPoints(possibleScore(r))}`;
     const { summary: s, written } = await gradeAndPublish({
       submissions,
       out,
       ctx: { lab, fixtures, limits: { callTimeoutMs: opts.callTimeoutMs } },
-      onDone: (r, done, n) => console.log(`  [${lab.id} ${done}/${n}] ${r.student} ${finalScore(r)}/${possibleScore(r)}`),
-    });
-    console.log(`${lab.id}: graded ${s.total} in ${(s.ms / 1000).toFixed(1)} s → ${here(written.gradebook)}`);
+      onDone: (r, done, n) => progress.tick(`  [${lab.id} ${done}/${n}] ${r.student} ${score(r)}`),
+      // The reports are written next, so the dashboard links them already.
+      publish: { roster: parseRoster(roster), linkReports: opts.reports },
+    }).finally(() => progress.stop());
+    say(`${lab.id}: graded ${s.total} in ${(s.ms / 1000).toFixed(1)} s → ${here(written.gradebook)}, dashboard ${here(written.dashboard)}`);
     if (opts.reports) {
       const { writeClassReports } = await import("../reports/class.ts");
       const r = await writeClassReports({ results: s.results, lab, submissions, out: join(out, "reports"), pdf: opts.pdf });
-      console.log(`${lab.id}: ${r.count} reports (zh + en${opts.pdf ? " + PDF" : ""}) in ${(r.ms / 1000).toFixed(1)} s → ${here(join(out, "reports"))}/`);
+      say(`${lab.id}: ${r.count} reports (zh + en${opts.pdf ? " + PDF" : ""}) in ${(r.ms / 1000).toFixed(1)} s → ${here(join(out, "reports"))}/`);
     }
   }
-  console.log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s. Open ${here(join(opts.out, "hw2-1", "gradebook.csv"))}` + (opts.reports ? ` and ${here(join(opts.out, "hw2-1", "reports", students[0].id, "report.zh.html"))}` : ""));
+  say(
+    `done in ${((Date.now() - t0) / 1000).toFixed(1)} s. Open ${here(join(opts.out, "hw2-1", "gradebook.csv"))}` +
+      (opts.reports ? ` and ${here(join(opts.out, "hw2-1", "reports", students[0].id, "report.zh.html"))}` : ""),
+  );
 }

@@ -14,8 +14,9 @@ import type { FixtureFile } from "../grader/cases/schema.ts";
 import { checkFolder } from "../grader/pipeline/check-folder.ts";
 import { releaseConfig } from "../grader/release/config.ts";
 
+const config = await releaseConfig();
+
 async function provider(): Promise<CheckProvider> {
-  const config = await releaseConfig();
   const assignments = [...new Set(config.labs.flatMap((l) => l.questions.map((q) => q.assignment)))];
   const fixtures = new Map<string, FixtureFile>(assignments.filter((a) => existsSync(fixturePath(a))).map((a) => [a, readFixtureFile(a)]));
   const pristine = (file: string): string => {
@@ -35,6 +36,7 @@ async function provider(): Promise<CheckProvider> {
 }
 
 const program = new Command("dnnlab-check")
+  .version(config.version)
   .description(
     "Check your exercises for 'Improving Deep Neural Networks' against the visible tests.\n\n" +
       "Write your code between the START CODE HERE / END CODE HERE markers in exercises/, then run\n" +

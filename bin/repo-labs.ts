@@ -17,7 +17,8 @@ export async function loadLabOrExplain(lab: string) {
 
 /** The student commands in this repository: labs from grader/labs, pristine exercises from solutions/. */
 export async function repoCheckProvider(): Promise<CheckProvider> {
-  const { runCheck, visibleLab } = await import("../grader/pipeline/check.ts");
+  const { repoCheckSource, runCheck, visibleLab } = await import("../grader/pipeline/check.ts");
+  const { watchFolder } = await import("../grader/pipeline/watch.ts");
   const { BUILTIN_LABS, loadFixtures, loadLab } = await import("../grader/labs/index.ts");
   const { exerciseFor } = await import("../grader/splice/stubs.ts");
   const { LabConfigError } = await import("../grader/labs/lab.ts");
@@ -26,6 +27,7 @@ export async function repoCheckProvider(): Promise<CheckProvider> {
   return {
     labs: () => labs,
     pristine: (file) => exerciseFor(file),
+    watch: (dir, opts, report) => watchFolder(dir, repoCheckSource(opts.lab), opts, report),
     check: async (dir, opts) => {
       try {
         return await runCheck(dir, opts);

@@ -7,12 +7,19 @@
 import { type Command, CommanderError } from "commander";
 import { UsageError } from "./errors.ts";
 
+const helpWidth = (stream: NodeJS.WriteStream): number => (stream.isTTY && stream.columns ? stream.columns : 10_000);
+
 /** The command and all its subcommands. */
 const commandsOf = (c: Command): Command[] => [c, ...c.commands.flatMap(commandsOf)];
 
 export async function runProgram(program: Command, name: string, argv: string[] = process.argv): Promise<void> {
   // Commander would call process.exit on a usage error; every (sub)command throws instead.
-  for (const c of commandsOf(program)) c.exitOverride();
+  for (const c of commandsOf(program)) {
+    c.exitOverride();
+    // Our --help texts are wrapped by hand: commander wraps them again only to a terminal's width
+    // (when piped, its default of 80 columns would break every long line a second time).
+    c.configureOutput({ getOutHelpWidth: () => helpWidth(process.stdout), getErrHelpWidth: () => helpWidth(process.stderr) });
+  }
   try {
     await program.parseAsync(argv);
   } catch (err) {

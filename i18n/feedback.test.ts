@@ -23,7 +23,20 @@ describe("caseIssue", () => {
   it("has a message for every issue code (the list below covers them all)", () => {
     const codes = CaseIssueSchema.options.map((o) => o.shape.code.value).sort();
     expect(codes).toEqual(
-      ["bad_return", "crashed", "infrastructure", "mismatch", "not_exported", "not_written", "property_failed", "threw", "timeout"].sort(),
+      [
+        "bad_return",
+        "crashed",
+        "does_not_compile",
+        "file_missing",
+        "infrastructure",
+        "marker_error",
+        "mismatch",
+        "not_exported",
+        "not_written",
+        "property_failed",
+        "threw",
+        "timeout",
+      ].sort(),
     );
   });
 
@@ -42,6 +55,30 @@ describe("caseIssue", () => {
       {
         "en": "gradientCheck calls forwardPropagation, which is not written yet, so "He initialization, layers [2, 4, 1]" scored 0; write forwardPropagation first.",
         "zh": "gradientCheck 调用了还没有写的 forwardPropagation，因此用例“He initialization, layers [2, 4, 1]”计 0 分；请先写好 forwardPropagation。",
+      }
+    `);
+  });
+
+  it("does_not_compile: the compiler error with its file:line in the student's file", () => {
+    expect(both({ code: "does_not_compile", fn, file: "initialization.ts", line: 76, column: 9, message: "Cannot find name 'layerDims'.\n  more" })).toMatchInlineSnapshot(`
+      {
+        "en": "initializeParametersHe does not compile, so "He initialization, layers [2, 4, 1]" scored 0: initialization.ts:76:9: Cannot find name 'layerDims'. Fix that line and check again.",
+        "zh": "initializeParametersHe 无法通过编译，因此用例“He initialization, layers [2, 4, 1]”计 0 分：initialization.ts:76:9：Cannot find name 'layerDims'。请修正该行后再检查一次。",
+      }
+    `);
+  });
+
+  it("file_missing and marker_error say so", () => {
+    expect(both({ code: "file_missing", fn, file: "initialization.ts" })).toMatchInlineSnapshot(`
+      {
+        "en": "initialization.ts is not in your submission, so initializeParametersHe could not be graded and "He initialization, layers [2, 4, 1]" scored 0; hand in initialization.ts with your code in it.",
+        "zh": "你的提交中没有 initialization.ts，因此无法评测 initializeParametersHe，用例“He initialization, layers [2, 4, 1]”计 0 分；请提交写有代码的 initialization.ts。",
+      }
+    `);
+    expect(both({ code: "marker_error", fn, file: "initialization.ts", line: 74 })).toMatchInlineSnapshot(`
+      {
+        "en": "initializeParametersHe's START/END CODE HERE markers are broken (initialization.ts:74), so its code was not graded and "He initialization, layers [2, 4, 1]" scored 0; restore the markers as in the released exercise.",
+        "zh": "initializeParametersHe 的 START/END CODE HERE 标记已损坏（initialization.ts:74），其代码未被评测，用例“He initialization, layers [2, 4, 1]”计 0 分；请按发布的练习恢复这些标记。",
       }
     `);
   });
@@ -181,7 +218,7 @@ describe("caseIssue", () => {
     `);
   });
 
-  it("property_failed: the reason, the counterexample and the replay line with seed and path", () => {
+  it("property_failed: the reason and the counterexample in words, never the replay line (instructors only)", () => {
     const issue: CaseIssue = {
       code: "property_failed",
       fn,
@@ -196,12 +233,12 @@ describe("caseIssue", () => {
     expect([both(issue, property), both(noPath as CaseIssue, property)]).toMatchInlineSnapshot(`
       [
         {
-          "en": "initializeParametersHe breaks the property "He: the std of W_l is close to sqrt(2 / n_{l-1})": std(W1) is 0.71, expected about 1.41 (= sqrt(2 / 1)). Counterexample, found on run 2: \`[1,5,3]\`; replay it with \`fc.assert(property, { seed: 1234, path: "0:1" })\`.",
-          "zh": "initializeParametersHe 不满足性质“He: the std of W_l is close to sqrt(2 / n_{l-1})”：std(W1) is 0.71, expected about 1.41 (= sqrt(2 / 1))。在第 2 次运行时发现反例：\`[1,5,3]\`；可用 \`fc.assert(property, { seed: 1234, path: "0:1" })\` 复现。",
+          "en": "initializeParametersHe breaks the property "He: the std of W_l is close to sqrt(2 / n_{l-1})": std(W1) is 0.71, expected about 1.41 (= sqrt(2 / 1)). Counterexample, found on run 2: the inputs [1,5,3].",
+          "zh": "initializeParametersHe 不满足性质“He: the std of W_l is close to sqrt(2 / n_{l-1})”：std(W1) is 0.71, expected about 1.41 (= sqrt(2 / 1))。在第 2 次运行时发现反例：输入为 [1,5,3]。",
         },
         {
-          "en": "initializeParametersHe breaks the property "He: the std of W_l is close to sqrt(2 / n_{l-1})": std(W1) is 0.71, expected about 1.41 (= sqrt(2 / 1)). Counterexample, found on run 2: \`[1,5,3]\`; replay it with \`fc.assert(property, { seed: 1234 })\`.",
-          "zh": "initializeParametersHe 不满足性质“He: the std of W_l is close to sqrt(2 / n_{l-1})”：std(W1) is 0.71, expected about 1.41 (= sqrt(2 / 1))。在第 2 次运行时发现反例：\`[1,5,3]\`；可用 \`fc.assert(property, { seed: 1234 })\` 复现。",
+          "en": "initializeParametersHe breaks the property "He: the std of W_l is close to sqrt(2 / n_{l-1})": std(W1) is 0.71, expected about 1.41 (= sqrt(2 / 1)). Counterexample, found on run 2: the inputs [1,5,3].",
+          "zh": "initializeParametersHe 不满足性质“He: the std of W_l is close to sqrt(2 / n_{l-1})”：std(W1) is 0.71, expected about 1.41 (= sqrt(2 / 1))。在第 2 次运行时发现反例：输入为 [1,5,3]。",
         },
       ]
     `);

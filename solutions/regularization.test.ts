@@ -13,7 +13,15 @@
  */
 import { describe, expect, it } from "vitest";
 import { type Matrix, np } from "../lib/np/index.ts";
-import { type Params, backwardPropagationReg, computeCost, forwardPropagation } from "../lib/nn.ts";
+import {
+  type Params,
+  backwardPropagationReg,
+  computeCost,
+  forwardPropagation,
+  initializeParametersReg,
+  updateParameters,
+} from "../lib/nn.ts";
+import { loadRegularizationDataset } from "../lib/datasets.ts";
 import { costCase, drawParameters, smallCase } from "../grader/cases/recipes/regularization.ts";
 import {
   backwardPropagationWithDropout,
@@ -248,4 +256,39 @@ describe("model", () => {
     expect(costs).toHaveLength(3);
     expect(costs[2]).toBeLessThan(costs[0]);
   });
+});
+
+describe("model trains in place with the same doubles as the notebook's loop", () => {
+  const { trainX: X, trainY: Y } = loadRegularizationDataset();
+  /** The notebook's loop over this file's functions, written out (1001 iterations: checked and unchecked ones). */
+  function notebookLoop(lambd: number, keepProb: number, n: number): { parameters: Params; costs: number[] } {
+    let p = initializeParametersReg([X.nrows, 20, 3, 1]);
+    const costs: number[] = [];
+    for (let i = 0; i < n; i++) {
+      let cost: number;
+      let grads: Params;
+      if (keepProb === 1) {
+        const [a3, cache] = forwardPropagation(X, p);
+        cost = lambd === 0 ? computeCost(a3, Y) : computeCostWithRegularization(a3, Y, p, lambd);
+        grads = lambd === 0 ? backwardPropagationReg(X, Y, cache) : backwardPropagationWithRegularization(X, Y, cache, lambd);
+      } else {
+        const [a3, cache] = forwardPropagationWithDropout(X, p, keepProb);
+        cost = computeCost(a3, Y);
+        grads = backwardPropagationWithDropout(X, Y, cache, keepProb);
+      }
+      p = updateParameters(p, grads, 0.3);
+      if (i % 1000 === 0) costs.push(cost);
+    }
+    return { parameters: p, costs };
+  }
+  for (const [name, lambd, keepProb] of [["no regularization", 0, 1], ["L2 0.7", 0.7, 1], ["dropout 0.86", 0, 0.86]] as const) {
+    it(name, () => {
+      const got = model(X, Y, { numIterations: 1003, printCost: false, lambd, keepProb });
+      const after = np.random.rand(1, 2).tolist();
+      const want = notebookLoop(lambd, keepProb, 1003);
+      expect(np.random.rand(1, 2).tolist()).toEqual(after); // the global generator ends in the same state
+      for (const k of ["W1", "b1", "W2", "b2", "W3", "b3"]) expect(Array.from(got.parameters[k].data)).toEqual(Array.from(want.parameters[k].data));
+      expect(got.costs).toEqual(want.costs);
+    });
+  }
 });

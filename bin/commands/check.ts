@@ -7,7 +7,9 @@ import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { CheckOptions, CheckOutcome } from "../../grader/pipeline/check-folder.ts";
+import type { WatchEvent } from "../../grader/pipeline/watch.ts";
 import type { Lab } from "../../grader/labs/lab.ts";
+import { colorWanted } from "../color.ts";
 import { UsageError } from "../errors.ts";
 
 /** Where the check gets its labs and pristine exercises. */
@@ -17,6 +19,8 @@ export interface CheckProvider {
   check(dir: string, opts: CheckOptions & { lab?: string }): Promise<CheckOutcome>;
   /** the shipped exercise file (to place annotations) */
   pristine(file: string): string;
+  /** check, then re-check each saved file until interrupted (absent where not supported) */
+  watch?(dir: string, opts: CheckOptions & { lab?: string }, report: (e: WatchEvent) => void): Promise<void>;
 }
 
 export function parseFailUnder(v: string | undefined): number | undefined {
@@ -59,18 +63,29 @@ export function registerCheckCommands(program: Command, provider: () => Promise<
     .option("--fail-under <percent>", "exit 1 when the score is below this percentage")
     .option("--ci", "also write the CI outputs: results, JUnit, step summary, annotations")
     .option("--out <dir>", "where --ci writes result.json, junit.xml and summary.md", "dnnlab-results")
-    .action(async (dir: string, opts: { lab?: string; lang: string; json?: boolean; failUnder?: string; ci?: boolean; out: string }) => {
+    .option("--watch", "keep running: check a file's questions again each time you save it (Ctrl-C stops)")
+    .action(async (dir: string, opts: { lab?: string; lang: string; json?: boolean; failUnder?: string; ci?: boolean; out: string; watch?: boolean }) => {
       const lang = parseLang(opts.lang);
       const failUnder = parseFailUnder(opts.failUnder);
       const path = resolve(dir);
       if (!existsSync(path)) throw new UsageError(`${dir}: no such folder (run this in your assignment folder, or give the folder)`);
+      // Start the type checker's worker now, so it loads while the labs do.
+      (await import("../../grader/compile/bounded.ts")).prewarmCompiler();
       const source = await provider();
       const ci = opts.ci ?? false;
+      if (opts.watch) {
+        if (!source.watch || ci) throw new UsageError(ci ? "--watch and --ci do not go together" : "--watch is not available in this checker");
+        const stamp = () => new Date().toTimeString().slice(0, 8);
+        return source.watch(path, { ...(opts.lab ? { lab: opts.lab } : {}), lang, json: opts.json ?? false, color: colorWanted(process.stdout) }, (e) =>
+          process.stdout.write(e.kind === "initial" ? e.outcome.text : `\n── ${e.file} · ${stamp()} ──\n${e.outcome.text}`),
+        );
+      }
       const outcome = await source.check(path, {
         ...(opts.lab ? { lab: opts.lab } : {}),
         lang,
         json: opts.json ?? false,
-        color: !ci && (process.stdout.isTTY ?? false),
+        // In CI logs, colour only when FORCE_COLOR asks for it.
+        color: colorWanted(ci && !process.env.FORCE_COLOR ? {} : process.stdout),
       });
       if (outcome.labs === 0) {
         const files = [...new Set(source.labs().flatMap((l) => l.questions.map((q) => q.file)))].join(", ");
@@ -85,7 +100,14 @@ export function registerCheckCommands(program: Command, provider: () => Promise<
       } else process.stdout.write(outcome.text);
       if (ci) {
         const { workflowCommand, writeCiOutputs } = await import("../../grader/checker/check-ci.ts");
-        const written = await writeCiOutputs(outcome, { out: resolve(opts.out), lang, cwd: process.cwd(), pristine: (f) => source.pristine(f) });
+        let written;
+        try {
+          written = await writeCiOutputs(outcome, { out: resolve(opts.out), lang, cwd: process.cwd(), pristine: (f) => source.pristine(f) });
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          if (code) throw new UsageError(`cannot write the CI outputs into ${opts.out} (${code}); choose a writable --out`);
+          throw err;
+        }
         for (const a of written.annotations) console.log(workflowCommand(a));
         console.error(`wrote ${opts.out}/result.json, junit.xml, summary.md${process.env.GITHUB_STEP_SUMMARY ? " and the step summary" : ""}`);
       }
@@ -101,7 +123,7 @@ export function registerCheckCommands(program: Command, provider: () => Promise<
 
   program
     .command("classroom")
-    .summary("emit one question's GitHub Classroom result from the last `check --ci`")
+    .summary("deprecated (GitHub Classroom was retired in 2026): one question's Classroom result")
     .description(
       "Read <results>/result.json, written by `check --ci`, and give the GitHub\n" +
         "Classroom autograding result of one question: base64 JSON {version, status,\n" +
@@ -117,13 +139,17 @@ export function registerCheckCommands(program: Command, provider: () => Promise<
         "colour follows the same policy as `check`.\n\n" +
         "Exit status: 0 when a result was emitted for a checked question; 2 for an\n" +
         'unknown question, or when nothing was checked (the "error" result is still\n' +
-        "emitted).",
+        "emitted).\n\n" +
+        "Deprecated: GitHub Classroom was retired in 2026. Kept, with a warning, until the\n" +
+        "end of the spring 2027 term so repositories released with classroom.yml keep a\n" +
+        "green workflow; new releases use dnnlab.yml.",
     )
     .argument("<question>", 'the question: "Q1", "hw2-1/Q1" or its step id "hw2-1-q1"')
     .option("--results <dir>", "the --out folder of `check --ci`", "dnnlab-results")
     .option("--lang <en|zh>", "language of the messages", "en")
     .option("--fail-under <percent>", 'report "fail" when the whole score is below this percentage')
     .action(async (name: string, opts: { results: string; lang: string; failUnder?: string }) => {
+      console.error("warning: `classroom` is deprecated: GitHub Classroom was retired in 2026 and this command goes after the spring 2027 term; the check itself (`check --ci`) is unaffected.");
       const lang = parseLang(opts.lang);
       const failUnder = parseFailUnder(opts.failUnder);
       const source = await provider();
@@ -144,10 +170,11 @@ export function registerCheckCommands(program: Command, provider: () => Promise<
         ...(failUnder !== undefined ? { failUnder } : {}),
       });
       const { appendFile } = await import("node:fs/promises");
+      const { formatPoints } = await import("../../grader/result/scores.ts");
       if (process.env.GITHUB_OUTPUT) {
         await appendFile(process.env.GITHUB_OUTPUT, `result=${encodeClassroomResult(result)}\n`);
         const score = result.tests.reduce((s, t) => s + t.score, 0);
-        console.log(`${name}: ${Number(score.toFixed(6))} / ${result.max_score} (${result.status})`);
+        console.log(`${name}: ${formatPoints(score)} / ${formatPoints(result.max_score)} (${result.status})`);
       } else {
         console.log(JSON.stringify(result, null, 1));
       }

@@ -4,7 +4,8 @@
  * and prints where everything is.
  */
 import type { Command } from "commander";
-import { resolve } from "node:path";
+import { parseCallTimeout } from "../options.ts";
+import { prepareOutDir } from "../out-dir.ts";
 
 export function registerDemoCommand(program: Command): void {
   program
@@ -23,7 +24,9 @@ export function registerDemoCommand(program: Command): void {
     .option("--no-reports", "grade only; skip the lab reports")
     .option("--call-timeout <ms>", "time limit of one call into student code", "2000")
     .action(async (opts: { out: string; pdf?: boolean; reports: boolean; callTimeout: string }) => {
+      const callTimeoutMs = parseCallTimeout(opts.callTimeout);
+      const out = await prepareOutDir(opts.out);
       const { runDemo } = await import("../demo.ts");
-      await runDemo({ out: resolve(opts.out), pdf: opts.pdf ?? false, reports: opts.reports, callTimeoutMs: Number(opts.callTimeout) });
+      await runDemo({ out, pdf: opts.pdf ?? false, reports: opts.reports, callTimeoutMs });
     });
 }

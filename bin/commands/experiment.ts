@@ -4,6 +4,7 @@
  */
 import type { Command } from "commander";
 import { UsageError } from "../errors.ts";
+import { prepareOutDir } from "../out-dir.ts";
 
 export function registerExperimentCommand(program: Command): void {
   program
@@ -55,9 +56,11 @@ export function registerExperimentCommand(program: Command): void {
     .option("--out <dir>", "where to write <experiment>.json", "dnnlab-experiments")
     .option("--check", "exit 1 unless every run finished and agrees with the notebook (or its pattern)")
     .action(async (name: string, opts: { impl: string; runs?: string; json?: boolean; out: string; check?: boolean }) => {
-      const { ExperimentArgumentError, runExperimentJob } = await import("../../experiments/job.ts");
+      const { ExperimentArgumentError, parseExperiment, runExperimentJob } = await import("../../experiments/job.ts");
       const runs = opts.runs?.split(",").map((r) => r.trim()).filter(Boolean);
       try {
+        parseExperiment(name, runs);
+        await prepareOutDir(opts.out);
         const { failures } = await runExperimentJob(
           { experiment: name, impl: opts.impl, ...(runs ? { runs } : {}), out: opts.out, json: opts.json ?? false, check: opts.check ?? false },
           { stdout: process.stdout, stderr: process.stderr },

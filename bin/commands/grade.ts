@@ -7,20 +7,25 @@ import { existsSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { UsageError } from "../errors.ts";
+import { parseCallTimeout } from "../options.ts";
 import { progressReporter } from "../progress.ts";
 import { loadLabOrExplain } from "../repo-labs.ts";
 import { parseFailUnder } from "./check.ts";
+import { type InstructorFlags, addInstructorOptions, courseSecret, publishOptionsFrom } from "./instructor-options.ts";
 
 export function registerGradeCommand(program: Command): void {
-  program
+  const grade = program
     .command("grade")
     .summary("grade a folder of submissions (one subfolder or .zip per student)")
     .description(
       "Grade every submission in <submissions-dir>: each subfolder or .zip is one student, named by its ID.\n" +
-        "Each student's code runs in an isolated child process; the result is written to\n" +
+        "Each student's code runs in an isolated child process (the layers in force, and any that this\n" +
+        "machine cannot provide, are printed first: README \"Confinement\"); the result is written to\n" +
         "<out>/results/<student>.json as soon as it is done, so a killed run continues with --resume.\n" +
         "Then writes gradebook.csv/.json, junit.xml, feedback/<student>.{en,zh}.md, gradescope/ and\n" +
-        "exercism/ results, and the GitHub step summary when GITHUB_STEP_SUMMARY is set.\n\n" +
+        "exercism/ results, and the GitHub step summary when GITHUB_STEP_SUMMARY is set; and for the\n" +
+        "instructor the class dashboard index.html (open it from disk), similarity.json, canvas.csv and\n" +
+        "moodle.csv. With --secret-env/--secret-file, hidden cases get per-student inputs.\n\n" +
         "With --shard i/n, only the i-th of every n submissions (sorted by name) is graded, into --out;\n" +
         "`dnnlab merge` then puts the shards together (ci/workflows/grade-class.yml does this on a CI\n" +
         "matrix). A shard with no submission in it (a class smaller than n) has nothing to do.\n\n" +
@@ -36,8 +41,9 @@ export function registerGradeCommand(program: Command): void {
     .option("--shard <i/n>", "grade only every n-th submission, starting at the i-th (for a CI matrix; then `dnnlab merge`)")
     .option("--resume", "skip students whose result is already in <out>/results")
     .option("--call-timeout <ms>", "time limit of one call into student code", "5000")
-    .option("--fail-under <percent>", "exit 1 when any student scores below this percentage")
-    .action(async (dir: string, opts: { lab: string; out: string; workers: string; shard?: string; resume?: boolean; callTimeout: string; failUnder?: string }) => {
+    .option("--fail-under <percent>", "exit 1 when any student scores below this percentage");
+  addInstructorOptions(grade, { variants: true })
+    .action(async (dir: string, opts: InstructorFlags & { lab: string; out: string; workers: string; shard?: string; resume?: boolean; callTimeout: string; failUnder?: string }) => {
       const submissions = resolve(dir);
       if (!existsSync(submissions) || !statSync(submissions).isDirectory()) {
         throw new UsageError(`${dir}: not a folder; give the folder that holds one subfolder or .zip per student`);
@@ -45,8 +51,7 @@ export function registerGradeCommand(program: Command): void {
       const failUnder = parseFailUnder(opts.failUnder);
       const workers = Number(opts.workers);
       if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers takes a positive integer, got "${opts.workers}"`);
-      const callTimeoutMs = Number(opts.callTimeout);
-      if (!Number.isInteger(callTimeoutMs) || callTimeoutMs < 100) throw new UsageError(`--call-timeout takes milliseconds ≥ 100, got "${opts.callTimeout}"`);
+      const callTimeoutMs = parseCallTimeout(opts.callTimeout);
       const { gradeBatch, listSubmissions, parseShard, pickShard } = await import("../../grader/pipeline/batch.ts");
       let shard;
       try {
@@ -55,17 +60,29 @@ export function registerGradeCommand(program: Command): void {
         throw new UsageError((err as Error).message);
       }
       const { lab, fixtures } = await loadLabOrExplain(opts.lab);
-      const { finalScore, possibleScore } = await import("../../grader/result/result.ts");
+      const publishOptions = await publishOptionsFrom(opts);
+      const secret = courseSecret(opts);
+      const casesFor = secret ? await (await import("../../grader/cases/variants.ts")).hiddenVariants(fixtures, { secret }) : undefined;
+      const { finalScore, isNoSubmission, possibleScore } = await import("../../grader/result/result.ts");
+      const { formatPoints } = await import("../../grader/result/scores.ts");
       const all = await listSubmissions(submissions);
       const total = pickShard(all, shard).length;
       if (all.length === 0) throw new UsageError(`${dir}: no submissions (subfolders or .zip files) found`);
       if (total === 0) {
         // A class smaller than the CI matrix leaves some shards empty: nothing to do there.
-        const { mkdir } = await import("node:fs/promises");
-        await mkdir(resolve(opts.out, "results"), { recursive: true });
+        const { OutputError, ensureDir } = await import("../../grader/pipeline/batch.ts");
+        try {
+          await ensureDir(resolve(opts.out, "results"));
+        } catch (err) {
+          if (err instanceof OutputError) throw new UsageError(err.message);
+          throw err;
+        }
         console.log(`shard ${opts.shard}: none of the ${all.length} submissions falls in this shard; nothing to grade`);
         return;
       }
+      const { isolationHere } = await import("../../grader/sandbox/sandbox.ts");
+      const here = await isolationHere({ callTimeoutMs });
+      console.error((await import("../../i18n/en/sandbox.ts")).layers(here.isolation, here.bwrapMissing));
       const progress = await progressReporter(total);
       const out = resolve(opts.out);
       const { gradeAndPublish } = await import("../../grader/exporters/publish.ts");
@@ -77,12 +94,13 @@ export function registerGradeCommand(program: Command): void {
         ({ summary, written } = await gradeAndPublish({
           submissions,
           out,
-          ctx: { lab, fixtures, limits: { callTimeoutMs } },
+          ctx: { lab, fixtures, limits: { callTimeoutMs }, ...(casesFor ? { casesFor } : {}) },
+          publish: publishOptions,
           workers,
           ...(shard ? { shard } : {}),
           resume: opts.resume ?? false,
           onDone: (r, done, n, skipped) =>
-            progress.tick(`[${done}/${n}] ${r.student} ${finalScore(r)}/${possibleScore(r)}${skipped ? " (already graded)" : ` (${(r.durationMs / 1000).toFixed(1)} s)`}`),
+            progress.tick(`[${done}/${n}] ${r.student} ${isNoSubmission(r) ? "no submission" : `${formatPoints(finalScore(r))}/${formatPoints(possibleScore(r))}`}${skipped ? " (already graded)" : ` (${(r.durationMs / 1000).toFixed(1)} s)`}`),
           everyoneInOut: true,
         }));
         progress.stop();
@@ -94,8 +112,18 @@ export function registerGradeCommand(program: Command): void {
         throw err;
       }
       console.log(
-        `graded ${summary.graded}, already done ${summary.skipped}, in ${(summary.ms / 1000).toFixed(1)} s; gradebook: ${written.gradebook}`,
+        `graded ${summary.graded}, already done ${summary.skipped}, in ${(summary.ms / 1000).toFixed(1)} s; gradebook: ${written.gradebook}; dashboard: ${written.dashboard}`,
       );
+      const empty = summary.results.filter(isNoSubmission);
+      if (empty.length) {
+        const files = [...new Set(lab.questions.map((q) => q.file))].join(", ");
+        if (empty.length === summary.results.length) {
+          throw new UsageError(
+            `none of the ${empty.length} submission(s) in ${dir} holds a file of lab ${lab.id} (${files}): is it the right folder and --lab?`,
+          );
+        }
+        console.error(`no submission (no file of lab ${lab.id}: ${files}) from ${empty.length}: ${empty.map((r) => r.student).join(", ")}; in the gradebook as "missing"`);
+      }
       const broken = summary.results.filter(isInfrastructureFailure);
       if (broken.length) {
         console.error(

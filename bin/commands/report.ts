@@ -7,6 +7,7 @@ import type { Command } from "commander";
 import { existsSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { UsageError } from "../errors.ts";
+import { prepareOutDir } from "../out-dir.ts";
 import { loadLabOrExplain } from "../repo-labs.ts";
 
 export function registerReportCommand(program: Command): void {
@@ -55,7 +56,7 @@ export function registerReportCommand(program: Command): void {
       }
       if (results.length === 0) throw new UsageError(`${opts.results}: no results of lab ${lab.id}; run \`dnnlab grade\` first`);
 
-      const out = resolve(opts.out ?? join(resultsDir, "reports"));
+      const out = await prepareOutDir(opts.out ?? join(resultsDir, "reports"));
       const { writeClassReports } = await import("../../reports/class.ts");
       const { ChromiumMissingError } = await import("../../reports/render.ts");
       let r;

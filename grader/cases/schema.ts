@@ -19,6 +19,10 @@ const FixtureCaseSchema = z.strictObject({
   hidden: z.boolean().describe("hidden cases are not released to students; feedback shows their description only"),
   reproduces: z.string().describe("the notebook value this case reproduces (COURSE-FACTS section), or why it has none"),
   hint: z.string().optional().describe("what a student who fails this case should look at"),
+  creditParts: z
+    .array(z.string())
+    .optional()
+    .describe("own-code credit: the output parts graded (those no null implementation gets right); empty means all or nothing"),
 });
 export type FixtureCase = z.infer<typeof FixtureCaseSchema>;
 

@@ -10,10 +10,11 @@
  * and the GitHub Classroom result of one question (`classroom`), read from result.json.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { appendFile, mkdir, writeFile } from "node:fs/promises";
+import { appendFile, writeFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { z } from "zod";
 import type { CheckOutcome, Checked } from "../pipeline/check-folder.ts";
+import { mkdirp } from "../pipeline/mkdirp.ts";
 import { type Annotation, type StudentFiles, checkAnnotations, startLineOf, workflowCommand } from "../exporters/annotations.ts";
 import { type ClassroomResult, classroomError, classroomResult, runnerId } from "../exporters/classroom.ts";
 import { toJUnitXml } from "../exporters/junit.ts";
@@ -21,7 +22,7 @@ import { toStepSummary } from "../exporters/step-summary.ts";
 import { type Lab, LabSchema } from "../labs/lab.ts";
 import type { Lang } from "../splice/markers.ts";
 import { SubmissionResultSchema } from "../result/result.ts";
-import { formatPoints, round6 } from "../result/scores.ts";
+import { exactPoints, round6 } from "../result/scores.ts";
 
 export const CHECK_REPORT_SCHEMA = "dnnlab.check/1";
 
@@ -96,7 +97,7 @@ export async function writeCiOutputs(
   opts: { out: string; lang: Lang; cwd: string; pristine: (file: string) => string; env?: NodeJS.ProcessEnv },
 ): Promise<CiWritten> {
   const env = opts.env ?? process.env;
-  await mkdir(opts.out, { recursive: true });
+  await mkdirp(opts.out);
   const report = checkReport(outcome, opts.cwd);
   const summary = stepSummaryOf(outcome.checked, opts.lang);
   await writeFile(join(opts.out, "result.json"), `${JSON.stringify(report, null, 1)}\n`);
@@ -106,7 +107,7 @@ export async function writeCiOutputs(
   if (env.GITHUB_OUTPUT) {
     await appendFile(
       env.GITHUB_OUTPUT,
-      `score=${formatPoints(report.score)}\nmax-score=${formatPoints(report.maxScore)}\npercent=${formatPoints(round6(report.percent))}\n`,
+      `score=${exactPoints(report.score)}\nmax-score=${exactPoints(report.maxScore)}\npercent=${exactPoints(report.percent)}\n`,
     );
   }
   const root = env.GITHUB_WORKSPACE ?? opts.cwd;

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type CompileError, compileSubmission, warmUp } from "./compile.ts";
-import { renderCompileError } from "../../i18n/compile.ts";
+import { compilerMessage, renderCompileError } from "../../i18n/compile.ts";
 import { generateStub, placeholderLine } from "../splice/markers.ts";
 import { type SpliceResult, splice } from "../splice/splice.ts";
 import { ROOT, exerciseFor, solutionFiles } from "../splice/stubs.ts";
@@ -128,6 +128,13 @@ describe("compileSubmission", () => {
         index: 0,
         code: 2551,
         message: "Property 'mull' does not exist on type 'Matrix'. Did you mean 'mul'?",
+        diagnostic: [
+          {
+            depth: 0,
+            parts: [{ key: "Property_0_does_not_exist_on_type_1_Did_you_mean_2_2551", args: [["mull"], ["Matrix"], ["mul"]] }],
+            en: "Property 'mull' does not exist on type 'Matrix'. Did you mean 'mul'?",
+          },
+        ],
         excerpt: "  y = x.mull(k);",
       },
     ]);
@@ -163,6 +170,15 @@ describe("compileSubmission", () => {
         index: 0,
         code: 1005,
         message: "'}' expected. The parser expected to find a '}' to match the '{' token here.",
+        diagnostic: [
+          { depth: 0, parts: [{ key: "_0_expected_1005", args: [["}"]] }], en: "'}' expected." },
+          {
+            depth: 0,
+            sameLine: true,
+            parts: [{ key: "The_parser_expected_to_find_a_1_to_match_the_0_token_here_1007", args: [["{"], ["}"]] }],
+            en: "The parser expected to find a '}' to match the '{' token here.",
+          },
+        ],
         excerpt: "    if (x > 0) {",
       },
     ]);
@@ -247,6 +263,7 @@ describe("compileSubmission", () => {
         index: 0,
         code: 2454,
         message: "Variable 'y' is used before being assigned.",
+        diagnostic: [expect.objectContaining({ parts: [{ key: "Variable_0_is_used_before_being_assigned_2454", args: [["y"]] }] })],
         excerpt: "  return y;",
       },
     ]);
@@ -326,6 +343,35 @@ describe("compileSubmission", () => {
   });
 });
 
+describe("compileSubmission: the lean environment, then the full one on a type error", () => {
+  const solutions = () => solutionFiles().map((f) => splice(exerciseFor(f), readFileSync(join(ROOT, "solutions", f), "utf8"), f));
+
+  it("the four solutions need nothing beyond the lean environment (the fast path is the common one)", () => {
+    expect(compileSubmission(solutions(), { env: "lean" }).errors).toEqual([]);
+  });
+
+  it("Node and DOM APIs the lean environment leaves out still compile: the full environment has the last word", () => {
+    const fullOnly = [
+      "  const t0 = performance.now();",
+      "  const copy = structuredClone({ k });",
+      '  const b = Buffer.from("ab").toString("hex");',
+      "  y = x.mul(copy.k + 0 * (t0 + b.length));",
+    ];
+    const r = submit({ "  y = x.mul(k);": fullOnly });
+    expect(compileSubmission([r], { env: "lean" }).errors.map((e) => e.code).sort()).toEqual([2304, 2304, 2591]);
+    const { sources, errors } = compileSubmission([r]);
+    expect(errors).toEqual([]);
+    expect(sources[FILE]).toBe(r.source);
+  });
+
+  it("a real type error gets the full environment's verdict", () => {
+    const r = submit({ "  y = x.mul(k);": ['  y = x.mul("k");'] });
+    const auto = compileSubmission([r]);
+    expect(auto).toEqual(compileSubmission([r], { env: "full" }));
+    expect(auto.errors.map((e) => [e.fn, e.code])).toEqual([["scale", 2345]]);
+  });
+});
+
 describe("renderCompileError", () => {
   const inFunction: CompileError = {
     file: "initialization.ts",
@@ -335,6 +381,13 @@ describe("renderCompileError", () => {
     index: 0,
     code: 2551,
     message: "Property 'mull' does not exist on type 'Matrix'. Did you mean 'mul'?",
+    diagnostic: [
+      {
+        depth: 0,
+        parts: [{ key: "Property_0_does_not_exist_on_type_1_Did_you_mean_2_2551", args: [["mull"], ["Matrix"], ["mul"]] }],
+        en: "Property 'mull' does not exist on type 'Matrix'. Did you mean 'mul'?",
+      },
+    ],
     excerpt: "    parameters[\"W\" + l] = np.random.randn(2, 3).mull(2);",
   };
   const wholeFile: CompileError = {
@@ -342,7 +395,12 @@ describe("renderCompileError", () => {
     line: 97,
     column: 3,
     code: 2322,
-    message: "Type 'string | number' is not assignable to type 'number'.",
+    message: "Type 'string | number' is not assignable to type 'number'.\n  Type 'string' is not assignable to type 'number'.\n    A line whose key the catalog lacks stays English.",
+    diagnostic: [
+      { depth: 0, parts: [{ key: "Type_0_is_not_assignable_to_type_1_2322", args: [["string | number"], ["number"]] }], en: "Type 'string | number' is not assignable to type 'number'." },
+      { depth: 1, parts: [{ key: "Type_0_is_not_assignable_to_type_1_2322", args: [["string"], ["number"]] }], en: "Type 'string' is not assignable to type 'number'." },
+      { depth: 2, parts: [{ key: "No_such_key_in_any_catalog_9999", args: [] }], en: "A line whose key the catalog lacks stays English." },
+    ],
   };
 
   const renderAll = (lang: "en" | "zh") => [inFunction, wholeFile].map((e) => renderCompileError(e, lang));
@@ -351,14 +409,35 @@ describe("renderCompileError", () => {
     expect(renderAll("en")).toMatchInlineSnapshot(`
       [
         "initialization.ts:42:5 in initializeParametersHe: Property 'mull' does not exist on type 'Matrix'. Did you mean 'mul'? — this function scores 0 until it compiles",
-        "initialization.ts:97:3: Type 'string | number' is not assignable to type 'number'. — this error could not be traced to one function, so every function in initialization.ts scores 0 until the file compiles",
+        "initialization.ts:97:3: Type 'string | number' is not assignable to type 'number'.
+        Type 'string' is not assignable to type 'number'.
+          A line whose key the catalog lacks stays English. — this error could not be traced to one function, so every function in initialization.ts scores 0 until the file compiles",
       ]
     `);
     expect(renderAll("zh")).toMatchInlineSnapshot(`
       [
-        "initialization.ts:42:5（initializeParametersHe 中）：Property 'mull' does not exist on type 'Matrix'. Did you mean 'mul'? —— 该函数在通过编译之前计 0 分",
-        "initialization.ts:97:3：Type 'string | number' is not assignable to type 'number'. —— 无法确定是哪个函数导致了这个错误，因此在 initialization.ts 通过编译之前，其中所有函数都计 0 分",
+        "initialization.ts:42:5（initializeParametersHe 中）：属性“mull”在类型“Matrix”上不存在。你是否指的是“mul”? —— 该函数在通过编译之前计 0 分",
+        "initialization.ts:97:3：不能将类型“string | number”分配给类型“number”。
+        不能将类型“string”分配给类型“number”。
+          A line whose key the catalog lacks stays English. —— 无法确定是哪个函数导致了这个错误，因此在 initialization.ts 通过编译之前，其中所有函数都计 0 分",
       ]
     `);
+  });
+
+  it("renders what the compiler found in Chinese from TypeScript's zh-cn catalog", () => {
+    const result = submit({ "  y = x.mul(k);": ['  y = x.mul("k");'] });
+    const [e] = compileSubmission([result]).errors;
+    expect(e!.message).toBe("Argument of type 'string' is not assignable to parameter of type 'Operand'.");
+    expect(compilerMessage(e!, "zh")).toBe("类型“string”的参数不能赋给类型“Operand”的参数。");
+    expect(compilerMessage(e!, "en")).toBe(e!.message);
+  });
+
+  it("reads a message whose arguments held the encoding's delimiters correctly (they reach the compiler as U+FFFD)", () => {
+    // A string literal type with private-use characters ends up in the message's arguments.
+    const result = submit({ "  y = x.mul(k);": ['  const t: "\uE000a\uE002b\uE003" = "c";', "  y = x.mul(k);"] });
+    const [e] = compileSubmission([result]).errors;
+    expect(e!.code).toBe(2322);
+    expect(e!.message).toBe(`Type '"c"' is not assignable to type '"\uFFFDa\uFFFDb\uFFFD"'.`);
+    expect(compilerMessage(e!, "zh")).toBe(`不能将类型“"c"”分配给类型“"\uFFFDa\uFFFDb\uFFFD"”。`);
   });
 });

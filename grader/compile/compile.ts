@@ -21,7 +21,12 @@
  * Speed: one module-level compiler host keeps the parsed and bound SourceFile of
  * everything that is not a submission (lib.*.d.ts, @types/node, lib/np, lib/nn) for the
  * life of the process, each program is built from the previous one (`oldProgram`), and
- * only the submission files are asked for diagnostics.
+ * only the submission files are asked for diagnostics. A submission is first checked in a
+ * lean environment (lib.es2022 and the few Node declarations of lean-env.ts instead of
+ * the DOM lib and all of @types/node: a third of the cold cost); only if that finds a
+ * type error is it checked again, from scratch, in tsconfig.json's full environment, whose
+ * verdict is the one reported. Lean declarations are never looser than Node's, so code
+ * that passes the lean check passes the full one.
  */
 import { createRequire } from "node:module";
 import { basename, dirname, join, sep } from "node:path";
@@ -29,64 +34,47 @@ import type TS from "typescript";
 import { TOP_LEVEL, placeholderLine } from "../splice/markers.ts";
 import { type SpliceResult, attributeLine } from "../splice/splice.ts";
 import { ROOT } from "../splice/stubs.ts";
+import { LEAN_ENV } from "./lean-env.ts";
+import type { CompileError, CompileResult, DiagnosticLine } from "./errors.ts";
+import { decodeChain, flattenLines, installEncoding } from "./diagnostic-text.ts";
 
 // `require`, not `import`: importing the 9 MB CommonJS typescript.js through the ESM loader
 // (cjs-module-lexer, plus tsx's hook in the CLI) costs ~600 ms more, a third of a cold
 // `dnnlab check`.
 const ts = createRequire(import.meta.url)("typescript") as typeof TS;
+/** Every message TypeScript formats from here on carries its key and arguments (diagnostic-text.ts). */
+const ENGLISH = installEncoding(ts);
 
-/** One compiler error, charged to a function (and region) when one can be blamed. */
-export type CompileError = {
-  /** `SpliceResult.file`. */
-  file: string;
-  /** 1-based, in the spliced source (`SpliceResult.source`). */
-  line: number;
-  /** 1-based. */
-  column: number;
-  /** The function whose code was replaced by its placeholder; absent when the whole file was. */
-  fn?: string;
-  /** The region of `fn`, when the error lies in one (or `fn` has only one region with code). */
-  index?: number;
-  /** TypeScript's diagnostic code, e.g. 2339. */
-  code: number;
-  /** TypeScript's message, chained messages joined by newlines. */
-  message: string;
-  /** The offending line of the spliced source. */
-  excerpt?: string;
-};
-
-/** What an error costs, which decides how it is worded. */
-export type CompileErrorKind = "function" | "file";
-
-export type CompileResult = {
-  /** The final TypeScript per `SpliceResult.file`: it type-checks, so it is safe to bundle. */
-  sources: Record<string, string>;
-  errors: CompileError[];
-};
+export type { CompileError, CompileErrorKind, CompileResult } from "./errors.ts";
+export { compileErrorKind } from "./errors.ts";
 
 export type CompileOptions = {
   /** Type-check rounds per submission before the files still failing fall back to the pristine exercise. Default 6. */
   maxRounds?: number;
+  /** "lean" then "full" on a type error (the default), or one environment only. */
+  env?: "auto" | Env;
 };
 
-export function compileErrorKind(e: CompileError): CompileErrorKind {
-  return e.fn === undefined ? "file" : "function";
-}
+/** The type environment: tsconfig.json's (DOM lib + @types/node) or the lean one (lean-env.ts). */
+export type Env = "full" | "lean";
+
 
 
 // ---------------------------------------------------------------------------------------
 // Compiler options and the caching host
 
 const EXERCISES_DIR = join(ROOT, "exercises");
+/** Where the program sees lean-env.ts: a virtual file, like the submissions. */
+const LEAN_ENV_PATH = join(EXERCISES_DIR, "__dnnlab_lean_env__.d.ts");
 
 /** tsconfig.json's compilerOptions, so a file compiles here exactly when it does in the student's editor. */
 function repoOptions(): TS.CompilerOptions {
   const path = join(ROOT, "tsconfig.json");
   const { config, error } = ts.readConfigFile(path, ts.sys.readFile);
-  if (error) throw new Error(`grader/compile: cannot read ${path}: ${ts.flattenDiagnosticMessageText(error.messageText, "\n")}`);
+  if (error) throw new Error(`grader/compile: cannot read ${path}: ${flatten(error)}`);
   const { options, errors } = ts.convertCompilerOptionsFromJson(config.compilerOptions, ROOT, path);
   if (errors.length > 0) {
-    const text = errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")).join("; ");
+    const text = errors.map(flatten).join("; ");
     throw new Error(`grader/compile: bad compilerOptions in ${path}: ${text}`);
   }
   // Only "node" is needed (lib/np reads its wasm with node:fs); never pick up other @types.
@@ -122,11 +110,14 @@ function memo<T>(fn: (key: string) => T): (key: string) => T {
  * program reuse its structure.
  */
 class CachingHost {
-  readonly options = repoOptions();
+  readonly options: TS.CompilerOptions;
   /** Path -> current text of the submission files of the program being built. */
   submissions = new Map<string, string>();
+  /** Virtual files every program has (the lean environment). */
+  private readonly fixed: ReadonlyMap<string, string>;
   private readonly libFiles = new Map<string, TS.SourceFile | undefined>();
   private readonly submissionFiles = new Map<string, TS.SourceFile>();
+  private readonly submissionTexts = new Map<string, string>();
   private lastProgram: TS.Program | undefined;
   private readonly readable = readable(ROOT);
   private readonly fileExists = memo((p) => this.readable(p) && ts.sys.fileExists(p));
@@ -134,6 +125,12 @@ class CachingHost {
   private readonly directoryExists = memo((p) => ts.sys.directoryExists(p));
   private readonly realpath = memo((p) => (ts.sys.realpath ? ts.sys.realpath(p) : p));
   private readonly getDirectories = memo((p) => ts.sys.getDirectories(p));
+
+  constructor(readonly env: Env) {
+    const options = repoOptions();
+    this.options = env === "full" ? options : { ...options, lib: ["lib.es2022.d.ts"], types: [] };
+    this.fixed = new Map(env === "full" ? [] : [[LEAN_ENV_PATH, LEAN_ENV]]);
+  }
 
   private readonly host: TS.CompilerHost = {
     getSourceFile: (fileName, languageVersionOrOptions) => this.getSourceFile(fileName, languageVersionOrOptions),
@@ -143,8 +140,8 @@ class CachingHost {
     getCanonicalFileName: (f) => (ts.sys.useCaseSensitiveFileNames ? f : f.toLowerCase()),
     useCaseSensitiveFileNames: () => ts.sys.useCaseSensitiveFileNames,
     getNewLine: () => "\n",
-    fileExists: (f) => this.submissions.has(f) || this.fileExists(f),
-    readFile: (f) => this.submissions.get(f) ?? this.readFile(f),
+    fileExists: (f) => this.submissions.has(f) || this.fixed.has(f) || this.fileExists(f),
+    readFile: (f) => this.submissions.get(f) ?? this.fixed.get(f) ?? this.readFile(f),
     directoryExists: (d) => this.directoryExists(d),
     realpath: (p) => (this.submissions.has(p) ? p : this.realpath(p)),
     getDirectories: (d) => this.getDirectories(d),
@@ -159,14 +156,15 @@ class CachingHost {
     if (text !== undefined) {
       const key = `${fileName}\0${format}`;
       const cached = this.submissionFiles.get(key);
-      if (cached?.text === text) return cached;
-      const sf = ts.createSourceFile(fileName, text, langOpts, false, ts.ScriptKind.TS);
+      if (cached !== undefined && this.submissionTexts.get(key) === text) return cached;
+      const sf = ts.createSourceFile(fileName, withoutDelimiters(text), langOpts, false, ts.ScriptKind.TS);
       this.submissionFiles.set(key, sf);
+      this.submissionTexts.set(key, text);
       return sf;
     }
     const key = `${fileName}\0${format}`;
     if (!this.libFiles.has(key)) {
-      const content = this.readFile(fileName);
+      const content = this.fixed.get(fileName) ?? this.readFile(fileName);
       this.libFiles.set(key, content === undefined ? undefined : ts.createSourceFile(fileName, content, langOpts));
     }
     return this.libFiles.get(key);
@@ -176,7 +174,7 @@ class CachingHost {
   program(texts: ReadonlyMap<string, string>): TS.Program {
     this.submissions = new Map(texts);
     this.lastProgram = ts.createProgram({
-      rootNames: [...texts.keys()],
+      rootNames: [...this.fixed.keys(), ...texts.keys()],
       options: this.options,
       host: this.host,
       oldProgram: this.lastProgram,
@@ -185,19 +183,21 @@ class CachingHost {
   }
 }
 
-let sharedHost: CachingHost | undefined;
+const sharedHosts = new Map<Env, CachingHost>();
 
-function host(): CachingHost {
-  sharedHost ??= new CachingHost();
-  return sharedHost;
+function host(env: Env = "lean"): CachingHost {
+  let h = sharedHosts.get(env);
+  if (!h) sharedHosts.set(env, (h = new CachingHost(env)));
+  return h;
 }
 
 /**
- * Parse and bind what every submission needs (lib.*.d.ts, @types/node, lib/), so the
- * first submission is as fast as the rest. Optional: `compileSubmission` does it lazily.
+ * Parse and bind what every submission needs (lib.*.d.ts, lib/, and @types/node for the
+ * full environment), so the first submission is as fast as the rest. Optional:
+ * `compileSubmission` does it lazily.
  */
-export function warmUp(): void {
-  const h = host();
+export function warmUp(env: Env = "lean"): void {
+  const h = host(env);
   const program = h.program(new Map([[join(EXERCISES_DIR, "__warm_up__.ts"), 'import "../lib/nn.ts";\n']]));
   program.getSemanticDiagnostics(program.getSourceFile(join(EXERCISES_DIR, "__warm_up__.ts")));
 }
@@ -258,13 +258,29 @@ function currentText(s: FileState): { text: string; origin: number[] } {
   return { text: out.join("\n"), origin };
 }
 
-function flatten(d: TS.Diagnostic | TS.DiagnosticRelatedInformation): string {
-  return ts.flattenDiagnosticMessageText(d.messageText, "\n");
+/**
+ * What the compiler sees of student text: the private-use characters that delimit a
+ * message's key and arguments (diagnostic-text.ts) become U+FFFD, so no type or name the
+ * student writes can forge them. They can only stand in strings, comments and templates
+ * (they are not identifier characters), and the length is kept, so nothing else changes.
+ */
+function withoutDelimiters(text: string): string {
+  return /[\uE000-\uE003]/.test(text) ? text.replace(/[\uE000-\uE003]/g, "\uFFFD") : text;
 }
 
-function errorAt(s: FileState, line: number, column: number, code: number, message: string): CompileError {
+/** A diagnostic's message as lines of data (key and arguments), for every language. */
+function lines(d: TS.Diagnostic | TS.DiagnosticRelatedInformation): DiagnosticLine[] {
+  return decodeChain(d.messageText, ENGLISH);
+}
+
+/** Its English text, as TypeScript's flattenDiagnosticMessageText(…, "\n") gives it. */
+function flatten(d: TS.Diagnostic | TS.DiagnosticRelatedInformation): string {
+  return flattenLines(lines(d));
+}
+
+function errorAt(s: FileState, line: number, column: number, code: number, diagnostic: DiagnosticLine[]): CompileError {
   const excerpt = s.lines[line - 1]?.trimEnd();
-  return { file: s.result.file, line, column, code, message, ...(excerpt ? { excerpt } : {}) };
+  return { file: s.result.file, line, column, code, message: flattenLines(diagnostic), diagnostic, ...(excerpt ? { excerpt } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -277,7 +293,7 @@ function errorAt(s: FileState, line: number, column: number, code: number, messa
  */
 function regionParseErrors(s: FileState, k: number): CompileError[] {
   const r = s.result.regions[k];
-  const sf = ts.createSourceFile(join(EXERCISES_DIR, "__region__.ts"), r.code, {
+  const sf = ts.createSourceFile(join(EXERCISES_DIR, "__region__.ts"), withoutDelimiters(r.code), {
     languageVersion: host().options.target ?? ts.ScriptTarget.ES2022,
     impliedNodeFormat: ts.ModuleKind.ESNext,
     jsDocParsingMode: ts.JSDocParsingMode.ParseNone,
@@ -294,8 +310,8 @@ function regionParseErrors(s: FileState, k: number): CompileError[] {
     // "'}' expected" where the code ends says nothing; the '{' it could not match does.
     const related = d.relatedInformation?.[0];
     const p = related?.start === undefined ? at(d.start) : at(related.start);
-    const message = related === undefined ? flatten(d) : `${flatten(d)} ${flatten(related)}`;
-    return { ...errorAt(s, p.line, p.column, d.code, message), fn: r.fn, index: r.index };
+    const text = related === undefined ? lines(d) : [...lines(d), ...lines(related).map((l, k) => (k === 0 ? { ...l, sameLine: true as const } : l))];
+    return { ...errorAt(s, p.line, p.column, d.code, text), fn: r.fn, index: r.index };
   });
 }
 
@@ -327,7 +343,7 @@ function charge(s: FileState, diagnostics: readonly TS.Diagnostic[], origin: rea
       line = origin[lc.line] ?? s.lines.length;
       column = lc.character + 1;
     }
-    const e = errorAt(s, line, column, d.code, flatten(d));
+    const e = errorAt(s, line, column, d.code, lines(d));
     const k = regionAtLine(s, line);
     if (k >= 0 && replaceable(s, k)) {
       const { fn, index } = s.result.regions[k];
@@ -374,8 +390,16 @@ function dedupe(errors: readonly CompileError[]): CompileError[] {
  * placeholders, and say why. Never throws for anything a student wrote.
  */
 export function compileSubmission(spliced: readonly SpliceResult[], opts: CompileOptions = {}): CompileResult {
+  const env = opts.env ?? "auto";
+  if (env !== "auto") return compileIn(host(env), spliced, opts).result;
+  const lean = compileIn(host("lean"), spliced, opts);
+  return lean.typeErrors ? compileIn(host("full"), spliced, opts).result : lean.result;
+}
+
+/** One environment's verdict; `typeErrors` tells whether the type checker found anything (parse errors aside). */
+function compileIn(h: CachingHost, spliced: readonly SpliceResult[], opts: CompileOptions): { result: CompileResult; typeErrors: boolean } {
   const maxRounds = opts.maxRounds ?? 6;
-  const h = host();
+  let typeErrors = false;
   const states: FileState[] = spliced.map((result) => ({
     result,
     path: join(EXERCISES_DIR, basename(result.file)),
@@ -418,6 +442,7 @@ export function compileSubmission(spliced: readonly SpliceResult[], opts: Compil
         s.dirty = false;
         return;
       }
+      typeErrors = true;
       const { regions, errors: charged, unattributed } = charge(s, diagnostics, current[i].origin);
       if (regions.size > 0) {
         regions.forEach((k) => s.replaced.add(k));
@@ -439,6 +464,6 @@ export function compileSubmission(spliced: readonly SpliceResult[], opts: Compil
   const sorted = dedupe(errors).sort(
     (a, b) => order.get(a.file)! - order.get(b.file)! || a.line - b.line || a.column - b.column,
   );
-  return { sources, errors: sorted };
+  return { result: { sources, errors: sorted }, typeErrors };
 }
 

@@ -110,13 +110,16 @@ function failingFunctions(c: Checked, files: StudentFiles): FailingFunction[] {
   return out;
 }
 
+const NEVER_RAN: ReadonlySet<string> = new Set(["not_written", "does_not_compile", "file_missing", "marker_error"]);
+
 function functionAnnotation(f: FailingFunction, lab: Lab, files: StudentFiles, lang: Lang): Annotation {
   const lost = f.cases.reduce((s, k) => s + k.points - k.earned, 0);
   const q = lab.questions.find((x) => x.id === f.question);
-  // "not written yet" says the same for every case: in full once, then the cases by name.
+  // A function that never ran ("not written yet", a compiler error, a missing file, broken
+  // markers) says the same for every case: in full once, then the cases by name.
   const lines = f.cases.map((k, i) => {
     const head = `✗ ${k.description} (${formatPoints(k.earned)} / ${formatPoints(k.points)})`;
-    return i > 0 && k.issue?.code === "not_written" ? head : `${head}: ${renderCaseFeedback(k, lang).split("\n")[0]}`;
+    return i > 0 && k.issue !== undefined && NEVER_RAN.has(k.issue.code) ? head : `${head}: ${renderCaseFeedback(k, lang).split("\n")[0]}`;
   });
   return {
     level: "error",

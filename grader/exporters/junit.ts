@@ -15,7 +15,7 @@
 import { messagesFor, renderCaseFeedback } from "../feedback/feedback.ts";
 import type { Lab } from "../labs/lab.ts";
 import type { CaseResult, SubmissionResult } from "../result/result.ts";
-import { formatPoints, passed, scoreSheet } from "../result/scores.ts";
+import { exactPoints, formatPoints, passed, scoreSheet } from "../result/scores.ts";
 
 /** Everything outside XML 1.0's Char production. */
 const NOT_XML_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -43,7 +43,9 @@ function testcase(classname: string, c: CaseResult, r: SubmissionResult): string
   }
   if (passed(c)) return [`${open}/>`];
   const feedback = renderCaseFeedback(c, "en");
-  const body = `${feedback}\nPoints: ${formatPoints(c.earned)} / ${formatPoints(c.points)}${c.hidden ? " (hidden case)" : ""}`;
+  // JUnit is the instructor's view: a failed property also says how to replay it.
+  const replay = c.issue?.code === "property_failed" ? `\n${messagesFor("en").replay(c.issue.seed, c.issue.path)}` : "";
+  const body = `${feedback}${replay}\nPoints: ${formatPoints(c.earned)} / ${formatPoints(c.points)}${c.hidden ? " (hidden case)" : ""}`;
   const type = c.issue?.code ?? "partial_credit";
   return [
     `${open}>`,
@@ -90,8 +92,8 @@ export function toJUnitXml(results: readonly SubmissionResult[], lab: Lab): stri
         "    <properties>",
         `      <property${attrs({ name: "student", value: r.student })}/>`,
         `      <property${attrs({ name: "question", value: `${q.id} ${q.title.en}` })}/>`,
-        `      <property${attrs({ name: "score", value: formatPoints(q.earned) })}/>`,
-        `      <property${attrs({ name: "max_score", value: formatPoints(q.possible) })}/>`,
+        `      <property${attrs({ name: "score", value: exactPoints(q.earned) })}/>`,
+        `      <property${attrs({ name: "max_score", value: exactPoints(q.possible) })}/>`,
         "    </properties>",
         ...lines,
         "  </testsuite>",

@@ -34,6 +34,7 @@ function median(xs: number[]): number {
 
 function status(row: GradebookRow): string {
   if (row.failure) return `✗ failed (${cell(row.failure.code)})`;
+  if (row.status === "missing") return "no submission";
   if (row.status === "late") return `late, −${formatPoints(row.late_penalty)}`;
   return "graded";
 }
@@ -42,7 +43,7 @@ function headline(rows: GradebookRow[], possible: number): string {
   const count = (s: GradebookRow["status"]) => rows.filter((r) => r.status === s).length;
   const mean = rows.reduce((s, r) => s + r.total, 0) / rows.length;
   return (
-    `${rows.length} submissions: ${count("graded")} graded, ${count("late")} late, ${count("failed")} could not be graded. ` +
+    `${rows.length} submissions: ${count("graded")} graded, ${count("late")} late, ${count("failed")} could not be graded${count("missing") ? `, ${count("missing")} with no submission` : ""}. ` +
     `Mean total ${two(mean)} / ${formatPoints(possible)}, median ${two(median(rows.map((r) => r.total)))}.`
   );
 }

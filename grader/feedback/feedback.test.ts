@@ -7,14 +7,14 @@ describe("renderFeedback", () => {
     expect(renderFeedback(partial, sampleLab, "en")).toMatchInlineSnapshot(`
       "# Initialization, Gradient Checking and Optimization — feedback for s002-bo
 
-      **Total: 15.833333 / 30**
+      **Total: 15.83 / 30**
 
       | Question | Points |
       |---|---:|
       | Q1 Initialization | 3.5 / 10 |
       | Q2 Gradient Checking | 10 / 10 |
-      | Q3 Optimization | 2.333333 / 10 |
-      | **Total** | **15.833333 / 30** |
+      | Q3 Optimization | 2.33 / 10 |
+      | **Total** | **15.83 / 30** |
 
       ## Q1 Initialization — 3.5 / 10
 
@@ -32,7 +32,7 @@ describe("renderFeedback", () => {
 
       - ✗ **He: the std of W_l is close to sqrt(2 / n_{l-1})** — 0 / 3
 
-        initializeParametersHe breaks the property "He: the std of W_l is close to sqrt(2 / n_{l-1})": std(W1) is 0.71, expected about 1.41 (= sqrt(2 / 1)). Counterexample, found on run 2: \`[1,5,3]\`; replay it with \`fc.assert(property, { seed: 303, path: "0:1" })\`.
+        initializeParametersHe breaks the property "He: the std of W_l is close to sqrt(2 / n_{l-1})": std(W1) is 0.71, expected about 1.41 (= sqrt(2 / 1)). Counterexample, found on run 2: the inputs [1,5,3].
 
       ## Q2 Gradient Checking — 10 / 10
 
@@ -41,11 +41,11 @@ describe("renderFeedback", () => {
       - ✓ N-dimensional backward pass, notebook case
       - ✓ gradient check separates correct from buggy gradients
 
-      ## Q3 Optimization — 2.333333 / 10
+      ## Q3 Optimization — 2.33 / 10
 
       ### To fix
 
-      - ✗ **Adam update with epsilon = 1e-2** — 2.333333 / 7
+      - ✗ **Adam update with epsilon = 1e-2** — 2.33 / 7
 
         updateParametersWithAdam, case "Adam update with epsilon = 1e-2": \`result[1]["dW1"]\` has shape (3, 2) where (2, 3) was expected. 1 of 3 outputs is right.
 
@@ -162,18 +162,18 @@ describe("renderTerminal", () => {
         ✗ He initialization, a deeper network (hidden) (1.5 / 3)
             initializeParametersHe, case "He initialization, a deeper network": \`result["W2"]\`: values differ, first at [1, 0] (12 of 20 entries differ); hidden cases do not show their values. 3 of 6 outputs are right.
         ✗ He: the std of W_l is close to sqrt(2 / n_{l-1}) (0 / 3)
-            initializeParametersHe breaks the property "He: the std of W_l is close to sqrt(2 / n_{l-1})": std(W1) is 0.71, expected about 1.41 (= sqrt(2 / 1)). Counterexample, found on run 2: \`[1,5,3]\`; replay it with \`fc.assert(property, { seed: 303, path: "0:1" })\`.
+            initializeParametersHe breaks the property "He: the std of W_l is close to sqrt(2 / n_{l-1})": std(W1) is 0.71, expected about 1.41 (= sqrt(2 / 1)). Counterexample, found on run 2: the inputs [1,5,3].
       Q2 Gradient Checking  10 / 10
         ✓ N-dimensional backward pass, notebook case
         ✓ gradient check separates correct from buggy gradients
-      Q3 Optimization       2.333333 / 10
-        ✗ Adam update with epsilon = 1e-2 (2.333333 / 7)
+      Q3 Optimization       2.33 / 10
+        ✗ Adam update with epsilon = 1e-2 (2.33 / 7)
             updateParametersWithAdam, case "Adam update with epsilon = 1e-2": \`result[1]["dW1"]\` has shape (3, 2) where (2, 3) was expected. 1 of 3 outputs is right.
         ✗ mini-batches when m is not a multiple of the batch size (0 / 3)
             randomMiniBatches did not finish within 10 s in "mini-batches when m is not a multiple of the batch size"; look for a loop that never ends or runs far more often than needed.
       ! optimization.ts:88:5 in updateParametersWithAdam: Cannot find name 'vCorected'. — this function scores 0 until it compiles
       ! initialization.ts: changes outside the START/END CODE HERE markers were ignored; only the code between them is graded.
-      Total: 15.833333 / 30
+      Total: 15.83 / 30
       "
     `);
   });

@@ -78,7 +78,7 @@ function compareNumbers(path: string, got: ArrayLike<number>, exp: ArrayLike<num
 /** The first mismatch between got and expected, or undefined when they agree. */
 export function compareValue(got: Value, expected: Value, tol: Tolerance, path = "result"): Mismatch | undefined {
   if (expected instanceof Matrix) {
-    // A plain number where a 1×1 matrix is expected (or vice versa) is accepted: numpy's float vs (1,1) array.
+    // A plain number where a 1×1 matrix is expected is accepted (numpy would broadcast it); the reverse is not (below).
     if (typeof got === "number" && expected.size === 1) return compareNumbers(path, [got], expected.data, null, tol);
     if (!(got instanceof Matrix)) return { code: "type_mismatch", path, expected: describe(expected), got: describe(got) };
     if (got.nrows !== expected.nrows || got.ncols !== expected.ncols) {
@@ -87,7 +87,8 @@ export function compareValue(got: Value, expected: Value, tol: Tolerance, path =
     return compareNumbers(path, got.data, expected.data, expected.ncols, tol);
   }
   if (typeof expected === "number") {
-    if (got instanceof Matrix && got.size === 1) return compareNumbers(path, got.data, [expected], null, tol);
+    // The course returns a number here (a cost, a difference, a learning rate); a 1×1 Matrix
+    // is a different type, and the student is told so plainly.
     if (typeof got !== "number") return { code: "type_mismatch", path, expected: "number", got: describe(got) };
     return compareNumbers(path, [got], [expected], null, tol);
   }

@@ -73,16 +73,21 @@ export function judgeFixture(c: FixtureCase, outcome: CallOutcome, ctx: JudgeCon
   } catch (err) {
     return { ...base, earned: 0, issue: { code: "bad_return", fn: c.fn, message: String(err) } };
   }
-  const parts = compareParts(got, decode(c.expected), { rtol: c.rtol, atol: c.atol });
-  const ok = parts.filter((p) => p.ok).length;
-  const earned = round6((ctx.points * ok) / parts.length);
+  const all = compareParts(got, decode(c.expected), { rtol: c.rtol, atol: c.atol });
+  // Own-code credit: only the parts the student's regions determine earn points; when
+  // none is left (or the output is not even of the right kind), all or nothing.
+  const credit = c.creditParts ? new Set(c.creditParts) : undefined;
+  const graded = credit ? all.filter((p) => credit.has(p.path)) : all;
+  const ok = graded.filter((p) => p.ok).length;
+  const earned = graded.length ? round6((ctx.points * ok) / graded.length) : all.every((p) => p.ok) ? ctx.points : 0;
+  const parts = graded.length ? graded : all;
   const firstBad = parts.find((p) => !p.ok);
   if (!firstBad?.mismatch) return { ...base, earned };
   const mismatch = c.hidden ? redact(firstBad.mismatch) : firstBad.mismatch;
   return {
     ...base,
     earned,
-    issue: { code: "mismatch", fn: c.fn, mismatch: toJsonSafe(mismatch), partsOk: ok, partsTotal: parts.length },
+    issue: { code: "mismatch", fn: c.fn, mismatch: toJsonSafe(mismatch), partsOk: parts.filter((p) => p.ok).length, partsTotal: parts.length },
   };
 }
 

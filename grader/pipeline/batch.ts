@@ -17,6 +17,7 @@ import { existsSync, statSync } from "node:fs";
 import { mkdir, readFile, readdir, rename, unlink, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
+import { mkdirp } from "./mkdirp.ts";
 import { type GradeContext, gradeSubmission } from "./grade.ts";
 import { type SubmissionResult, SubmissionResultSchema } from "../result/result.ts";
 import { studentIdOf } from "../submission/read.ts";
@@ -83,7 +84,7 @@ const WRITE_FAILURES: Record<string, { reason: string; fix: string }> = {
   EPERM: { reason: "operation not permitted", fix: "choose a writable --out" },
   ENOTDIR: { reason: "a part of the path is a file, not a folder", fix: "choose another --out" },
   EISDIR: { reason: "it is a folder", fix: "choose another --out" },
-  ENOENT: { reason: "its folder does not exist (was it removed while grading?)", fix: "choose another --out" },
+  ENOENT: { reason: "its folder does not exist and cannot be created there (or was removed while grading)", fix: "choose another --out" },
   EIO: { reason: "input/output error", fix: "check the disk or choose another --out" },
   EMFILE: { reason: "too many open files", fix: "raise the limit (ulimit -n) or use fewer --workers" },
 };
@@ -105,7 +106,7 @@ const codeOf = (err: unknown): string => (typeof err === "object" && err !== nul
 /** `mkdir -p`, failing with an OutputError. */
 export async function ensureDir(path: string): Promise<void> {
   try {
-    await mkdir(path, { recursive: true });
+    await mkdirp(path);
   } catch (err) {
     throw new OutputError(path, codeOf(err));
   }

@@ -59,20 +59,22 @@ export async function checkFolder(dir: string, source: CheckSource, opts: CheckO
   const folder = exerciseFolder(dir);
   const present = (file: string) => existsSync(join(folder, file));
   const labs = source.explicit ? source.labs : source.labs.filter((lab) => lab.questions.some((q) => present(q.file)));
-  const checked: Checked[] = [];
-  const parts: string[] = [];
-  for (const full of labs) {
-    // Only the questions whose file is present: a Regularization-only folder is not "missing" hw2-1.
-    const lab = { ...full, questions: full.questions.filter((q) => source.explicit || present(q.file)) };
-    const result = await gradeSubmission(folder, {
-      lab,
-      fixtures: source.fixtures,
-      ...(source.pristine ? { pristine: source.pristine } : {}),
-      ...(source.diagnose ? { diagnose: source.diagnose } : {}),
-    });
-    checked.push({ lab, result });
-    parts.push(opts.json ? "" : renderTerminal(result, lab, opts.lang, { color: opts.color }));
-  }
+  // The labs are graded at once: one lab's tests run in its sandbox while the next one
+  // type-checks in the compile worker. Reports keep the labs' order.
+  const checked: Checked[] = await Promise.all(
+    labs.map(async (full) => {
+      // Only the questions whose file is present: a Regularization-only folder is not "missing" hw2-1.
+      const lab = { ...full, questions: full.questions.filter((q) => source.explicit || present(q.file)) };
+      const result = await gradeSubmission(folder, {
+        lab,
+        fixtures: source.fixtures,
+        ...(source.pristine ? { pristine: source.pristine } : {}),
+        ...(source.diagnose ? { diagnose: source.diagnose } : {}),
+      });
+      return { lab, result };
+    }),
+  );
+  const parts = checked.map(({ lab, result }) => (opts.json ? "" : renderTerminal(result, lab, opts.lang, { color: opts.color })));
   const results = checked.map((c) => c.result);
   const earned = results.reduce((s, r) => s + finalScore(r), 0);
   const possible = results.reduce((s, r) => s + possibleScore(r), 0);

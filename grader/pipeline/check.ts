@@ -5,7 +5,7 @@
  * shared with the released checker.
  */
 import type { FixtureFile } from "../cases/schema.ts";
-import { type CheckOptions, type CheckOutcome, checkFolder } from "./check-folder.ts";
+import { type CheckOptions, type CheckOutcome, type CheckSource, checkFolder } from "./check-folder.ts";
 import type { Lab } from "../labs/lab.ts";
 import { BUILTIN_LABS, loadFixtures, loadLab } from "../labs/index.ts";
 import { findProperty } from "../judge/properties/index.ts";
@@ -30,10 +30,15 @@ export function visibleLab(lab: Lab, fixtures: ReadonlyMap<string, FixtureFile>)
   };
 }
 
-export async function runCheck(dir: string, opts: CheckOptions & { lab?: string }): Promise<CheckOutcome> {
+/** What `check` grades against in this repository: the visible part of one lab, or of every lab. */
+export function repoCheckSource(lab?: string): CheckSource {
   const fixtures = loadFixtures();
-  const ids = opts.lab ? [opts.lab] : Object.keys(BUILTIN_LABS);
+  const ids = lab ? [lab] : Object.keys(BUILTIN_LABS);
   const labs = ids.map((id) => visibleLab(loadLab(id, fixtures), fixtures));
   // Failed cases are diagnosed here, where the solutions are (the released checker cannot).
-  return checkFolder(dir, { labs, explicit: opts.lab !== undefined, fixtures, diagnose: diagnoseWith() }, opts);
+  return { labs, explicit: lab !== undefined, fixtures, diagnose: diagnoseWith() };
+}
+
+export async function runCheck(dir: string, opts: CheckOptions & { lab?: string }): Promise<CheckOutcome> {
+  return checkFolder(dir, repoCheckSource(opts.lab), opts);
 }

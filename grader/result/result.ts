@@ -33,6 +33,19 @@ const MismatchSchema = z.discriminatedUnion("code", [
 export const CaseIssueSchema = z.discriminatedUnion("code", [
   /** `fn` (or `missing`, a function it calls) still holds the exercise's placeholder */
   z.strictObject({ code: z.literal("not_written"), fn: z.string(), missing: z.string().optional() }),
+  /** `fn` does not compile: the first compiler error charged to it, at its line in the student's file */
+  z.strictObject({
+    code: z.literal("does_not_compile"),
+    fn: z.string(),
+    file: z.string(),
+    line: z.number(),
+    column: z.number(),
+    message: z.string(),
+  }),
+  /** the file that holds `fn` was not in the submission */
+  z.strictObject({ code: z.literal("file_missing"), fn: z.string(), file: z.string() }),
+  /** `fn`'s START/END markers are broken (the file's notes say how); `line` in the student's file */
+  z.strictObject({ code: z.literal("marker_error"), fn: z.string(), file: z.string(), line: z.number().optional() }),
   z.strictObject({ code: z.literal("not_exported"), fn: z.string() }),
   z.strictObject({ code: z.literal("threw"), fn: z.string(), name: z.string(), message: z.string() }),
   z.strictObject({ code: z.literal("timeout"), fn: z.string(), limitMs: z.number() }),
@@ -123,6 +136,10 @@ export const SubmissionResultSchema = z.strictObject({
       user: z.enum(["unprivileged", "same-as-parent"]),
       rlimitData: z.number().nullable(),
       rlimitCpuSeconds: z.number().nullable(),
+      /** absent in results written before these layers were reported */
+      filesystem: z.enum(["private-mount", "host"]).optional(),
+      rlimitFsize: z.number().nullable().optional(),
+      diesWithParent: z.boolean().optional(),
     })
     .nullable(),
   /** set when the submission could not be graded at all (unreadable zip, infrastructure) */
@@ -153,8 +170,19 @@ export const rawScore = (r: SubmissionResult): number => earnedOf(r.cases);
 export const finalScore = (r: SubmissionResult): number => round6(Math.max(0, rawScore(r) - r.late.penaltyPoints));
 export const possibleScore = (r: SubmissionResult): number => possibleOf(r.cases);
 
-/** One word for the gradebook's status column. */
-export function statusOf(r: SubmissionResult): "graded" | "late" | "failed" {
+/**
+ * Nothing of the lab was handed in (a folder holding only a README, say): every file its
+ * functions live in is missing. Graded as 0, and reported as no submission, not as a score.
+ */
+export function isNoSubmission(r: SubmissionResult): boolean {
+  if (r.failure || r.regions.length === 0) return false;
+  const missing = new Set(r.notes.filter((n) => n.kind === "file_missing").map((n) => n.file));
+  return r.regions.every((g) => missing.has(g.file));
+}
+
+/** One word for the gradebook's status column ("missing": no file of the lab was handed in). */
+export function statusOf(r: SubmissionResult): "graded" | "late" | "failed" | "missing" {
   if (r.failure) return "failed";
+  if (isNoSubmission(r)) return "missing";
   return r.late.penaltyPercent > 0 ? "late" : "graded";
 }

@@ -6,10 +6,10 @@
  */
 import type { Lab } from "../labs/lab.ts";
 import { totalPointsOf } from "../labs/lab.ts";
-import { formatPoints, round6 } from "./points.ts";
+import { exactPoints, formatPoints, round6 } from "./points.ts";
 import { type CaseResult, type SubmissionResult, earnedOf, finalScore, possibleOf, rawScore } from "./result.ts";
 
-export { formatPoints, round6 };
+export { exactPoints, formatPoints, round6 };
 
 export interface QuestionScore {
   id: string;

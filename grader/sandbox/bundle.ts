@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { type BuildFailure, type BuildResult, type Message, type Metafile, type OutputFile, type Plugin, build, transform } from "esbuild";
 import { ROOT } from "../root.ts";
-import { trackDir, untrackDir } from "./cleanup.ts";
+import { DIR_PREFIX, removeStaleDirs, trackDir, untrackDir } from "./cleanup.ts";
 
 /** A source esbuild could not compile: 1-based line and column in that source. */
 export type BundleCompileError = { file: string; line: number; column: number; message: string };
@@ -62,6 +62,13 @@ function locate(source: string, text: string): { line: number; column: number } 
 }
 
 /**
+ * esbuild's own helper module (lowered decorators: __decorateElement, __runInitializers…),
+ * listed as an external import of the file that needs it and inlined into the bundle; a
+ * student cannot import it by name (the plugin resolves every import). Issue 13.9.
+ */
+const ESBUILD_RUNTIME = "<runtime>";
+
+/**
  * Check what esbuild actually put in the bundle (it bundles a glob import such as
  * `import("../solutions" + name)` without asking the plugin; the metafile lists it as an
  * "external" import of the pattern "../solutions/**\/*"). A submission file may import only
@@ -93,7 +100,7 @@ function checkInputs(meta: Metafile, sources: Record<string, string>): Map<strin
     const file = submissionFile(key);
     if (file === undefined) continue;
     for (const imp of input.imports) {
-      const ok = imp.external ? isBuiltin(imp.path) : submissionFile(imp.path) !== undefined || isLibModule(imp.path);
+      const ok = imp.path === ESBUILD_RUNTIME || (imp.external ? isBuiltin(imp.path) : submissionFile(imp.path) !== undefined || isLibModule(imp.path));
       if (!ok) blame(file, imp.original ?? imp.path);
     }
     for (const k of reach(key, false)) if (!allowed(k)) blame(file, k, `imports ${k} (through lib/), which a submission may not use`);
@@ -125,7 +132,8 @@ export async function bundleSubmission(sources: Record<string, string>, opts: Bu
   }
   const libDir = join(root, "lib") + sep;
   const exercisesDir = join(root, "exercises");
-  const dir = await mkdtemp(join(tmpdir(), "dnnlab-sbx-"));
+  removeStaleDirs();
+  const dir = await mkdtemp(join(tmpdir(), `${DIR_PREFIX}${process.pid}-`));
   trackDir(dir);
   let disposed = false;
   const dispose = async () => {

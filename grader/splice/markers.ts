@@ -13,13 +13,14 @@
  * `generateStub` turns a solution into the exercise a student receives; `isPlaceholder`
  * tells whether a submitted region still holds what was shipped ("not attempted").
  */
+import { END_MARKER, type LineMarker, START_MARKER, classifyLine } from "./marker-line.ts";
+
 export type Lang = "en" | "zh";
 
 /** The `fn` of a marker that is not inside any function. */
 export const TOP_LEVEL = "<top level>";
 
-export const START_MARKER = "// ### START CODE HERE ###";
-export const END_MARKER = "// ### END CODE HERE ###";
+export { START_MARKER, END_MARKER, classifyLine };
 const STUB_OPEN = "/* ### STUB CODE ###";
 const STUB_CLOSE = "### END STUB CODE ### */";
 
@@ -85,42 +86,14 @@ export function indentWidth(indent: string): number {
 }
 
 // ---------------------------------------------------------------------------------------
-// Classifying one line
-
-type MarkerKind = "start" | "end";
-type LineMarker = { kind: MarkerKind; hint?: string; renamed?: { found: string; expected: string } };
-
-const ACCEPTED_START = /^\/\/ ### START CODE HERE ###(?:\s+(.*))?$/;
-const ACCEPTED_END = /^\/\/ ### END CODE HERE ###$/;
-// Generous: any comment leader (or none), any number of #, any case, BEGIN for START, an
-// optional "(hint)" — but nothing else on the line, so prose that mentions a marker is not one.
-const MARKER_LIKE =
-  /^(?:\/\/+|\/\*+|#+|\*+)?\s*#*\s*(start|begin|end)\s*(?:of\s+)?(?:your\s+)?code\s*here\s*#*\s*(?:\*\/)?\s*(\(.*\))?\s*(?:\*\/)?\s*$/i;
-
-function unwrapHint(text: string): string | undefined {
-  const hint = text.trim().replace(/^\((.*)\)$/, "$1").trim();
-  return hint === "" ? undefined : hint;
-}
-
-/** A marker (accepted or renamed) on this line, or undefined for an ordinary line. */
-export function classifyLine(line: string): LineMarker | undefined {
-  const text = line.trim();
-  const start = ACCEPTED_START.exec(text);
-  if (start) return { kind: "start", hint: start[1] === undefined ? undefined : unwrapHint(start[1]) };
-  if (ACCEPTED_END.test(text)) return { kind: "end" };
-  const like = MARKER_LIKE.exec(text);
-  if (!like) return undefined;
-  const kind: MarkerKind = like[1].toLowerCase() === "end" ? "end" : "start";
-  const expected = kind === "end" ? END_MARKER : like[2] ? `${START_MARKER} ${like[2]}` : START_MARKER;
-  return { kind, renamed: { found: text, expected } };
-}
-
-// ---------------------------------------------------------------------------------------
 // Which function a line belongs to
 
 type Declaration = { name: string; width: number; exported: boolean };
 
-const FUNCTION_DECL = /^(export\s+)?(?:default\s+)?(?:async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]*)/;
+// No two adjacent quantifiers can match the same character (`function\s*(?:\*\s*)?name`,
+// not `function\s*\*?\s*name`, which backtracks quadratically over a long run of spaces).
+// ARROW_DECL has the same property: each `\s` run is followed by a token that is not a space.
+const FUNCTION_DECL = /^(export\s+)?(?:default\s+)?(?:async\s+)?function\s*(?:\*\s*)?([A-Za-z_$][\w$]*)/;
 const ARROW_DECL =
   /^(export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]*)?=\s*(?:async\s+)?(?:function\b|\(|[A-Za-z_$][\w$]*\s*=>|<)/;
 

@@ -71,6 +71,12 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
       return issue.missing === undefined
         ? `${fn} is not written yet, so ${d} scored 0; write your code between its START CODE HERE and END CODE HERE markers.`
         : `${fn} calls ${issue.missing}, which is not written yet, so ${d} scored 0; write ${issue.missing} first.`;
+    case "does_not_compile":
+      return `${fn} does not compile, so ${d} scored 0: ${issue.file}:${issue.line}:${issue.column}: ${firstLine(issue.message)}. Fix that line and check again.`;
+    case "file_missing":
+      return `${issue.file} is not in your submission, so ${fn} could not be graded and ${d} scored 0; hand in ${issue.file} with your code in it.`;
+    case "marker_error":
+      return `${fn}'s START/END CODE HERE markers are broken${issue.line === undefined ? "" : ` (${issue.file}:${issue.line})`}, so its code was not graded and ${d} scored 0; restore the markers as in the released exercise.`;
     case "not_exported":
       return `${fn} is not exported from your file, so ${d} could not call it; keep its export declaration as in the released exercise.`;
     case "threw":
@@ -90,11 +96,7 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
     case "property_failed": {
       const head = `${fn} breaks the property ${d}: ${firstLine(issue.reason)}.`;
       if (c.hidden) return `${head} Found on run ${issue.numRuns}; hidden checks do not show their inputs.`;
-      const path = issue.path === undefined ? "" : `, path: "${issue.path}"`;
-      return (
-        `${head} Counterexample, found on run ${issue.numRuns}: \`${issue.counterexample}\`; ` +
-        `replay it with \`fc.assert(property, { seed: ${issue.seed}${path} })\`.`
-      );
+      return `${head} Counterexample, found on run ${issue.numRuns}: the inputs ${issue.counterexample}.`;
     }
     case "infrastructure":
       return `${d} could not be graded: ${firstLine(issue.detail)}. If that does not point to a problem with your submission, tell your instructor.`;
@@ -106,6 +108,10 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
 }
 
 export const hint = (text: string): string => `Hint: ${text}`;
+
+/** For instructors only (students cannot run it): how to replay a failed property with fast-check. */
+export const replay = (seed: number, path?: string): string =>
+  `Replay: fc.assert(property, { seed: ${seed}${path === undefined ? "" : `, path: "${path}"`} })`;
 
 /** The whole submission could not be graded (otter's "the autograder failed to produce any results"). */
 export const failure = (fl: { code: string; message: string }): string =>

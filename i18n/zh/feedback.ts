@@ -63,6 +63,12 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
       return issue.missing === undefined
         ? `${fn} 还没有写，因此用例${d}计 0 分；请在它的 START CODE HERE 和 END CODE HERE 标记之间写入代码。`
         : `${fn} 调用了还没有写的 ${issue.missing}，因此用例${d}计 0 分；请先写好 ${issue.missing}。`;
+    case "does_not_compile":
+      return `${fn} 无法通过编译，因此用例${d}计 0 分：${issue.file}:${issue.line}:${issue.column}：${firstLine(issue.message)}。请修正该行后再检查一次。`;
+    case "file_missing":
+      return `你的提交中没有 ${issue.file}，因此无法评测 ${fn}，用例${d}计 0 分；请提交写有代码的 ${issue.file}。`;
+    case "marker_error":
+      return `${fn} 的 START/END CODE HERE 标记已损坏${issue.line === undefined ? "" : `（${issue.file}:${issue.line}）`}，其代码未被评测，用例${d}计 0 分；请按发布的练习恢复这些标记。`;
     case "not_exported":
       return `${fn} 没有从你的文件中导出，用例${d}无法调用它；请保留发布的练习中该函数的 export 声明。`;
     case "threw":
@@ -82,11 +88,7 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
     case "property_failed": {
       const head = `${fn} 不满足性质${d}：${firstLine(issue.reason)}。`;
       if (c.hidden) return `${head}在第 ${issue.numRuns} 次运行时发现；隐藏的检查不显示输入。`;
-      const path = issue.path === undefined ? "" : `, path: "${issue.path}"`;
-      return (
-        `${head}在第 ${issue.numRuns} 次运行时发现反例：\`${issue.counterexample}\`；` +
-        `可用 \`fc.assert(property, { seed: ${issue.seed}${path} })\` 复现。`
-      );
+      return `${head}在第 ${issue.numRuns} 次运行时发现反例：输入为 ${issue.counterexample}。`;
     }
     case "infrastructure":
       return `用例${d}无法评分：${firstLine(issue.detail)}。如果这看起来不是你的提交的问题，请告知老师。`;
@@ -98,6 +100,10 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
 }
 
 export const hint = (text: string): string => `提示：${text}`;
+
+/** 仅供教师使用（学生无法运行）：用 fast-check 复现失败的性质。 */
+export const replay = (seed: number, path?: string): string =>
+  `复现：fc.assert(property, { seed: ${seed}${path === undefined ? "" : `, path: "${path}"`} })`;
 
 /** 整个提交无法评分。 */
 export const failure = (fl: { code: string; message: string }): string =>

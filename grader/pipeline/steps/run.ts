@@ -13,8 +13,10 @@ import type { CaseResult, SubmissionResult } from "../../result/result.ts";
 import { passed } from "../../result/scores.ts";
 import { withSandbox } from "../../sandbox/sandbox.ts";
 import { type GradeContext, type GradeStep, testInfo } from "../state.ts";
+import { withRealCauses } from "./causes.ts";
 
-type Call = (file: string, fn: string, args: Encoded[]) => Promise<CallOutcome>;
+/** `hidden`: the call belongs to a hidden case (what it prints stays out of the feedback). */
+type Call = (file: string, fn: string, args: Encoded[], hidden: boolean) => Promise<CallOutcome>;
 
 /** `outcomes` receives the value returned on each fixture case that did not pass (the diagnose step reads them). */
 async function judgeAll(ctx: GradeContext, call: Call, outcomes?: Map<string, { ok: true; value: Encoded }>): Promise<CaseResult[]> {
@@ -24,13 +26,13 @@ async function judgeAll(ctx: GradeContext, call: Call, outcomes?: Map<string, { 
       const info = testInfo(q, t, ctx.fixtures);
       const judgeCtx = { question: q.id, points: t.points };
       if (info.fixture) {
-        const o = await call(q.file, info.fixture.fn, info.fixture.args);
+        const o = await call(q.file, info.fixture.fn, info.fixture.args, info.hidden);
         const judged = judgeFixture(info.fixture, o, judgeCtx);
         if (o.ok && outcomes && !passed(judged)) outcomes.set(judged.id, { ok: true, value: o.value });
         cases.push(judged);
       } else {
         const spec = findProperty(q.assignment, t.id)!;
-        cases.push(await runProperty(spec, (fn, args) => call(q.file, fn, args), judgeCtx));
+        cases.push(await runProperty(spec, (fn, args) => call(q.file, fn, args, info.hidden), judgeCtx));
       }
     }
   }
@@ -50,7 +52,7 @@ export const runAndJudge: GradeStep = {
 
     if (attemptedFns.size === 0) {
       const cases = await judgeAll(ctx, async (_file, fn) => notWritten(fn));
-      return { ...s, cases };
+      return { ...s, cases: withRealCauses(s, cases) };
     }
     let isolation: SubmissionResult["isolation"] = s.isolation;
     let output: string | undefined;
@@ -59,9 +61,9 @@ export const runAndJudge: GradeStep = {
       const cases = await withSandbox(s.compiled?.sources ?? {}, ctx.limits ?? {}, async (sandbox) => {
         const out = await judgeAll(
           ctx,
-          async (file, fn, args) => {
+          async (file, fn, args, hidden) => {
             if (notAttempted(fn)) return notWritten(fn);
-            const o = await sandbox.call(file, fn, args);
+            const o = await sandbox.call(file, fn, args, undefined, { hidden });
             isolation = o.isolation;
             return o;
           },
@@ -72,7 +74,7 @@ export const runAndJudge: GradeStep = {
         if (text) output = text.slice(-4000);
         return out;
       });
-      return { ...s, cases, outcomes, isolation, ...(output ? { output } : {}) };
+      return { ...s, cases: withRealCauses(s, cases), outcomes, isolation, ...(output ? { output } : {}) };
     } catch (err) {
       // The grader's own machinery failed (e.g. esbuild or node could not start): say so, score 0.
       const detail = err instanceof Error ? err.message : String(err);

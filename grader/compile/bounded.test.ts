@@ -1,0 +1,68 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { CompileWorker, type FileJob } from "./bounded.ts";
+import { generateStub } from "../splice/markers.ts";
+
+const FILE = "demo.ts";
+const SOLUTION = [
+  'import { type Matrix } from "../lib/np/index.ts";',
+  "",
+  "export function scale(x: Matrix, k: number): Matrix {",
+  "  let y: Matrix;",
+  "  // ### START CODE HERE ### (≈ 1 line)",
+  "  y = x.mul(k);",
+  "  // ### END CODE HERE ###",
+  "  return y;",
+  "}",
+  "",
+].join("\n");
+const PRISTINE = generateStub(SOLUTION, FILE);
+
+const job = (region: string): FileJob[] => [{ file: FILE, pristine: PRISTINE, submitted: SOLUTION.replace("  y = x.mul(k);", region) }];
+
+/** 30,000 nested parentheses: the TypeScript parser recurses once per level and overflows its stack. */
+const DEEP_PARENS = `  y = x.mul(${"(".repeat(30_000)}k${")".repeat(30_000)});`;
+
+/** Permutations of a 10-member union, 40 times over: the checker builds 3.6-million-member unions until the heap is gone. */
+const UNION_BOMB = [
+  '  type Perm<T, U = T> = [T] extends [never] ? [] : T extends T ? [T, ...Perm<Exclude<U, T>>] : never;',
+  '  type L = "a" | "b" | "c" | "d" | "e" | "f" | "g" | "h" | "i";',
+  ...Array.from({ length: 40 }, (_, i) => `  type P${i} = Perm<L | "x${i}">; const p${i}: P${i} = null!; void p${i};`),
+  "  y = x.mul(k);",
+].join("\n");
+
+// A small heap so the bomb dies in seconds; the normal submission fits well within it.
+const worker = new CompileWorker({ maxHeapMb: 256, timeoutMs: 120_000 });
+afterAll(() => worker.close());
+
+describe("CompileWorker: splice and compile under bounds (issue 13.5)", () => {
+  it("compiles a good submission", async () => {
+    const out = await worker.run(job("  y = x.mul(k);"));
+    expect(out.ok && out.compiled.errors).toEqual([]);
+    expect(out.ok && out.spliced[0].regions.map((r) => r.status)).toEqual(["spliced"]);
+  });
+
+  it("30,000 nested parentheses fail that submission with a reason, and the next one compiles", async () => {
+    const bad = await worker.run(job(DEEP_PARENS));
+    expect(bad).toMatchObject({ ok: false, reason: "stack_overflow" });
+    const next = await worker.run(job("  y = x.mul(2 * k);"));
+    expect(next.ok && next.compiled.errors).toEqual([]);
+  });
+
+  it("a heap-exhausting type fails that submission as out of memory, the thread is replaced, the next one compiles", async () => {
+    const before = worker.restarts;
+    const bad = await worker.run(job(UNION_BOMB));
+    expect(bad).toMatchObject({ ok: false, reason: "out_of_memory" });
+    expect(worker.restarts).toBe(before + 1);
+    const next = await worker.run(job("  y = x.mul(k);"));
+    expect(next.ok && next.compiled.errors).toEqual([]);
+  }, 120_000);
+
+  it("a job over its wall-clock bound fails as timeout", async () => {
+    const hasty = new CompileWorker({ timeoutMs: 1 });
+    try {
+      expect(await hasty.run(job("  y = x.mul(k);"))).toMatchObject({ ok: false, reason: "timeout" });
+    } finally {
+      await hasty.close();
+    }
+  });
+});
