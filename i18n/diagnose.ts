@@ -52,7 +52,7 @@ export function renderDiagnoses(ds: readonly Diagnosis[], lang: Lang): string[] 
     } else {
       lines.push(labels.alsoLikely(words.looks));
     }
-    lines.push(labels.hint(words.hint));
+    lines.push(labels.fix(words.hint));
     first = false;
   }
   return lines;

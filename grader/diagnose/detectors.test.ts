@@ -114,10 +114,10 @@ describe("rendering and counting diagnoses", () => {
     const enText = renderDiagnoses(d, "en");
     expect(enText[0]).toMatch(/^Likely mistake: The velocity is β·v \+ dW/);
     expect(enText[1]).toBe('The line probably looks like `v["dW" + l] = v["dW" + l].mul(beta).add(grads["dW" + l]);`.');
-    expect(enText[2]).toMatch(/^Hint: /);
+    expect(enText[2]).toMatch(/^What to change: /);
     const zhText = renderDiagnoses(d, "zh");
     expect(zhText[0]).toMatch(/^可能的错误：速度算成了/);
-    expect(zhText[2]).toMatch(/^提示：/);
+    expect(zhText[2]).toMatch(/^如何修改：/);
   });
 
   it("renders aliases as alternatives and detectors as what the numbers show; skips unknown ids", () => {

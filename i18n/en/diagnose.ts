@@ -400,7 +400,7 @@ export const labels = {
   alsoLikely: (looks: string) => `Or: ${looks}`,
   wroteLine: (code: string) => `The line probably looks like \`${code}\`.`,
   missingLine: (code: string) => `A line like \`${code}\` is probably missing.`,
-  hint: (hint: string) => `Hint: ${hint}`,
+  fix: (hint: string) => `What to change: ${hint}`,
   detected: (what: string) => `What the numbers show: ${what}`,
   /** instructor summary */
   summaryTitle: "Diagnosed mistakes",

@@ -387,7 +387,7 @@ export const labels: typeof en.labels = {
   alsoLikely: (looks) => `或者：${looks}`,
   wroteLine: (code) => `这一行可能写成了 \`${code}\`。`,
   missingLine: (code) => `可能漏掉了类似 \`${code}\` 的一行。`,
-  hint: (hint) => `提示：${hint}`,
+  fix: (hint) => `如何修改：${hint}`,
   detected: (what) => `从数值上看：${what}`,
   summaryTitle: "诊断出的错误",
   summaryHead: ["错误", "函数", "学生数", "用例数"],
