@@ -69,3 +69,13 @@ export function renderCaseDiagnoses(diagnoses: readonly unknown[] | undefined, l
   });
   return renderDiagnoses(ds, lang);
 }
+
+/**
+ * One line naming a diagnosis, for tables (the instructor's dashboard): a catalog entry's
+ * "what the output looks like", or the detector's name. Undefined for an unknown id.
+ */
+export function diagnosisTitle(d: { source: string; id: string }, lang: Lang): string | undefined {
+  const { mistakes, labels } = LOCALES[lang];
+  if (d.source === "catalog") return (mistakes as Record<string, en.MistakeWords | undefined>)[d.id]?.looks;
+  return (labels.detectorNames as Record<string, string | undefined>)[d.id];
+}

@@ -6,7 +6,7 @@ import { detect, scalesOf } from "./detectors.ts";
 import { type Diagnosis, DiagnosisSchema } from "./diagnosis.ts";
 import { Diagnoser } from "./diagnose.ts";
 import type { FixtureCase } from "../cases/schema.ts";
-import { renderDiagnoses } from "../../i18n/diagnose.ts";
+import { diagnosisTitle, renderDiagnoses } from "../../i18n/diagnose.ts";
 import { summarizeDiagnoses } from "./summary.ts";
 
 const tol = { rtol: 1e-7, atol: 1e-9 };
@@ -133,6 +133,12 @@ describe("rendering and counting diagnoses", () => {
     expect(renderDiagnoses([{ source: "detector", id: "constant-factor", path: 'result["db1"]', factor: "1/keep_prob" }], "zh")[0]).toBe(
       "从数值上看：`result[\"db1\"]` 等于期望值乘以 1/keep_prob：检查是否漏掉或多乘了一个因子。",
     );
+  });
+
+  it("names a diagnosis in one line for tables, in both languages", () => {
+    expect(diagnosisTitle({ source: "catalog", id: "schedule-no-floor" }, "en")).toBe("The rate decays a little every epoch instead of in steps.");
+    expect(diagnosisTitle({ source: "detector", id: "transposed" }, "zh")).toBe("矩阵转置了");
+    expect(diagnosisTitle({ source: "catalog", id: "no-such-entry" }, "en")).toBeUndefined();
   });
 
   it("counts diagnoses per class: students and cases per mistake", () => {
