@@ -18,21 +18,25 @@ import { withRealCauses } from "./causes.ts";
 /** `hidden`: the call belongs to a hidden case (what it prints stays out of the feedback). */
 type Call = (file: string, fn: string, args: Encoded[], hidden: boolean) => Promise<CallOutcome>;
 
-/** `outcomes` receives the value returned on each fixture case that did not pass (the diagnose step reads them). */
+/**
+ * Visible tests run first, hidden ones after (results stay in lab order): what hidden inputs make a child print is withheld (sandbox).
+ * `outcomes` receives the value returned on each fixture case that did not pass (the diagnose step reads them).
+ */
 async function judgeAll(ctx: GradeContext, call: Call, outcomes?: Map<string, { ok: true; value: Encoded }>): Promise<CaseResult[]> {
-  const cases: CaseResult[] = [];
-  for (const q of ctx.lab.questions) {
-    for (const t of q.tests) {
-      const info = testInfo(q, t, ctx.fixtures);
+  const tests = ctx.lab.questions.flatMap((q) => q.tests.map((t) => ({ q, t, info: testInfo(q, t, ctx.fixtures) })));
+  const cases: CaseResult[] = new Array(tests.length);
+  for (const hiddenPass of [false, true]) {
+    for (const [i, { q, t, info }] of tests.entries()) {
+      if (info.hidden !== hiddenPass) continue;
       const judgeCtx = { question: q.id, points: t.points };
       if (info.fixture) {
         const o = await call(q.file, info.fixture.fn, info.fixture.args, info.hidden);
         const judged = judgeFixture(info.fixture, o, judgeCtx);
         if (o.ok && outcomes && !passed(judged)) outcomes.set(judged.id, { ok: true, value: o.value });
-        cases.push(judged);
+        cases[i] = judged;
       } else {
         const spec = findProperty(q.assignment, t.id)!;
-        cases.push(await runProperty(spec, (fn, args) => call(q.file, fn, args, info.hidden), judgeCtx));
+        cases[i] = await runProperty(spec, (fn, args) => call(q.file, fn, args, info.hidden), judgeCtx);
       }
     }
   }
