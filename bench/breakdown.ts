@@ -9,7 +9,10 @@
  * kernel, copy out) and the kernel alone as bench/kernels.ts measures it; the element-wise
  * passes (bias + activation, the ReLU mask, the cost's logs, the update); the row sums; the
  * fresh output memory every call must return (a Float64Array per call, zeroed by the
- * allocator, then written). Not a test: numbers depend on the machine and its load.
+ * allocator, then written). Then the same iteration as model() runs it now, in place
+ * (lib/net3.ts: every matrix in one wasm arena, nothing allocated, the cost computed only
+ * where it is recorded), step by step: each product and pass in the arena, no copies.
+ * Not a test: numbers depend on the machine and its load.
  */
 import { loadInitializationDataset } from "../lib/datasets.ts";
 import {
@@ -18,7 +21,8 @@ import {
   forwardPropagation,
   updateParameters,
 } from "../lib/nn.ts";
-import { matmul, matmulNT, matmulTN } from "../lib/np/kernels.ts";
+import { Net3, net3Dims } from "../lib/net3.ts";
+import { kernelArena, matmul, matmulNT, matmulTN } from "../lib/np/kernels.ts";
 import { pairwiseSum } from "../lib/np/ops.ts";
 import { initializeParametersHe } from "../solutions/initialization.ts";
 
@@ -175,3 +179,31 @@ row("  the rest: writing into fresh (cache-cold) memory, calls, dicts", callsTot
 const w = Math.max(...rows.map(([n]) => n.length));
 console.log(`Initialization model, one iteration ([2,10,5,1], m = ${m}); µs of CPU, each line timed alone, best of 7`);
 for (const [name, us] of rows) console.log(`${name.padEnd(w)}  ${us.toFixed(2).padStart(8)} µs   ${((us * 15000) / 1e6).toFixed(3)} s per 15000 iterations`);
+
+// ---------------------------------------------------------------- in place (lib/net3.ts)
+const net = new Net3(net3Dims(params)!, { maxCols: m });
+net.setParameters(params);
+net.setBatch(X.data, Y.data, m);
+const inPlace: [string, number][] = [
+  ["iteration in place: forward, backward, gd (no cost)", time(() => { net.forward(); net.backward("init"); net.gd(0.01); })],
+  ["  forward (3 products, bias + ReLU ×2, bias + sigmoid)", time(() => net.forward())],
+  ["  backward (5 products, ReLU masks, row sums)", time(() => net.backward("init"))],
+  ["  gd (all parameters, one loop)", time(() => net.gd(0))],
+  ["  the cost (at the iterations it is recorded)", time(() => net.loss())],
+];
+// the pieces, on a scratch arena of the same sizes (each product in place, no copies)
+const ar = kernelArena(16 * m * 4);
+const q = 16 * m; // four scratch regions
+const arenaPieces: [string, () => void][] = [
+  ["  8 products in the arena", () => {
+    ar.matmul(0, q, 2 * q, 10, 2, m); ar.matmul(0, q, 2 * q, 5, 10, m); ar.matmul(0, q, 2 * q, 1, 5, m);
+    ar.matmulNT(0, q, 2 * q, 1, m, 5); ar.matmulTN(0, q, 2 * q, 5, 1, m); ar.matmulNT(0, q, 2 * q, 5, m, 10);
+    ar.matmulTN(0, q, 2 * q, 10, 5, m); ar.matmulNT(0, q, 2 * q, 10, m, 2);
+  }],
+  ["  bias + ReLU (4500 elements, wasm)", () => { ar.biasRelu(q, 2 * q, 0, 10, m); ar.biasRelu(q, 2 * q, 0, 5, m); }],
+  ["  ReLU masks (4500 elements, wasm)", () => { ar.reluBack(q, 2 * q, 3 * q, 10 * m); ar.reluBack(q, 2 * q, 3 * q, 5 * m); }],
+  ["  row sums (16 rows, wasm)", () => { ar.rowSums(q, 0, 10, m); ar.rowSums(q, 0, 5, m); ar.rowSums(q, 0, 1, m); }],
+];
+for (const [name, f] of arenaPieces) inPlace.push([name, time(f)]);
+console.log("\nThe same iteration in place (lib/net3.ts, what model() runs)");
+for (const [name, us] of inPlace) console.log(`${name.padEnd(w)}  ${us.toFixed(2).padStart(8)} µs   ${((us * 15000) / 1e6).toFixed(3)} s per 15000 iterations`);

@@ -111,7 +111,8 @@ def best_of(fn, runs):
 
 
 def per_call(fn, runs, target_ms=60.0):
-    """Best time of one call in ms: calls in a loop of ~target_ms, best of `runs` loops."""
+    """Best wall time and best CPU time (this process, all threads) of one call in ms: calls
+    in a loop of ~target_ms, best of `runs` loops."""
     reps = 1
     while True:
         t0 = time.perf_counter()
@@ -123,12 +124,15 @@ def per_call(fn, runs, target_ms=60.0):
         reps *= 2
     reps = max(1, int(reps * target_ms / max(elapsed, 1e-3)))
     best = math.inf
+    best_cpu = math.inf
     for _ in range(runs):
+        c0 = time.process_time()
         t0 = time.perf_counter()
         for _ in range(reps):
             fn()
         best = min(best, (time.perf_counter() - t0) * 1000 / reps)
-    return best
+        best_cpu = min(best_cpu, (time.process_time() - c0) * 1000 / reps)
+    return best, best_cpu
 
 
 # ---------------------------------------------------------------- shared utilities (init_utils / reg_utils / opt_utils)
@@ -447,6 +451,33 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, 
     return parameters, v, s, v_corrected, s_corrected
 
 
+def update_parameters_with_gd(parameters, grads, learning_rate):
+    L = len(parameters) // 2
+    for l in range(1, L + 1):
+        parameters["W" + str(l)] = parameters["W" + str(l)] - learning_rate * grads["dW" + str(l)]
+        parameters["b" + str(l)] = parameters["b" + str(l)] - learning_rate * grads["db" + str(l)]
+    return parameters
+
+
+def initialize_velocity(parameters):
+    L = len(parameters) // 2
+    v = {}
+    for l in range(1, L + 1):
+        v["dW" + str(l)] = np.zeros_like(parameters["W" + str(l)])
+        v["db" + str(l)] = np.zeros_like(parameters["b" + str(l)])
+    return v
+
+
+def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
+    L = len(parameters) // 2
+    for l in range(1, L + 1):
+        v["dW" + str(l)] = beta * v["dW" + str(l)] + (1 - beta) * grads["dW" + str(l)]
+        v["db" + str(l)] = beta * v["db" + str(l)] + (1 - beta) * grads["db" + str(l)]
+        parameters["W" + str(l)] = parameters["W" + str(l)] - learning_rate * v["dW" + str(l)]
+        parameters["b" + str(l)] = parameters["b" + str(l)] - learning_rate * v["db" + str(l)]
+    return parameters, v
+
+
 def opt_model(X, Y, layers_dims, optimizer, learning_rate=0.0007, mini_batch_size=64, beta=0.9,
               beta1=0.9, beta2=0.999, epsilon=1e-8, num_epochs=5000, print_cost=True):
     costs = []
@@ -454,8 +485,12 @@ def opt_model(X, Y, layers_dims, optimizer, learning_rate=0.0007, mini_batch_siz
     seed = 10
     m = X.shape[1]
     parameters = initialize_parameters_opt(layers_dims)
-    assert optimizer == "adam"
-    v, s = initialize_adam(parameters)
+    if optimizer == "momentum":
+        v = initialize_velocity(parameters)
+    elif optimizer == "adam":
+        v, s = initialize_adam(parameters)
+    else:
+        assert optimizer == "gd"
     for i in range(num_epochs):
         seed = seed + 1
         minibatches = random_mini_batches(X, Y, mini_batch_size, seed)
@@ -465,8 +500,13 @@ def opt_model(X, Y, layers_dims, optimizer, learning_rate=0.0007, mini_batch_siz
             a3, caches = forward_propagation(minibatch_X, parameters)
             cost_total += compute_cost_opt(a3, minibatch_Y)
             grads = backward_propagation(minibatch_X, minibatch_Y, caches)
-            t = t + 1
-            parameters, v, s, _, _ = update_parameters_with_adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon)
+            if optimizer == "gd":
+                parameters = update_parameters_with_gd(parameters, grads, learning_rate)
+            elif optimizer == "momentum":
+                parameters, v = update_parameters_with_momentum(parameters, grads, v, beta, learning_rate)
+            else:
+                t = t + 1
+                parameters, v, s, _, _ = update_parameters_with_adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon)
         cost_avg = cost_total / m
         if print_cost and i % 1000 == 0:
             print("Cost after epoch %i: %f" % (i, cost_avg))
@@ -489,7 +529,7 @@ def run_model(spec, runs):
         fn = lambda: reg_model(X, Y, learning_rate=o["learningRate"], num_iterations=o["numIterations"], print_cost=False,  # noqa: E731
                                lambd=o["lambd"], keep_prob=o["keepProb"])
     elif kind == "optimization":
-        fn = lambda: opt_model(X, Y, [X.shape[0], 5, 2, 1], "adam", learning_rate=o["learningRate"],  # noqa: E731
+        fn = lambda: opt_model(X, Y, [X.shape[0], 5, 2, 1], o["optimizer"], learning_rate=o["learningRate"],  # noqa: E731
                                mini_batch_size=o["miniBatchSize"], num_epochs=o["numEpochs"], print_cost=False)
     else:
         raise ValueError("unknown model kind " + kind)
@@ -524,7 +564,8 @@ def micro(spec, runs):
         fn = lambda: np.random.randn(r, c)  # noqa: E731
     else:
         raise ValueError("unknown op " + op)
-    return {"name": spec["name"], "ms": per_call(fn, runs)}
+    ms, cpu_ms = per_call(fn, runs)
+    return {"name": spec["name"], "ms": ms, "cpu_ms": cpu_ms}
 
 
 def main():

@@ -1,7 +1,9 @@
 /** The demo run behind `dnnlab demo`. */
 import { rm } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { type SampleStudent, materializeClass, sampleClassHere } from "../fixtures/submissions/sample-class.ts";
+import { writeFileSync } from "node:fs";
+import { type SampleStudent, materializeClass, rosterCsv, sampleClassHere } from "../fixtures/submissions/sample-class.ts";
+import { parseRoster } from "../grader/roster/roster.ts";
 import { loadFixtures, loadLab } from "../grader/labs/index.ts";
 import { gradeAndPublish } from "../grader/exporters/publish.ts";
 import { finalScore, isNoSubmission, possibleScore } from "../grader/result/result.ts";
@@ -31,7 +33,9 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
   const submissions = join(opts.out, "submissions");
   const students = await sampleClassHere(opts.students);
   materializeClass(submissions, new Date(labs[0].deadline), students);
-  say(`sample class: ${students.length} fictional students in ${here(submissions)}/`);
+  const roster = rosterCsv(students);
+  writeFileSync(join(opts.out, "roster.csv"), roster);
+  say(`sample class: ${students.length} fictional students in ${here(submissions)}/, roster ${here(join(opts.out, "roster.csv"))}`);
   for (const lab of labs) {
     const out = join(opts.out, lab.id);
     const progress = await progressReporter(students.length, lab.id, opts.stderr ?? process.stderr);
@@ -42,8 +46,10 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
       out,
       ctx: { lab, fixtures, limits: { callTimeoutMs: opts.callTimeoutMs } },
       onDone: (r, done, n) => progress.tick(`  [${lab.id} ${done}/${n}] ${r.student} ${score(r)}`),
+      // The reports are written next, so the dashboard links them already.
+      publish: { roster: parseRoster(roster), linkReports: opts.reports },
     }).finally(() => progress.stop());
-    say(`${lab.id}: graded ${s.total} in ${(s.ms / 1000).toFixed(1)} s → ${here(written.gradebook)}`);
+    say(`${lab.id}: graded ${s.total} in ${(s.ms / 1000).toFixed(1)} s → ${here(written.gradebook)}, dashboard ${here(written.dashboard)}`);
     if (opts.reports) {
       const { writeClassReports } = await import("../reports/class.ts");
       const r = await writeClassReports({ results: s.results, lab, submissions, out: join(out, "reports"), pdf: opts.pdf });

@@ -339,7 +339,7 @@ function backwardPropagationRegPlain(X: Matrix, Y: Matrix, cache: Cache3): Param
 }
 
 /** One cross-entropy term, as logprobs writes it: (−log a)·y + (−log(1 − a))·(1 − y). */
-const logprob = (a: number, y: number): number => Math.log(a) * -1 * y + Math.log(1 - a) * -1 * (1 - y);
+export const logprob = (a: number, y: number): number => Math.log(a) * -1 * y + Math.log(1 - a) * -1 * (1 - y);
 
 /** The per-example cross-entropy terms −Y·log A3 − (1−Y)·log(1−A3), in numpy's order. */
 export function logprobs(A3: Matrix, Y: Matrix): Matrix {

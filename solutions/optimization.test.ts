@@ -15,6 +15,13 @@ import { describe, expect, it } from "vitest";
 import { type Matrix, np } from "../lib/np/index.ts";
 import { loadOptimizationDataset } from "../lib/datasets.ts";
 import {
+  type Params,
+  backwardPropagation,
+  computeCostOpt,
+  forwardPropagation,
+  initializeParametersOpt,
+} from "../lib/nn.ts";
+import {
   NOTEBOOK_MOMENTUM_V,
   adamCase,
   gdCase,
@@ -323,4 +330,64 @@ describe("model", () => {
     expect(out.costs.filter((_, i) => i % 10 === 0).map((c) => c.toFixed(6))).toEqual(["0.699346", "0.130074"]);
     expect(out.learningRates?.filter((_, i) => i % 10 === 0)).toEqual([0.01, 0.005]);
   });
+});
+
+describe("model trains in place with the same doubles as the notebook's loop", () => {
+  const { trainX: X, trainY: Y } = loadOptimizationDataset();
+  /** The notebook's loop over this file's functions, written out. */
+  function notebookLoop(options: ModelOptions & { optimizer: "gd" | "momentum" | "adam" }, epochs: number): ReturnType<typeof model> {
+    const { optimizer, miniBatchSize = 64, version = 2021 } = options;
+    const lr0 = options.learningRate ?? 0.0007;
+    let lr = lr0;
+    let p = initializeParametersOpt([X.nrows, 5, 2, 1]);
+    let v: Params = {};
+    let s: Params = {};
+    if (optimizer === "momentum") v = initializeVelocity(p);
+    if (optimizer === "adam") [v, s] = initializeAdam(p);
+    let t = 0;
+    let seed = 10;
+    const costs: number[] = [];
+    const learningRates: number[] = [];
+    for (let i = 0; i < epochs; i++) {
+      seed = seed + 1;
+      let costTotal = 0;
+      let cost = 0;
+      for (const [bx, by] of randomMiniBatches(X, Y, miniBatchSize, seed)) {
+        const [a3, caches] = forwardPropagation(bx, p);
+        cost = computeCostOpt(a3, by, version);
+        costTotal += cost;
+        const grads = backwardPropagation(bx, by, caches);
+        if (optimizer === "gd") p = updateParametersWithGd(p, grads, lr);
+        else if (optimizer === "momentum") [p, v] = updateParametersWithMomentum(p, grads, v, 0.9, lr);
+        else {
+          t = t + 1;
+          [p, v, s] = updateParametersWithAdam(p, grads, v, s, t, lr, 0.9, 0.999, 1e-8);
+        }
+      }
+      if (options.decay) lr = options.decay(lr0, i, options.decayRate ?? 1);
+      if (i % 100 === 0) {
+        costs.push(version === 2017 ? cost : costTotal / X.ncols);
+        if (options.decay) learningRates.push(lr);
+      }
+    }
+    return options.decay ? { parameters: p, costs, learningRates } : { parameters: p, costs };
+  }
+  const runs: (ModelOptions & { optimizer: "gd" | "momentum" | "adam" })[] = [
+    { optimizer: "gd" },
+    { optimizer: "momentum", version: 2017 },
+    { optimizer: "adam" },
+    { optimizer: "adam", learningRate: 0.01, decay: scheduleLrDecay, miniBatchSize: 100 },
+    { optimizer: "gd", learningRate: 0.1, decay: updateLr, miniBatchSize: 300 },
+  ];
+  for (const options of runs) {
+    it(JSON.stringify({ ...options, decay: options.decay?.name }), () => {
+      const got = model(X, Y, { ...options, numEpochs: 1002, printCost: false });
+      const after = np.random.rand(1, 2).tolist();
+      const want = notebookLoop(options, 1002);
+      expect(np.random.rand(1, 2).tolist()).toEqual(after);
+      for (const k of ["W1", "b1", "W2", "b2", "W3", "b3"]) expect(Array.from(got.parameters[k].data)).toEqual(Array.from(want.parameters[k].data));
+      expect(got.costs).toEqual(want.costs);
+      expect(got.learningRates).toEqual(want.learningRates);
+    });
+  }
 });

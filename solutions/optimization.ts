@@ -24,7 +24,8 @@ import {
   numLayers,
   predict,
 } from "../lib/nn.ts";
-import type { Matrix } from "../lib/np/index.ts";
+import { Matrix } from "../lib/np/index.ts";
+import { Net3, PARAM_KEYS, net3Dims, sameDoubles } from "../lib/net3.ts";
 
 /**
  * One step of (mini-batch) gradient descent, for l = 1..L:
@@ -298,53 +299,196 @@ export function model(X: Matrix, Y: Matrix, options: ModelOptions = {}): ModelRe
     version = 2021,
   } = options;
   const learningRate0 = options.learningRate ?? 0.0007;
-  let learningRate = learningRate0;
-  const costs: number[] = [];
-  const learningRates: number[] = [];
-  let t = 0; // Adam's step counter
-  let seed = 10; // so the shuffles are the notebook's
-  const m = X.ncols;
+  const run: Run = {
+    X, Y, layersDims, optimizer, miniBatchSize, beta, beta1, beta2, epsilon, numEpochs, printCost, decay, decayRate,
+    version, learningRate0, printed: -1,
+  };
+  return modelInPlace(run) ?? modelPlain(run);
+}
 
-  let parameters = initializeParametersOpt(layersDims);
+interface Run {
+  X: Matrix;
+  Y: Matrix;
+  layersDims: number[];
+  optimizer: Optimizer;
+  miniBatchSize: number;
+  beta: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  numEpochs: number;
+  printCost: boolean;
+  decay?: Decay;
+  decayRate: number;
+  version: 2017 | 2021;
+  learningRate0: number;
+  /** The last epoch whose cost line was printed (so a rerun does not print it again). */
+  printed: number;
+}
+
+/** The training state: parameters, the optimiser's v and s, Adam's step count t. */
+interface State {
+  parameters: Params;
+  v: Params;
+  s: Params;
+  t: number;
+}
+
+/** The parameters and the optimiser state at the start, as the notebook makes them. */
+function initialState(run: Run): State {
+  const parameters = initializeParametersOpt(run.layersDims);
   let v: Params = {};
   let s: Params = {};
-  if (optimizer === "momentum") v = initializeVelocity(parameters);
-  else if (optimizer === "adam") [v, s] = initializeAdam(parameters);
-  else if (optimizer !== "gd") throw new Error(`model: unknown optimizer "${String(optimizer)}" (use "gd", "momentum" or "adam")`);
+  if (run.optimizer === "momentum") v = initializeVelocity(parameters);
+  else if (run.optimizer === "adam") [v, s] = initializeAdam(parameters);
+  else if (run.optimizer !== "gd") {
+    throw new Error(`model: unknown optimizer "${String(run.optimizer)}" (use "gd", "momentum" or "adam")`);
+  }
+  return { parameters, v, s, t: 0 };
+}
 
-  for (let i = 0; i < numEpochs; i++) {
+/** One update with the chosen rule, as the notebook writes it (Adam's t goes up by one first). */
+function update(run: Run, st: State, grads: Params, learningRate: number): void {
+  if (run.optimizer === "gd") {
+    st.parameters = updateParametersWithGd(st.parameters, grads, learningRate);
+  } else if (run.optimizer === "momentum") {
+    [st.parameters, st.v] = updateParametersWithMomentum(st.parameters, grads, st.v, run.beta, learningRate);
+  } else {
+    st.t = st.t + 1; // Adam's bias correction counts every update
+    [st.parameters, st.v, st.s] = updateParametersWithAdam(
+      st.parameters, grads, st.v, st.s, st.t, learningRate, run.beta1, run.beta2, run.epsilon,
+    );
+  }
+}
+
+/** After epoch i: the learning rate for the next one, the recorded cost and the printed line. */
+function endEpoch(run: Run, out: ModelResult, i: number, epochCost: number, learningRate: number): number {
+  if (run.decay) learningRate = run.decay(run.learningRate0, i, run.decayRate);
+  if (i % 1000 === 0 && run.printCost && i > run.printed) {
+    console.log(`Cost after epoch ${i}: ${epochCost.toFixed(6)}`);
+    if (run.decay) console.log(`learning rate after epoch ${i}: ${learningRate.toFixed(6)}`);
+    run.printed = i;
+  }
+  if (i % 100 === 0) {
+    out.costs.push(epochCost);
+    if (run.decay) out.learningRates!.push(learningRate);
+  }
+  return learningRate;
+}
+
+/** The notebook's loop. */
+function modelPlain(run: Run): ModelResult {
+  const { X, Y, miniBatchSize, version } = run;
+  const out: ModelResult = run.decay ? { parameters: {}, costs: [], learningRates: [] } : { parameters: {}, costs: [] };
+  let learningRate = run.learningRate0;
+  let seed = 10; // so the shuffles are the notebook's
+  const m = X.ncols;
+  const st = initialState(run);
+  for (let i = 0; i < run.numEpochs; i++) {
     // A different shuffle every epoch.
     seed = seed + 1;
     const minibatches = randomMiniBatches(X, Y, miniBatchSize, seed);
     let costTotal = 0;
     let cost = 0;
     for (const [minibatchX, minibatchY] of minibatches) {
-      const [a3, caches] = forwardPropagation(minibatchX, parameters);
+      const [a3, caches] = forwardPropagation(minibatchX, st.parameters);
       cost = computeCostOpt(a3, minibatchY, version);
       costTotal += cost;
       const grads = backwardPropagation(minibatchX, minibatchY, caches);
-      if (optimizer === "gd") {
-        parameters = updateParametersWithGd(parameters, grads, learningRate);
-      } else if (optimizer === "momentum") {
-        [parameters, v] = updateParametersWithMomentum(parameters, grads, v, beta, learningRate);
-      } else {
-        t = t + 1; // Adam's bias correction counts every update
-        [parameters, v, s] = updateParametersWithAdam(parameters, grads, v, s, t, learningRate, beta1, beta2, epsilon);
-      }
+      update(run, st, grads, learningRate);
     }
     // 2017: the last mini-batch's mean cost; 2021: the epoch's average cost per example.
-    const epochCost = version === 2017 ? cost : costTotal / m;
-    if (decay) learningRate = decay(learningRate0, i, decayRate);
-    if (i % 1000 === 0 && printCost) {
-      console.log(`Cost after epoch ${i}: ${epochCost.toFixed(6)}`);
-      if (decay) console.log(`learning rate after epoch ${i}: ${learningRate.toFixed(6)}`);
-    }
-    if (i % 100 === 0) {
-      costs.push(epochCost);
-      if (decay) learningRates.push(learningRate);
-    }
+    learningRate = endEpoch(run, out, i, version === 2017 ? cost : costTotal / m, learningRate);
   }
-  return decay ? { parameters, costs, learningRates } : { parameters, costs };
+  out.parameters = st.parameters;
+  return out;
+}
+
+const STATE_KEYS = ["dW1", "db1", "dW2", "db2", "dW3", "db3"] as const;
+
+/** A state dict keyed dW1, db1, … with the shapes of W1, b1, …. */
+function fitsParameters(d: Params, parameters: Params): boolean {
+  return STATE_KEYS.every((k) => {
+    const x = d[k];
+    const p = parameters[k.slice(1)];
+    return x instanceof Matrix && x.nrows === p.nrows && x.ncols === p.ncols;
+  });
+}
+
+/**
+ * The same epochs in place (lib/net3.ts: no allocation, the same doubles), or null to run
+ * the notebook's loop instead. In epochs 0, 1, 2, every 1000th and the last, the notebook's
+ * randomMiniBatches and update run too, from the same state, and must give the same batches,
+ * parameters and optimiser state to the last bit; if they do not (a function above changed),
+ * the in-place run stops and null is returned. The cost is computed in the epochs it is recorded.
+ */
+function modelInPlace(run: Run): ModelResult | null {
+  const { X, Y, miniBatchSize, version, optimizer } = run;
+  const m = X.ncols;
+  const st0 = initialState(run);
+  const dims = net3Dims(st0.parameters);
+  if (!dims || X.nrows !== dims[0] || Y.nrows !== 1 || dims[3] !== 1 || Y.ncols !== m || m === 0) return null;
+  if (!(Number.isInteger(miniBatchSize) && miniBatchSize > 0)) return null;
+  if (optimizer !== "gd" && !fitsParameters(st0.v, st0.parameters)) return null;
+  if (optimizer === "adam" && !fitsParameters(st0.s, st0.parameters)) return null;
+  const net = new Net3(dims, { maxCols: Math.min(miniBatchSize, m), optimizer });
+  net.setParameters(st0.parameters);
+  if (optimizer !== "gd") net.setState("v", st0.v);
+  if (optimizer === "adam") net.setState("s", st0.s);
+  const out: ModelResult = run.decay ? { parameters: {}, costs: [], learningRates: [] } : { parameters: {}, costs: [] };
+  let learningRate = run.learningRate0;
+  let seed = 10;
+  let t = 0;
+  const batches = Math.ceil(m / miniBatchSize);
+  for (let i = 0; i < run.numEpochs; i++) {
+    seed = seed + 1;
+    const check = i < 3 || i % 1000 === 0 || i === run.numEpochs - 1;
+    const recorded = i % 100 === 0;
+    const expectedBatches = check ? randomMiniBatches(X, Y, miniBatchSize, seed) : undefined;
+    if (expectedBatches && expectedBatches.length !== batches) return null;
+    np.random.seed(seed); // randomMiniBatches' shuffle (the same draws, so the same generator state after)
+    const permutation = np.random.permutation(m);
+    let costTotal = 0;
+    let cost = 0;
+    for (let k = 0; k < batches; k++) {
+      const from = k * miniBatchSize;
+      net.gatherBatch(X.data, Y.data, m, permutation, from, Math.min(miniBatchSize, m - from));
+      if (expectedBatches) {
+        const [bx, by] = net.batch();
+        const [ex, ey] = expectedBatches[k];
+        if (!sameDoubles({ x: ex, y: ey }, { x: bx, y: by }, ["x", "y"])) return null;
+      }
+      net.forward();
+      if (recorded) {
+        cost = net.costOpt(version);
+        costTotal += cost;
+      }
+      net.backward("init");
+      let expected: State | undefined;
+      if (check) {
+        expected = { parameters: net.parameters(), v: {}, s: {}, t };
+        if (optimizer !== "gd") expected.v = net.state("v");
+        if (optimizer === "adam") expected.s = net.state("s");
+        update(run, expected, net.gradients(), learningRate);
+      }
+      if (optimizer === "gd") net.gd(learningRate);
+      else if (optimizer === "momentum") net.momentum(run.beta, learningRate);
+      else {
+        t = t + 1;
+        net.adam(t, learningRate, run.beta1, run.beta2, run.epsilon);
+      }
+      if (expected) {
+        const same =
+          sameDoubles(expected.parameters, net.parameters(), PARAM_KEYS) &&
+          (optimizer === "gd" || sameDoubles(expected.v, net.state("v"), STATE_KEYS)) &&
+          (optimizer !== "adam" || sameDoubles(expected.s, net.state("s"), STATE_KEYS));
+        if (!same) return null;
+      }
+    }
+    learningRate = endEpoch(run, out, i, version === 2017 ? cost : costTotal / m, learningRate);
+  }
+  out.parameters = net.parameters();
+  return out;
 }
 
 /** Accuracy of a trained parameter dict on (X, Y), as the notebook's predict prints it. */

@@ -27,7 +27,8 @@ import {
   sigmoid,
   updateParameters,
 } from "../lib/nn.ts";
-import type { Matrix } from "../lib/np/index.ts";
+import { Matrix } from "../lib/np/index.ts";
+import { Net3, PARAM_KEYS, net3Dims, sameDoubles } from "../lib/net3.ts";
 
 /** The dropout forward cache, in the notebook's order (A1, A2 are the masked, scaled ones). */
 export type DropoutCache = [
@@ -212,28 +213,102 @@ export function model(X: Matrix, Y: Matrix, options: ModelOptions = {}): ModelRe
     throw new Error(`model: use L2 (lambd = ${lambd}) or dropout (keepProb = ${keepProb}), not both`);
   }
   if (!(keepProb > 0 && keepProb <= 1)) throw new Error(`model: keepProb must be in (0, 1], got ${keepProb}`);
-  const layersDims = [X.nrows, 20, 3, 1];
-  let parameters = initializeParametersReg(layersDims);
-  const costs: number[] = [];
+  const run: Run = { X, Y, learningRate, numIterations, printCost, lambd, keepProb, printed: -1 };
+  return modelInPlace(run) ?? modelPlain(run);
+}
 
-  for (let i = 0; i < numIterations; i++) {
-    let cost: number;
-    let grads: Params;
-    if (keepProb === 1) {
-      const [a3, cache] = forwardPropagation(X, parameters);
-      cost = lambd === 0 ? computeCost(a3, Y) : computeCostWithRegularization(a3, Y, parameters, lambd);
-      grads = lambd === 0 ? backwardPropagationReg(X, Y, cache) : backwardPropagationWithRegularization(X, Y, cache, lambd);
-    } else {
-      // Reseeded inside, so every iteration drops the same units (the notebook's quirk).
-      const [a3, cache] = forwardPropagationWithDropout(X, parameters, keepProb);
-      cost = computeCost(a3, Y);
-      grads = backwardPropagationWithDropout(X, Y, cache, keepProb);
-    }
-    parameters = updateParameters(parameters, grads, learningRate);
-    if (i % 10000 === 0 && printCost) console.log(`Cost after iteration ${i}: ${cost}`);
-    if (i % 1000 === 0) costs.push(cost);
+interface Run {
+  X: Matrix;
+  Y: Matrix;
+  learningRate: number;
+  numIterations: number;
+  printCost: boolean;
+  lambd: number;
+  keepProb: number;
+  /** The last iteration whose cost line was printed (so a rerun does not print it again). */
+  printed: number;
+}
+
+/**
+ * One iteration as the notebook writes it: the forward pass (with dropout when keepProb < 1),
+ * the cost (with the L2 term when λ ≠ 0), the matching backward pass and the update.
+ */
+function iteration(run: Run, parameters: Params): { cost: number; parameters: Params; masks?: [Matrix, Matrix] } {
+  const { X, Y, lambd, keepProb, learningRate } = run;
+  let cost: number;
+  let grads: Params;
+  let masks: [Matrix, Matrix] | undefined;
+  if (keepProb === 1) {
+    const [a3, cache] = forwardPropagation(X, parameters);
+    cost = lambd === 0 ? computeCost(a3, Y) : computeCostWithRegularization(a3, Y, parameters, lambd);
+    grads = lambd === 0 ? backwardPropagationReg(X, Y, cache) : backwardPropagationWithRegularization(X, Y, cache, lambd);
+  } else {
+    // Reseeded inside, so every iteration drops the same units (the notebook's quirk).
+    const [a3, cache] = forwardPropagationWithDropout(X, parameters, keepProb);
+    cost = computeCost(a3, Y);
+    grads = backwardPropagationWithDropout(X, Y, cache, keepProb);
+    masks = [cache[1], cache[6]];
+  }
+  return { cost, parameters: updateParameters(parameters, grads, learningRate), masks };
+}
+
+function record(run: Run, costs: number[], i: number, cost: number): void {
+  if (i % 10000 === 0 && run.printCost && i > run.printed) {
+    console.log(`Cost after iteration ${i}: ${cost}`);
+    run.printed = i;
+  }
+  if (i % 1000 === 0) costs.push(cost);
+}
+
+/** The notebook's loop. */
+function modelPlain(run: Run): ModelResult {
+  let parameters = initializeParametersReg([run.X.nrows, 20, 3, 1]);
+  const costs: number[] = [];
+  for (let i = 0; i < run.numIterations; i++) {
+    const step = iteration(run, parameters);
+    parameters = step.parameters;
+    record(run, costs, i, step.cost);
   }
   return { parameters, costs };
+}
+
+/**
+ * The same iterations in place (lib/net3.ts: no allocation, the same doubles), or null to
+ * run the notebook's loop instead. At iterations 0, 1, 2, every 1000th and the last, the
+ * notebook's iteration (the functions above) runs too, from the same parameters, and must
+ * give the same cost and parameters to the last bit; if it does not (a function above
+ * changed), the in-place run stops and null is returned. Dropout takes its masks from that
+ * first iteration (every call reseeds, so every iteration draws the same masks).
+ */
+function modelInPlace(run: Run): ModelResult | null {
+  const { X, Y, numIterations, lambd, keepProb, learningRate } = run;
+  const parameters = initializeParametersReg([X.nrows, 20, 3, 1]);
+  const dims = net3Dims(parameters);
+  if (!dims || X.nrows !== dims[0] || Y.nrows !== dims[3] || Y.ncols !== X.ncols) return null;
+  const m = X.ncols;
+  const dropout = keepProb !== 1;
+  const net = new Net3(dims, { maxCols: m, dropout });
+  net.setParameters(parameters);
+  net.setBatch(X.data, Y.data, m);
+  const costs: number[] = [];
+  for (let i = 0; i < numIterations; i++) {
+    const check = i < 3 || i % 1000 === 0 || i === numIterations - 1;
+    const expected = check ? iteration(run, net.parameters()) : undefined;
+    if (dropout && i === 0) {
+      const [D1, D2] = expected!.masks!;
+      if (!(D1 instanceof Matrix && D2 instanceof Matrix && D1.size === dims[1] * m && D2.size === dims[2] * m)) return null;
+      net.setMasks(D1.data, D2.data);
+    }
+    net.forward(dropout ? keepProb : undefined);
+    const cost = check ? (lambd === 0 ? net.loss() : net.lossL2(lambd)) : 0; // only where it is recorded
+    net.backward("reg", lambd, dropout ? keepProb : undefined);
+    net.gd(learningRate);
+    if (expected && !(Object.is(cost, expected.cost) && sameDoubles(expected.parameters, net.parameters(), PARAM_KEYS))) {
+      return null;
+    }
+    record(run, costs, i, cost);
+  }
+  return { parameters: net.parameters(), costs };
 }
 
 /** Accuracy of a trained parameter dict on (X, Y), as the notebook's predict prints it. */

@@ -123,7 +123,7 @@ export function registerCheckCommands(program: Command, provider: () => Promise<
 
   program
     .command("classroom")
-    .summary("emit one question's GitHub Classroom result from the last `check --ci`")
+    .summary("deprecated (GitHub Classroom was retired in 2026): one question's Classroom result")
     .description(
       "Read <results>/result.json, written by `check --ci`, and give the GitHub\n" +
         "Classroom autograding result of one question: base64 JSON {version, status,\n" +
@@ -139,13 +139,17 @@ export function registerCheckCommands(program: Command, provider: () => Promise<
         "colour follows the same policy as `check`.\n\n" +
         "Exit status: 0 when a result was emitted for a checked question; 2 for an\n" +
         'unknown question, or when nothing was checked (the "error" result is still\n' +
-        "emitted).",
+        "emitted).\n\n" +
+        "Deprecated: GitHub Classroom was retired in 2026. Kept, with a warning, until the\n" +
+        "end of the spring 2027 term so repositories released with classroom.yml keep a\n" +
+        "green workflow; new releases use dnnlab.yml.",
     )
     .argument("<question>", 'the question: "Q1", "hw2-1/Q1" or its step id "hw2-1-q1"')
     .option("--results <dir>", "the --out folder of `check --ci`", "dnnlab-results")
     .option("--lang <en|zh>", "language of the messages", "en")
     .option("--fail-under <percent>", 'report "fail" when the whole score is below this percentage')
     .action(async (name: string, opts: { results: string; lang: string; failUnder?: string }) => {
+      console.error("warning: `classroom` is deprecated: GitHub Classroom was retired in 2026 and this command goes after the spring 2027 term; the check itself (`check --ci`) is unaffected.");
       const lang = parseLang(opts.lang);
       const failUnder = parseFailUnder(opts.failUnder);
       const source = await provider();

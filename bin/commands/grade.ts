@@ -11,17 +11,21 @@ import { parseCallTimeout } from "../options.ts";
 import { progressReporter } from "../progress.ts";
 import { loadLabOrExplain } from "../repo-labs.ts";
 import { parseFailUnder } from "./check.ts";
+import { type InstructorFlags, addInstructorOptions, courseSecret, publishOptionsFrom } from "./instructor-options.ts";
 
 export function registerGradeCommand(program: Command): void {
-  program
+  const grade = program
     .command("grade")
     .summary("grade a folder of submissions (one subfolder or .zip per student)")
     .description(
       "Grade every submission in <submissions-dir>: each subfolder or .zip is one student, named by its ID.\n" +
-        "Each student's code runs in an isolated child process; the result is written to\n" +
+        "Each student's code runs in an isolated child process (the layers in force, and any that this\n" +
+        "machine cannot provide, are printed first: README \"Confinement\"); the result is written to\n" +
         "<out>/results/<student>.json as soon as it is done, so a killed run continues with --resume.\n" +
         "Then writes gradebook.csv/.json, junit.xml, feedback/<student>.{en,zh}.md, gradescope/ and\n" +
-        "exercism/ results, and the GitHub step summary when GITHUB_STEP_SUMMARY is set.\n\n" +
+        "exercism/ results, and the GitHub step summary when GITHUB_STEP_SUMMARY is set; and for the\n" +
+        "instructor the class dashboard index.html (open it from disk), similarity.json, canvas.csv and\n" +
+        "moodle.csv. With --secret-env/--secret-file, hidden cases get per-student inputs.\n\n" +
         "With --shard i/n, only the i-th of every n submissions (sorted by name) is graded, into --out;\n" +
         "`dnnlab merge` then puts the shards together (ci/workflows/grade-class.yml does this on a CI\n" +
         "matrix). A shard with no submission in it (a class smaller than n) has nothing to do.\n\n" +
@@ -37,8 +41,9 @@ export function registerGradeCommand(program: Command): void {
     .option("--shard <i/n>", "grade only every n-th submission, starting at the i-th (for a CI matrix; then `dnnlab merge`)")
     .option("--resume", "skip students whose result is already in <out>/results")
     .option("--call-timeout <ms>", "time limit of one call into student code", "5000")
-    .option("--fail-under <percent>", "exit 1 when any student scores below this percentage")
-    .action(async (dir: string, opts: { lab: string; out: string; workers: string; shard?: string; resume?: boolean; callTimeout: string; failUnder?: string }) => {
+    .option("--fail-under <percent>", "exit 1 when any student scores below this percentage");
+  addInstructorOptions(grade, { variants: true })
+    .action(async (dir: string, opts: InstructorFlags & { lab: string; out: string; workers: string; shard?: string; resume?: boolean; callTimeout: string; failUnder?: string }) => {
       const submissions = resolve(dir);
       if (!existsSync(submissions) || !statSync(submissions).isDirectory()) {
         throw new UsageError(`${dir}: not a folder; give the folder that holds one subfolder or .zip per student`);
@@ -55,6 +60,9 @@ export function registerGradeCommand(program: Command): void {
         throw new UsageError((err as Error).message);
       }
       const { lab, fixtures } = await loadLabOrExplain(opts.lab);
+      const publishOptions = await publishOptionsFrom(opts);
+      const secret = courseSecret(opts);
+      const casesFor = secret ? await (await import("../../grader/cases/variants.ts")).hiddenVariants(fixtures, { secret }) : undefined;
       const { finalScore, isNoSubmission, possibleScore } = await import("../../grader/result/result.ts");
       const { formatPoints } = await import("../../grader/result/scores.ts");
       const all = await listSubmissions(submissions);
@@ -72,6 +80,9 @@ export function registerGradeCommand(program: Command): void {
         console.log(`shard ${opts.shard}: none of the ${all.length} submissions falls in this shard; nothing to grade`);
         return;
       }
+      const { isolationHere } = await import("../../grader/sandbox/sandbox.ts");
+      const here = await isolationHere({ callTimeoutMs });
+      console.error((await import("../../i18n/en/sandbox.ts")).layers(here.isolation, here.bwrapMissing));
       const progress = await progressReporter(total);
       const out = resolve(opts.out);
       const { gradeAndPublish } = await import("../../grader/exporters/publish.ts");
@@ -83,7 +94,8 @@ export function registerGradeCommand(program: Command): void {
         ({ summary, written } = await gradeAndPublish({
           submissions,
           out,
-          ctx: { lab, fixtures, limits: { callTimeoutMs } },
+          ctx: { lab, fixtures, limits: { callTimeoutMs }, ...(casesFor ? { casesFor } : {}) },
+          publish: publishOptions,
           workers,
           ...(shard ? { shard } : {}),
           resume: opts.resume ?? false,
@@ -100,7 +112,7 @@ export function registerGradeCommand(program: Command): void {
         throw err;
       }
       console.log(
-        `graded ${summary.graded}, already done ${summary.skipped}, in ${(summary.ms / 1000).toFixed(1)} s; gradebook: ${written.gradebook}`,
+        `graded ${summary.graded}, already done ${summary.skipped}, in ${(summary.ms / 1000).toFixed(1)} s; gradebook: ${written.gradebook}; dashboard: ${written.dashboard}`,
       );
       const empty = summary.results.filter(isNoSubmission);
       if (empty.length) {

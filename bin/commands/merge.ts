@@ -6,9 +6,10 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { UsageError } from "../errors.ts";
 import { loadLabOrExplain } from "../repo-labs.ts";
+import { type InstructorFlags, addInstructorOptions, publishOptionsFrom } from "./instructor-options.ts";
 
 export function registerMergeCommand(program: Command): void {
-  program
+  const merge = program
     .command("merge")
     .summary("merge the results of several `grade --shard` runs into one gradebook")
     .description(
@@ -18,10 +19,12 @@ export function registerMergeCommand(program: Command): void {
     .argument("<shard-dirs...>", "the --out folders of the shard runs")
     .option("--lab <id|file>", "built-in lab or lab JSON file", "hw2-1")
     .option("--out <dir>", "where the merged gradebook goes", "dnnlab-results")
-    .option("--expect <n>", "fail (exit 2) unless exactly n students were merged")
-    .action(async (dirs: string[], opts: { lab: string; out: string; expect?: string }) => {
+    .option("--expect <n>", "fail (exit 2) unless exactly n students were merged");
+  addInstructorOptions(merge, { variants: false })
+    .action(async (dirs: string[], opts: InstructorFlags & { lab: string; out: string; expect?: string }) => {
       for (const d of dirs) if (!existsSync(d)) throw new UsageError(`${d}: no such folder`);
       const { lab } = await loadLabOrExplain(opts.lab);
+      const publishOptions = await publishOptionsFrom(opts);
       const { OutputError, ensureDir, mergeResults, writeAtomic, resultPath } = await import("../../grader/pipeline/batch.ts");
       let results;
       try {
@@ -49,11 +52,11 @@ export function registerMergeCommand(program: Command): void {
       try {
         await ensureDir(resolve(out, "results"));
         for (const r of results) await writeAtomic(resultPath(out, r.student), `${JSON.stringify(r, null, 1)}\n`);
-        written = await publish(results, lab, out);
+        written = await publish(results, lab, out, process.env, publishOptions);
       } catch (err) {
         if (err instanceof OutputError) throw new UsageError(err.message);
         throw err;
       }
-      console.log(`merged ${results.length} students from ${dirs.length} folders; gradebook: ${written.gradebook}`);
+      console.log(`merged ${results.length} students from ${dirs.length} folders; gradebook: ${written.gradebook}; dashboard: ${written.dashboard}`);
     });
 }

@@ -1,4 +1,9 @@
 /**
+ * @deprecated GitHub Classroom was retired in 2026. Kept for one term (until the end of
+ * spring 2027) only for the checker's `classroom` command, so student repositories released
+ * with classroom.yml before the retirement keep a working workflow; `dnnlab release` no
+ * longer ships classroom.yml (README, "GitHub Classroom"). Remove with that command.
+ *
  * GitHub Classroom autograding: the result of one question in the format the grading
  * reporter reads, so Classroom gets fractional points per question instead of the
  * all-or-nothing score of a command step.

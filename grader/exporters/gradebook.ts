@@ -8,9 +8,17 @@
  * `total` is after the late penalty and `late_penalty` is what the penalty actually took,
  * so total = Q1 + Q2 + … − late_penalty on every row. Numbers are rounded to 6 decimals
  * and printed without trailing zeros ("2.333333", not "2.3333333333333335" or "2.500000").
+ *
+ * With a roster, a `name` column follows `student` and every roster student with no result
+ * gets a row of zeros with status `missing`. For a spreadsheet in a Chinese locale (Excel
+ * reads a CSV without a byte order mark as the local code page, GBK, and garbles UTF-8),
+ * `bom` starts the file with one and `titles` puts each question's title in its header
+ * ("Q1 参数初始化"); the JSON keeps plain ids.
  */
 import { stringify } from "csv-stringify/sync";
 import { type Lab, totalPointsOf } from "../labs/lab.ts";
+import type { Lang } from "../splice/markers.ts";
+import type { RosterEntry } from "../roster/roster.ts";
 import { type SubmissionResult, statusOf } from "../result/result.ts";
 import { exactPoints, round6, scoreSheet } from "../result/scores.ts";
 
@@ -19,6 +27,8 @@ export const TOTAL_COLUMNS = ["total", "raw_total", "possible", "late_penalty", 
 
 export interface GradebookRow {
   student: string;
+  /** from the roster ("" without one, or for a student the roster does not list) */
+  name: string;
   /** points earned per question id */
   scores: Record<string, number>;
   total: number;
@@ -45,16 +55,32 @@ export function questionColumns(results: readonly SubmissionResult[], lab: Lab):
   return ids;
 }
 
-/** One row per student, sorted by student id. */
-export function gradebookRows(results: readonly SubmissionResult[], lab: Lab): GradebookRow[] {
+/** One row per student (the graded, then the roster's missing ones), sorted by student id. */
+export function gradebookRows(results: readonly SubmissionResult[], lab: Lab, roster?: readonly RosterEntry[]): GradebookRow[] {
   const columns = questionColumns(results, lab);
-  return [...results]
-    .sort((a, b) => byStudent(a.student, b.student))
-    .map((r) => {
+  const names = new Map((roster ?? []).map((e) => [e.id, e.name]));
+  const graded = new Set(results.map((r) => r.student));
+  const possible = round6(totalPointsOf(lab));
+  const missing: GradebookRow[] = (roster ?? [])
+    .filter((e) => !graded.has(e.id))
+    .map((e) => ({
+      student: e.id,
+      name: e.name,
+      scores: Object.fromEntries(columns.map((id) => [id, 0])),
+      total: 0,
+      raw_total: 0,
+      possible,
+      late_penalty: 0,
+      minutes_late: 0,
+      status: "missing",
+      failure: null,
+    }));
+  const rows = results.map((r): GradebookRow => {
       const sheet = scoreSheet(r, lab);
       const earned = new Map(sheet.questions.map((q) => [q.id, q.earned]));
       return {
         student: r.student,
+        name: names.get(r.student) ?? "",
         scores: Object.fromEntries(columns.map((id) => [id, round6(earned.get(id) ?? 0)])),
         total: sheet.final,
         raw_total: sheet.raw,
@@ -65,11 +91,22 @@ export function gradebookRows(results: readonly SubmissionResult[], lab: Lab): G
         failure: r.failure ? { code: r.failure.code, message: r.failure.message } : null,
       };
     });
+  return [...rows, ...missing].sort((a, b) => byStudent(a.student, b.student));
 }
 
 export interface GradebookCsvOptions {
   /** start with a UTF-8 byte order mark, for spreadsheets that need one to read UTF-8 */
   bom?: boolean;
+  /** names (a `name` column) and the students who handed nothing in */
+  roster?: readonly RosterEntry[];
+  /** put each question's title in this language in its header: "Q1 参数初始化" */
+  titles?: Lang;
+}
+
+/** A question column's header: its id, or "id title" when titles are asked for. */
+function questionHeader(id: string, lab: Lab, lang: Lang | undefined): string {
+  const q = lab.questions.find((x) => x.id === id);
+  return lang && q ? `${id} ${q.title[lang]}` : id;
 }
 
 /**
@@ -78,8 +115,10 @@ export interface GradebookCsvOptions {
  */
 export function toGradebookCsv(results: readonly SubmissionResult[], lab: Lab, opts: GradebookCsvOptions = {}): string {
   const columns = questionColumns(results, lab);
-  const rows = gradebookRows(results, lab).map((row) => [
+  const named = opts.roster !== undefined;
+  const rows = gradebookRows(results, lab, opts.roster).map((row) => [
     row.student,
+    ...(named ? [row.name] : []),
     ...columns.map((id) => exactPoints(row.scores[id])),
     exactPoints(row.total),
     exactPoints(row.raw_total),
@@ -89,11 +128,12 @@ export function toGradebookCsv(results: readonly SubmissionResult[], lab: Lab, o
     row.status,
     row.failure ? `${row.failure.code}: ${row.failure.message}` : "",
   ]);
-  return stringify([["student", ...columns, ...TOTAL_COLUMNS], ...rows], { bom: opts.bom ?? false, escape_formulas: true });
+  const header = ["student", ...(named ? ["name"] : []), ...columns.map((id) => questionHeader(id, lab, opts.titles)), ...TOTAL_COLUMNS];
+  return stringify([header, ...rows], { bom: opts.bom ?? false, escape_formulas: true });
 }
 
 /** The gradebook as JSON: the lab, its questions and the same rows as the CSV. */
-export function toGradebookJson(results: readonly SubmissionResult[], lab: Lab): string {
+export function toGradebookJson(results: readonly SubmissionResult[], lab: Lab, roster?: readonly RosterEntry[]): string {
   const columns = questionColumns(results, lab);
   const questions = columns.map((id) => {
     const q = lab.questions.find((x) => x.id === id);
@@ -105,7 +145,7 @@ export function toGradebookJson(results: readonly SubmissionResult[], lab: Lab):
     title: lab.title,
     questions,
     possible: round6(totalPointsOf(lab)),
-    students: gradebookRows(results, lab),
+    students: gradebookRows(results, lab, roster),
   };
   return JSON.stringify(doc, null, 2) + "\n";
 }

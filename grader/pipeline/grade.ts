@@ -26,9 +26,12 @@ export type { Diagnose, DiagnoseInput, Diagnosis, GradeContext } from "./state.t
 export const GRADE_STEPS: readonly GradeStep[] = [readFiles, spliceRegions, compile, runAndJudge, diagnoseFailures, assignLatePenalty];
 
 /** Grade one submission folder or zip. Never throws for anything the student did. */
-export async function gradeSubmission(path: string, ctx: GradeContext, steps: readonly GradeStep[] = GRADE_STEPS): Promise<SubmissionResult> {
+export async function gradeSubmission(path: string, shared: GradeContext, steps: readonly GradeStep[] = GRADE_STEPS): Promise<SubmissionResult> {
   const t0 = performance.now();
-  let state: GradeState = { path, student: studentIdOf(path), regions: [], notes: [], isolation: null };
+  const student = studentIdOf(path);
+  // The one place the pipeline sees per-student cases (the instructor's hook, GradeContext.casesFor).
+  const ctx: GradeContext = shared.casesFor ? { ...shared, fixtures: shared.casesFor(student) } : shared;
+  let state: GradeState = { path, student, regions: [], notes: [], isolation: null };
   for (const step of steps) {
     if (state.failure) break;
     state = await step.run(state, ctx);

@@ -48,6 +48,11 @@ export interface GradeContext {
   now?: () => Date;
   /** the diagnose step's work (grader/diagnose); without it, failed cases carry no diagnoses */
   diagnose?: Diagnose;
+  /**
+   * Hook (instructor): a student's own fixture files, e.g. per-student hidden variants
+   * (grader/cases/variants.ts). Without it every student gets `fixtures`.
+   */
+  casesFor?: (student: string) => ReadonlyMap<string, FixtureFile>;
 }
 
 export interface GradeState {

@@ -138,6 +138,10 @@ export const SubmissionResultSchema = z.strictObject({
       user: z.enum(["unprivileged", "same-as-parent"]),
       rlimitData: z.number().nullable(),
       rlimitCpuSeconds: z.number().nullable(),
+      /** absent in results written before these layers were reported */
+      filesystem: z.enum(["private-mount", "host"]).optional(),
+      rlimitFsize: z.number().nullable().optional(),
+      diesWithParent: z.boolean().optional(),
     })
     .nullable(),
   /** set when the submission could not be graded at all (unreadable zip, infrastructure) */

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { type BuildFailure, type BuildResult, type Message, type Metafile, type OutputFile, type Plugin, build, transform } from "esbuild";
 import { ROOT } from "../root.ts";
-import { trackDir, untrackDir } from "./cleanup.ts";
+import { DIR_PREFIX, removeStaleDirs, trackDir, untrackDir } from "./cleanup.ts";
 
 /** A source esbuild could not compile: 1-based line and column in that source. */
 export type BundleCompileError = { file: string; line: number; column: number; message: string };
@@ -132,7 +132,8 @@ export async function bundleSubmission(sources: Record<string, string>, opts: Bu
   }
   const libDir = join(root, "lib") + sep;
   const exercisesDir = join(root, "exercises");
-  const dir = await mkdtemp(join(tmpdir(), "dnnlab-sbx-"));
+  removeStaleDirs();
+  const dir = await mkdtemp(join(tmpdir(), `${DIR_PREFIX}${process.pid}-`));
   trackDir(dir);
   let disposed = false;
   const dispose = async () => {

@@ -6,11 +6,11 @@
 import { randomBytes } from "node:crypto";
 import type { Socket } from "node:net";
 import { type ResultPromise, execa } from "execa";
-import { CappedText } from "./capture.ts";
+import { CallCapture, CappedText } from "./capture.ts";
 import { trackChild, untrackChild } from "./cleanup.ts";
 import type { SpawnPlan } from "./isolation.ts";
 import type { SandboxLimits } from "./limits.ts";
-import { LineFramer, type Ready, type Reply, parseLine } from "./wire.ts";
+import { LineFramer, type Ready, type Reply, parseBody } from "./wire.ts";
 
 export type ExitInfo = { exitCode: number | null; signal: string | null; spawnError?: string };
 
@@ -18,15 +18,18 @@ export type ChildEvent =
   | { type: "message"; message: Ready | Reply }
   | { type: "exit"; exit: ExitInfo }
   | { type: "overflow" }
+  | { type: "bad_reply" }
   | { type: "timeout" };
 
 /** Why the parent killed a child, so its death is not blamed on the student. */
-export type KilledFor = "timeout" | "overflow" | "closed";
+export type KilledFor = "timeout" | "overflow" | "bad_reply" | "closed";
+
+/** A fresh token: the call's id (readable in logs) and 128 random bits. */
+const newToken = (id: number): string => `${id}.${randomBytes(16).toString("hex")}`;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
 export class Child {
-  readonly nonce = randomBytes(16).toString("hex");
   readonly pid: number | undefined;
   killedFor: KilledFor | null = null;
   exit: ExitInfo | null = null;
@@ -36,14 +39,18 @@ export class Child {
   private readonly channel: Socket | undefined;
   private readonly stderrTail = new CappedText(0, 4096);
   private readonly framer: LineFramer;
-  private waiter: { accept: (m: Ready | Reply) => boolean; resolve: (e: ChildEvent) => void } | null = null;
+  private waiter: { want: "ready" | "reply"; resolve: (e: ChildEvent) => void } | null = null;
+  private badReply = false;
+  /** Bytes of lines skipped (no or the wrong token) a child may send before it is stopped. */
+  private readonly junkBudget: number;
 
   constructor(
     plan: SpawnPlan,
     dir: string,
     limits: SandboxLimits,
-    private readonly out: { stdout: CappedText; stderr: CappedText; dropped: { count: number } },
+    private readonly out: { stdout: CallCapture; stderr: CallCapture },
   ) {
+    this.junkBudget = 8 * limits.replyBytes;
     this.framer = new LineFramer(
       limits.replyBytes,
       (line) => this.onLine(line),
@@ -77,39 +84,82 @@ export class Child {
       out.stderr.push(c);
       this.stderrTail.push(c);
     });
+    proc.stdout.on("close", () => out.stdout.close());
+    proc.stderr.on("close", () => out.stderr.close());
     for (const s of [proc.stdout, proc.stderr]) s.on("error", () => {});
     this.channel = proc.stdio[3] as unknown as Socket;
     this.channel.on("error", () => {});
-    this.channel.on("data", (c: Buffer) => this.framer.push(c));
+    this.channel.on("data", (c: Buffer) => {
+      this.framer.push(c);
+      if (this.framer.skippedBytes > this.junkBudget && !this.badReply) this.refuse();
+    });
     this.closed = proc.then(
       (r) => this.onExit({ exitCode: r.exitCode ?? null, signal: r.signal ?? null, ...(r.failed && r.exitCode === undefined && !r.signal ? { spawnError: r.message } : {}) }),
       (e: unknown) => this.onExit({ exitCode: null, signal: null, spawnError: String(e) }),
     );
-    this.write({ nonce: this.nonce, replyChars: limits.replyBytes - 1024 });
+    const token = newToken(0);
+    this.framer.expectToken(token);
+    this.write({ replyChars: limits.replyBytes - 1024, token });
   }
 
   get stderr(): string {
     return this.stderrTail.tail();
   }
 
-  write(message: object): void {
+  /** Resolves once what call `id` printed has all been read (its end marks seen), or after `ms`. */
+  async settled(id: number, ms: number): Promise<void> {
+    await Promise.all([this.out.stdout.settled(id, ms), this.out.stderr.settled(id, ms)]);
+  }
+
+  /** Lines skipped so far: no token or the wrong one. */
+  get skippedLines(): number {
+    return this.framer.skippedLines;
+  }
+
+  private write(message: object): void {
     if (this.exit || !this.channel || this.channel.destroyed) return;
     this.channel.write(`${JSON.stringify(message)}\n`);
   }
 
-  /** The next message `accept` takes, or the child's end, an oversized line, or the time limit. */
-  next(accept: (m: Ready | Reply) => boolean, timeoutMs: number): Promise<ChildEvent> {
+  /** The ready message, or the child's end, a bad or oversized line, or the time limit. */
+  ready(timeoutMs: number): Promise<ChildEvent> {
+    return this.next("ready", timeoutMs);
+  }
+
+  /** Send one request under a fresh token and wait for the reply that carries it. */
+  request(id: number, body: { file: string; fn: string; args: unknown[]; timeoutMs: number }, timeoutMs: number): Promise<ChildEvent> {
+    const token = newToken(id);
+    const mark = randomBytes(12).toString("hex");
+    this.framer.expectToken(token);
+    this.out.stdout.expect(id, mark);
+    this.out.stderr.expect(id, mark);
+    this.write({ id, token, mark, ...body });
+    return this.next("reply", timeoutMs);
+  }
+
+  private next(want: "ready" | "reply", timeoutMs: number): Promise<ChildEvent> {
     if (this.exit) return Promise.resolve({ type: "exit", exit: this.exit });
     if (this.framer.overflowed) return Promise.resolve({ type: "overflow" });
+    if (this.badReply) return Promise.resolve({ type: "bad_reply" });
     return new Promise((resolve) => {
       const timer = setTimeout(() => done({ type: "timeout" }), timeoutMs);
       const done = (e: ChildEvent) => {
         clearTimeout(timer);
         this.waiter = null;
+        // One answer per token: later lines with it are skipped.
+        this.framer.expectToken(null);
         resolve(e);
       };
-      this.waiter = { accept, resolve: done };
+      this.waiter = { want, resolve: done };
     });
+  }
+
+  /** A line with the right token that is not a valid message, or a flood: stop listening. */
+  private refuse(): void {
+    this.badReply = true;
+    this.framer.expectToken(null);
+    this.channel?.destroy();
+    this.waiter?.resolve({ type: "bad_reply" });
   }
 
   /**
@@ -140,9 +190,10 @@ export class Child {
     this.waiter?.resolve({ type: "exit", exit });
   }
 
-  private onLine(line: string): void {
-    const message = parseLine(line, this.nonce);
-    if (message && this.waiter?.accept(message)) this.waiter.resolve({ type: "message", message });
-    else this.out.dropped.count++;
+  private onLine(body: string): void {
+    if (!this.waiter) return;
+    const message = parseBody(body, this.waiter.want);
+    if (message) this.waiter.resolve({ type: "message", message });
+    else this.refuse();
   }
 }

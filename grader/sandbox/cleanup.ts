@@ -41,6 +41,50 @@ function installHooks(): void {
   }
 }
 
+/** Prefix of every bundle dir: `dnnlab-sbx-<grader pid>-<random>`. */
+export const DIR_PREFIX = "dnnlab-sbx-";
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+const swept = new Set<string>();
+
+/**
+ * Remove the bundle dirs of graders that are gone (a SIGKILLed grader cannot remove its
+ * own), once per process. A dir whose grader pid is alive is kept: another grader, or a
+ * shard, may be using it.
+ */
+export function removeStaleDirs(dir: string = tmpdir()): string[] {
+  if (swept.has(dir)) return [];
+  swept.add(dir);
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const m = /^dnnlab-sbx-(\d+)-/.exec(name);
+    if (!m || Number(m[1]) === process.pid || alive(Number(m[1]))) continue;
+    const path = join(dir, name);
+    try {
+      if (!statSync(path).isDirectory()) continue;
+      rmSync(path, { recursive: true, force: true });
+      removed.push(path);
+    } catch {
+      // Someone else's, or gone meanwhile.
+    }
+  }
+  return removed;
+}
+
 export function trackChild(c: Killable): void {
   installHooks();
   live.children.add(c);

@@ -1,26 +1,60 @@
 /**
  * What this machine can confine a child with, probed once per process by running it, and
- * the child's command line built from what works.
+ * the child's command line built from what works. Layers, outermost first:
+ *
+ *   prlimit   RLIMIT_DATA (all private memory, typed arrays included: the hard memory cap),
+ *             RLIMIT_CPU (ends a spinning orphan), RLIMIT_FSIZE (no file over 1 MiB)
+ *   setpriv   as root: a fresh uid/gid of its own, no supplementary groups
+ *   bwrap     Debian's bubblewrap, in a user namespace: a mount namespace holding only node,
+ *             its libraries and the bundle dir (read-only), private tmpfs /tmp, /run,
+ *             /dev/shm, a minimal /dev and its own /proc; its own network namespace (no
+ *             interface but a down loopback: no TCP/UDP anywhere, an empty abstract unix
+ *             socket namespace, and no socket file of the host is reachable because the
+ *             host's /run, /var/run and /tmp are not mounted); its own pid, ipc and uts
+ *             namespaces; --die-with-parent (the child dies with its grader, even one that
+ *             was SIGKILLed); --new-session (no TIOCSTI into a terminal)
+ *   node      the permission model (reads only inside the bundle dir, no writes, no child
+ *             processes, workers, addons or inspector), code generation from strings off
+ *
+ * Without bwrap: `unshare` (own network namespace; as root a fresh uid) and
+ * `setpriv --pdeathsig KILL` after the uid change (the child still dies with its grader).
+ * Whatever is missing is reported in `Isolation` and by `describeLayers`, never silently
+ * left out. No seccomp filter: it would need a native build step; bwrap's network and
+ * mount namespaces take away every socket a filter would have refused (see docs).
  */
-import { constants as fsConstants } from "node:fs";
 import { randomInt } from "node:crypto";
-import { access, chmod, chown, readdir } from "node:fs/promises";
+import { constants as fsConstants, realpathSync } from "node:fs";
+import { access, chmod, chown, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { execa } from "execa";
 import type { Isolation } from "./outcome.ts";
 
-/** What `detectIsolation` found; `startSandbox` builds the child's command line from it. */
+/** RLIMIT_FSIZE of the child: the permission model already denies writes; this bounds what V8 or a hole could write. */
+export const FSIZE_BYTES = 2 ** 20;
+
+/** Size of each private tmpfs (/tmp, /run, /var/tmp, /dev/shm) inside bubblewrap. */
+export const TMPFS_BYTES = 4 * 2 ** 20;
+
+/** What `detectIsolation` found; `planSpawn` builds the child's command line from it. */
 export interface IsolationSupport {
   permissionFlag: string | null;
   prlimit: string | null;
-  /** unshare and its options; `setuid` when it can also drop to a uid of ours. */
+  /** setpriv, for the uid change (as root) and --pdeathsig. */
+  setpriv: string | null;
+  /** bubblewrap and what it must bind read-only for node to start; null when it is missing or does not work here. */
+  bwrap: { path: string; binds: string[] } | null;
+  /** Why bwrap is not used, for the fallback message. */
+  bwrapMissing: "not_installed" | "does_not_run" | null;
+  /** unshare and its options; `setuid` when it can also drop to a uid of ours. Only used without bwrap. */
   unshare: { path: string; args: string[]; network: boolean; pidNamespace: boolean; setuid: boolean } | null;
+  /** node accepts --disallow-code-generation-from-strings (every version we support does). */
+  noCodeFromStrings: boolean;
 }
 
 let supportPromise: Promise<IsolationSupport> | undefined;
 
-/** Probe unshare, prlimit and the permission model by running them, once per process. */
+/** Probe bwrap, unshare, setpriv, prlimit and the permission model by running them, once per process. */
 export function detectIsolation(): Promise<IsolationSupport> {
   supportPromise ??= probe();
   return supportPromise;
@@ -35,16 +69,47 @@ async function findExecutable(name: string): Promise<string | null> {
   return null;
 }
 
+const quiet = { reject: false, timeout: 10_000, extendEnv: false, env: {}, stdin: "ignore" } as const;
+
 /** Whether `cmd args… node -e 0` runs and exits 0 with an empty environment. */
-async function runs(cmd: string, args: string[]): Promise<boolean> {
-  const r = await execa(cmd, [...args, process.execPath, "-e", "0"], {
-    reject: false,
-    timeout: 10_000,
-    extendEnv: false,
-    env: {},
-    stdin: "ignore",
-  });
+async function runs(cmd: string, args: string[], nodeArgs: string[] = ["-e", "0"]): Promise<boolean> {
+  const r = await execa(cmd, [...args, process.execPath, ...nodeArgs], quiet);
   return r.exitCode === 0;
+}
+
+/** node, the files it loads (ldd), the loader cache, setpriv's libraries: what bwrap binds read-only. */
+async function nodeFiles(): Promise<string[]> {
+  const files = new Set<string>([process.execPath, realpathSync(process.execPath)]);
+  const ldd = await findExecutable("ldd");
+  if (ldd) {
+    const r = await execa(ldd, [realpathSync(process.execPath)], quiet);
+    for (const m of String(r.stdout).matchAll(/(\/[^\s()]+)/g)) files.add(m[1]!);
+  }
+  for (const f of ["/etc/ld.so.cache"]) if (await access(f).then(() => true, () => false)) files.add(f);
+  return [...files];
+}
+
+/** bwrap's arguments for a child that sees only `binds` and `dir`, read-only. */
+function bwrapArgs(binds: string[], dir: string): string[] {
+  return [
+    "--unshare-user",
+    "--unshare-net",
+    "--unshare-pid",
+    "--unshare-ipc",
+    "--unshare-uts",
+    "--unshare-cgroup-try",
+    "--die-with-parent",
+    "--new-session",
+    // Private, and small: tmpfs pages are not private memory, so RLIMIT_DATA does not count them.
+    ...["/tmp", "/run", "/var/tmp"].flatMap((d) => ["--size", String(TMPFS_BYTES), "--tmpfs", d]),
+    "--dev", "/dev",
+    "--size", String(TMPFS_BYTES), "--tmpfs", "/dev/shm",
+    "--proc", "/proc",
+    ...binds.flatMap((f) => ["--ro-bind", f, f]),
+    "--ro-bind", dir, dir,
+    "--chdir", dir,
+    "--",
+  ];
 }
 
 async function probe(): Promise<IsolationSupport> {
@@ -53,21 +118,44 @@ async function probe(): Promise<IsolationSupport> {
   const permissionWorks = async (): Promise<boolean> => {
     if (!flag) return false;
     const code = `try{require("fs").readdirSync("/");process.exit(1)}catch(e){process.exit(e.code==="ERR_ACCESS_DENIED"?0:2)}`;
-    const r = await execa(process.execPath, [flag, `--allow-fs-read=${join(tmpdir(), "dnnlab-none")}`, "-e", code], {
-      reject: false,
-      timeout: 10_000,
-      extendEnv: false,
-      env: {},
-      stdin: "ignore",
-    });
+    const r = await execa(process.execPath, [flag, `--allow-fs-read=${join(tmpdir(), "dnnlab-none")}`, "-e", code], quiet);
     return r.exitCode === 0;
   };
-  const [permission, prlimitPath, unsharePath] = await Promise.all([permissionWorks(), findExecutable("prlimit"), findExecutable("unshare")]);
-  const prlimit = prlimitPath && (await runs(prlimitPath, [`--data=${512 * 2 ** 20}`, "--cpu=60", "--"])) ? prlimitPath : null;
+  const [permission, prlimitPath, unsharePath, setprivPath, bwrapPath] = await Promise.all([
+    permissionWorks(),
+    findExecutable("prlimit"),
+    findExecutable("unshare"),
+    findExecutable("setpriv"),
+    findExecutable("bwrap"),
+  ]);
+  const prlimit = prlimitPath && (await runs(prlimitPath, [`--data=${512 * 2 ** 20}`, "--cpu=60", `--fsize=${FSIZE_BYTES}`, "--"])) ? prlimitPath : null;
+  const root = process.getuid?.() === 0;
+  const setpriv = setprivPath && (await runs(setprivPath, ["--pdeathsig", "KILL", "--"])) ? setprivPath : null;
+  const noCodeFromStrings = (await execa(process.execPath, ["--disallow-code-generation-from-strings", "-e", "0"], quiet)).exitCode === 0;
+
+  let bwrap: IsolationSupport["bwrap"] = null;
+  // DNNLAB_SANDBOX_BWRAP=off: run as if bubblewrap were not installed (to check the fallback, or
+  // where it misbehaves); `grade` then prints the private filesystem as NOT active.
+  const bwrapOff = process.env.DNNLAB_SANDBOX_BWRAP === "off";
+  let bwrapMissing: IsolationSupport["bwrapMissing"] = bwrapPath && !bwrapOff ? "does_not_run" : "not_installed";
+  if (bwrapPath && !bwrapOff) {
+    const dir = await mkdtemp(join(tmpdir(), "dnnlab-probe-"));
+    try {
+      await chmod(dir, 0o755);
+      const binds = await nodeFiles();
+      const drop = root && setpriv ? [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", "--"] : [];
+      const [cmd, ...pre] = [...drop, bwrapPath];
+      if (await runs(cmd!, [...pre, ...bwrapArgs(binds, dir)])) {
+        bwrap = { path: bwrapPath, binds };
+        bwrapMissing = null;
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
 
   let unshare: IsolationSupport["unshare"] = null;
-  if (unsharePath) {
-    const root = process.getuid?.() === 0;
+  if (unsharePath && !bwrap) {
     const pid = ["--pid", "--fork", "--kill-child"];
     // As root, a uid of its own already keeps the child's signals off every other process
     // (kill(ppid) → EPERM, kill(-1) reaches only itself), and without a pid namespace node
@@ -91,7 +179,7 @@ async function probe(): Promise<IsolationSupport> {
       }
     }
   }
-  return { permissionFlag: permission ? flag : null, prlimit, unshare };
+  return { permissionFlag: permission ? flag : null, prlimit, setpriv, bwrap, bwrapMissing, unshare, noCodeFromStrings };
 }
 
 /** How to start a child: the command and its arguments (the wrappers, then node). */
@@ -110,39 +198,62 @@ export interface PlanInput {
 }
 
 /**
- * The child's command line from what works here, and the Isolation it gives. As root with
- * `unshare --setuid`, the bundle dir is handed to the child's fresh uid (group-readable).
+ * The child's command line from what works here, and the Isolation it gives. As root the
+ * child gets a fresh uid, and the bundle dir is handed to it (group-readable, nothing
+ * writable).
  */
 export async function planSpawn(support: IsolationSupport, p: PlanInput): Promise<{ plan: SpawnPlan; isolation: Isolation }> {
-  const uid = support.unshare?.setuid ? randomInt(1_000_000_000, 1_100_000_000) : null;
+  const bw = support.bwrap;
+  const uid = ownUid(support) ? randomInt(1_000_000_000, 1_100_000_000) : null;
   if (uid !== null) await shareWithGroup(p.dir, uid);
   const nodeArgs = [
     ...(support.permissionFlag ? [support.permissionFlag, `--allow-fs-read=${p.dir}`] : []),
     `--max-old-space-size=${p.heapMb}`,
+    ...(support.noCodeFromStrings ? ["--disallow-code-generation-from-strings"] : []),
     "--disable-warning=ExperimentalWarning",
     "--enable-source-maps",
     p.entry,
   ];
-  let command = process.execPath;
-  let args = nodeArgs;
-  if (support.unshare) {
+  const argv: string[] = [];
+  if (bw) {
+    if (uid !== null) argv.push(support.setpriv!, `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--");
+    argv.push(bw.path, ...bwrapArgs(bw.binds, p.dir));
+  } else if (support.unshare) {
     const u = support.unshare;
-    args = [...u.args, ...(uid !== null ? ["--setuid", String(uid), "--setgid", String(uid)] : []), "--", command, ...args];
-    command = u.path;
+    argv.push(u.path, ...u.args, ...(uid !== null ? ["--setuid", String(uid), "--setgid", String(uid)] : []), "--");
   }
-  if (support.prlimit) {
-    args = [`--data=${p.dataBytes}`, `--cpu=${p.cpuSeconds}`, "--", command, ...args];
-    command = support.prlimit;
+  // After any uid change (which clears the parent-death signal), before node.
+  if (!bw && support.setpriv) {
+    argv.push(support.setpriv, "--pdeathsig", "KILL", "--");
   }
-  const isolation: Isolation = {
+  argv.push(process.execPath, ...nodeArgs);
+  if (support.prlimit) argv.unshift(support.prlimit, `--data=${p.dataBytes}`, `--cpu=${p.cpuSeconds}`, `--fsize=${FSIZE_BYTES}`, "--");
+
+  const isolation = isolationOf(support, p);
+  const [command, ...args] = argv;
+  return { plan: { command: command!, args }, isolation };
+}
+
+/** Whether the child gets a uid of its own (as root: setpriv before bwrap, or unshare --setuid). */
+const ownUid = (support: IsolationSupport): boolean =>
+  support.bwrap ? process.getuid?.() === 0 && support.setpriv !== null : support.unshare?.setuid === true;
+
+/** The layers a child started from `support` runs under: data, reported in every outcome. */
+export function isolationOf(support: IsolationSupport, p: { dataBytes: number; cpuSeconds: number }): Isolation {
+  const bw = support.bwrap !== null;
+  const uid = ownUid(support);
+  return {
     permissionModel: support.permissionFlag !== null,
-    network: support.unshare?.network ? "none" : "unrestricted",
-    processes: uid !== null ? "own-user" : support.unshare?.pidNamespace ? "own-namespace" : "shared",
-    user: uid !== null ? "unprivileged" : "same-as-parent",
+    network: bw || support.unshare?.network ? "none" : "unrestricted",
+    // In bwrap's pid namespace its parent is bwrap's init: kill(ppid) ends only its own sandbox.
+    processes: bw || (!uid && support.unshare?.pidNamespace) ? "own-namespace" : uid ? "own-user" : "shared",
+    user: uid ? "unprivileged" : "same-as-parent",
     rlimitData: support.prlimit ? p.dataBytes : null,
     rlimitCpuSeconds: support.prlimit ? p.cpuSeconds : null,
+    filesystem: bw ? "private-mount" : "host",
+    rlimitFsize: support.prlimit ? FSIZE_BYTES : null,
+    diesWithParent: bw || support.setpriv !== null,
   };
-  return { plan: { command, args }, isolation };
 }
 
 /** Owner root, group `gid`: the child (uid = gid) can read the bundle and write nothing. */

@@ -26,15 +26,17 @@ export const SandboxLimitsSchema = z.strictObject({
     .number()
     .int()
     .positive()
-    .default(256)
-    .describe("V8 old-space limit of the child (--max-old-space-size, MB). Typed arrays are outside it: see dataBytes."),
+    .default(192)
+    .describe(
+      "V8 old-space limit of the child (--max-old-space-size, MB). Typed arrays are outside it: see dataBytes. Below dataBytes, so a heap that fills up ends with V8's own 'heap out of memory' rather than a failed allocation.",
+    ),
   dataBytes: z
     .number()
     .int()
     .min(128 * 2 ** 20)
-    .default(512 * 2 ** 20)
+    .default(256 * 2 ** 20)
     .describe(
-      "RLIMIT_DATA of the child (prlimit --data, bytes): all its private memory, Float64Arrays included. Node 20 needs about 84 MB to start (below that it hangs or crashes), hence the 128 MB floor.",
+      "RLIMIT_DATA of the child (prlimit --data, bytes): a hard cap on all its private memory, Float64Arrays included (DESIGN: 256 MB). Node 20 needs about 84 MB to start (below that it hangs or crashes), hence the 128 MB floor; the perfect student grades fully at 128 MiB.",
     ),
   outputBytes: z
     .number()
@@ -46,8 +48,10 @@ export const SandboxLimitsSchema = z.strictObject({
     .number()
     .int()
     .min(4096)
-    .default(64 * 2 ** 20)
-    .describe("Largest answer line accepted from the child (bytes); a larger one kills it and the call is reported as crashed."),
+    .default(4 * 2 ** 20)
+    .describe(
+      "Largest answer line accepted from the child (bytes); a larger one kills it and the call is reported as crashed (reply_too_large). The largest honest answer of the course is 35 KB (the notebook's mini-batches); 4 MiB is over 100 times that and keeps a forged line cheap to refuse.",
+    ),
 });
 export type SandboxLimits = z.output<typeof SandboxLimitsSchema>;
 export type SandboxLimitsInput = z.input<typeof SandboxLimitsSchema>;

@@ -65,6 +65,16 @@ export type Isolation = {
   rlimitData: number | null;
   /** RLIMIT_CPU in seconds, null when prlimit is not available. */
   rlimitCpuSeconds: number | null;
+  /**
+   * "private-mount": bubblewrap's mount namespace (only node, its libraries and the bundle,
+   * read-only; private /tmp, /run, /dev/shm; no host socket file reachable); "host": the
+   * host's filesystem, reads limited by the permission model only.
+   */
+  filesystem: "private-mount" | "host";
+  /** RLIMIT_FSIZE in bytes, null when prlimit is not available. */
+  rlimitFsize: number | null;
+  /** The child is killed when its grader dies, even by SIGKILL (bwrap --die-with-parent or setpriv --pdeathsig). */
+  diesWithParent: boolean;
 };
 
 /** What one call produced: the value, or the error. The judge needs only this. */
@@ -75,6 +85,8 @@ export interface CallReport {
   /** Wall time of the call in the parent, start-up of a fresh child included. */
   ms: number;
   isolation: Isolation;
+  /** The call's id: `Sandbox.outputOf(callId)` is what it printed. */
+  callId: number;
 }
 
 /** A call's outcome as the sandbox returns it. */

@@ -3,17 +3,17 @@
  * under Node's permission model. It only evaluates the student's functions on the
  * arguments the parent sends and reports what came back; the parent judges.
  *
- * Protocol, one JSON object per line on fd 3 (a socket only the parent holds the other
- * end of; stdout and stderr are the student's and are only kept for feedback):
+ * The protocol (grader/sandbox/wire.ts) runs on fd 3, a socket only the parent holds the
+ * other end of; stdout and stderr are the student's and are only kept for feedback. Each
+ * reply carries the token the parent sent with that call's request; the parent checks
+ * everything it reads: this file only makes honest answers reliable.
  *
- *   parent → child  hello    {nonce, replyChars}
- *   child → parent  ready    {nonce, type: "ready", loadErrors: [{file, name, message, code?, stack?}]}
- *   parent → child  request  {nonce, id, file, fn, args: Encoded[], timeoutMs}
- *   child → parent  reply    {nonce, id, ok: true, value: Encoded}
- *                          | {nonce, id, ok: false, error: {kind, name, message, code?, stack?}}
- *
- * The parent checks every line it reads (nonce, the id it waits for, zod schema) and
- * drops the rest: nothing here is trusted, this file only makes honest answers reliable.
+ * Sealing: the channel's state and the current token live in closures inside
+ * `runSandboxChild`, out of reach of a direct `eval` at the bundle's top level; heap
+ * snapshots, V8 flags and process reports are removed before student code loads
+ * (`lockDown`). Student code can still write to fd 3 itself: a line without the current
+ * token is skipped by the parent, and with it (learned by reading this process's memory
+ * some other way) it can only answer its own call, as returning that value would.
  *
  * Order matters: everything the protocol uses (fd I/O, JSON, the value codec, timers,
  * Promise.prototype.then, process.exit) is captured below, at module evaluation, before
@@ -25,11 +25,13 @@
  * run between calls; an async function gets the event loop until its promise settles.
  */
 import { readSync, writeSync } from "node:fs";
+import { syncBuiltinESMExports } from "node:module";
+import v8Module from "node:v8";
 import { inspect, types } from "node:util";
 import { callGraded } from "./call.ts";
 import type { ChildErrorKind } from "./outcome.ts";
 import { sealValueCodec } from "./sealed-value.ts";
-import { type ThrownInfo, errorLine, readyLine, thrownJson, valueLine } from "./wire.ts";
+import { type ThrownInfo, errorLine, markText, readyLine, thrownJson, valueLine } from "./wire.ts";
 
 // ------------------------------------------------------------------ captured at load
 
@@ -54,6 +56,8 @@ const AtomicsWait = Atomics.wait;
 const setTimeout_ = setTimeout;
 const clearTimeout_ = clearTimeout;
 const { isProxy, isNativeError, isPromise } = types;
+const ObjectFreeze = Object.freeze;
+const ObjectDefineProperty = Object.defineProperty;
 const inspect_ = inspect;
 const readSync_ = readSync;
 const writeSync_ = writeSync;
@@ -62,7 +66,6 @@ const exitNow: (code: number) => never =
   typeof proc.reallyExit === "function" ? proc.reallyExit.bind(proc) : proc.exit.bind(proc);
 const decoder = new TextDecoder("utf-8");
 const encoder = new TextEncoder();
-const readBuffer = new Uint8Array(1 << 16);
 const sleepCell = new Int32Array(new SharedArrayBuffer(4));
 const NOT_WRITTEN = /is not written yet/;
 /** Stack frames where the runner takes over from student code: callGraded, esbuild's module init. */
@@ -77,52 +80,95 @@ const ORPHAN_GRACE_MS = 5_000;
 
 // ------------------------------------------------------------------ the channel
 
-let pending = "";
-
 /** Retry an EAGAIN (only if someone made fd 3 non-blocking) after a short sleep. */
 function isEagain(e: unknown): boolean {
   return typeof e === "object" && e !== null && ObjectGetOwnPropertyDescriptor(e, "code")?.value === "EAGAIN";
 }
 
-/** The next line from the parent; exits when the parent has gone (EOF). */
-function readLine(): string {
-  for (;;) {
-    const nl = ReflectApply(StringIndexOf, pending, ["\n"]) as number;
-    if (nl >= 0) {
-      const line = ReflectApply(StringSlice, pending, [0, nl]) as string;
-      pending = ReflectApply(StringSlice, pending, [nl + 1]) as string;
-      return line;
-    }
-    let n: number;
-    try {
-      n = readSync_(CHANNEL_FD, readBuffer, 0, readBuffer.length, null);
-    } catch (e) {
-      if (isEagain(e)) {
-        AtomicsWait(sleepCell, 0, 0, 5);
-        continue;
-      }
-      return exitNow(70);
-    }
-    if (n === 0) return exitNow(0);
-    const chunk = ReflectApply(TypedArraySubarray, readBuffer, [0, n]) as Uint8Array;
-    pending += ReflectApply(TextDecoderDecode, decoder, [chunk, { stream: true }]) as string;
-  }
+interface Channel {
+  /** The next line from the parent; exits when the parent has gone (EOF). */
+  readLine(): string;
+  /** Write one whole line to the parent, blocking until it is all written. */
+  send(line: string): void;
 }
 
-/** Write one whole line to the parent, blocking until it is all written. */
-function send(line: string): void {
-  const bytes = ReflectApply(TextEncoderEncode, encoder, [line + "\n"]) as Uint8Array;
-  let off = 0;
-  while (off < bytes.length) {
-    try {
-      off += writeSync_(CHANNEL_FD, bytes, off, bytes.length - off);
-    } catch (e) {
-      if (isEagain(e)) {
-        AtomicsWait(sleepCell, 0, 0, 5);
-        continue;
+/**
+ * The channel's state lives in this closure, not at the bundle's top level, where a
+ * direct `eval` in student code could name it.
+ */
+function openChannel(): Channel {
+  let pending = "";
+  const readBuffer = new Uint8Array(1 << 16);
+  return {
+    readLine(): string {
+      for (;;) {
+        const nl = ReflectApply(StringIndexOf, pending, ["\n"]) as number;
+        if (nl >= 0) {
+          const line = ReflectApply(StringSlice, pending, [0, nl]) as string;
+          pending = ReflectApply(StringSlice, pending, [nl + 1]) as string;
+          return line;
+        }
+        let n: number;
+        try {
+          n = readSync_(CHANNEL_FD, readBuffer, 0, readBuffer.length, null);
+        } catch (e) {
+          if (isEagain(e)) {
+            AtomicsWait(sleepCell, 0, 0, 5);
+            continue;
+          }
+          return exitNow(70);
+        }
+        if (n === 0) return exitNow(0);
+        const chunk = ReflectApply(TypedArraySubarray, readBuffer, [0, n]) as Uint8Array;
+        pending += ReflectApply(TextDecoderDecode, decoder, [chunk, { stream: true }]) as string;
       }
-      exitNow(71);
+    },
+    send(line: string): void {
+      // The leading newline ends any partial line student code left on fd 3.
+      const bytes = ReflectApply(TextEncoderEncode, encoder, ["\n" + line + "\n"]) as Uint8Array;
+      let off = 0;
+      while (off < bytes.length) {
+        try {
+          off += writeSync_(CHANNEL_FD, bytes, off, bytes.length - off);
+        } catch (e) {
+          if (isEagain(e)) {
+            AtomicsWait(sleepCell, 0, 0, 5);
+            continue;
+          }
+          exitNow(71);
+        }
+      }
+    },
+  };
+}
+
+/**
+ * What lets code read the process's own memory or change V8's flags, removed before any
+ * student module loads: a heap snapshot holds the current call's token; setFlagsFromString
+ * turns on --allow-natives-syntax or trace flags that make V8 write files itself (which
+ * the permission model never sees). `process.binding`/`internalBinding`, `inspector`,
+ * workers and child processes are denied by the permission model.
+ */
+function lockDown(): void {
+  const v8 = v8Module as unknown as Record<string, unknown>;
+  for (const name of ["getHeapSnapshot", "writeHeapSnapshot", "setHeapSnapshotNearHeapLimit", "setFlagsFromString", "queryObjects", "takeCoverage", "stopCoverage"]) {
+    try {
+      delete v8[name];
+    } catch {
+      // not configurable on some version: leave it, the other layers still hold
     }
+  }
+  syncBuiltinESMExports();
+  ObjectFreeze(v8);
+  // The parent passes an empty environment; bubblewrap still sets PWD.
+  const env = process.env;
+  const names = ObjectKeys(env);
+  for (let i = 0; i < names.length; i++) delete env[names[i]!];
+  // process.report.writeReport() makes node write a file itself.
+  try {
+    ObjectDefineProperty(process, "report", { value: undefined, writable: false, configurable: false });
+  } catch {
+    // leave it: the mount namespace and RLIMIT_FSIZE bound what it can write
   }
 }
 
@@ -172,23 +218,6 @@ function describeThrown(e: unknown): ThrownInfo {
 
 // ------------------------------------------------------------------ replies
 
-let nonce = "";
-
-function replyValue(id: number, v: unknown, maxChars: number): void {
-  let enc: ReturnType<SealedCodec["encodeJson"]>;
-  try {
-    enc = codec.encodeJson(v, maxChars);
-  } catch {
-    enc = { ok: false, message: "result could not be encoded" };
-  }
-  if (enc.ok) send(valueLine(nonce, id, enc.json));
-  else replyError(id, "bad_return", { name: "BadReturn", message: enc.message });
-}
-
-function replyError(id: number, kind: ChildErrorKind, info: ThrownInfo): void {
-  send(errorLine(nonce, id, kind, info));
-}
-
 /** The student's frames only: cut where the runner's own frames begin. */
 function trimStack(info: ThrownInfo): ThrownInfo {
   if (info.stack === undefined) return info;
@@ -201,12 +230,45 @@ function trimStack(info: ThrownInfo): ThrownInfo {
   return info;
 }
 
-function replyThrown(id: number, e: unknown): void {
-  const info = trimStack(describeThrown(e));
-  replyError(id, ReflectApply(RegExpTest, NOT_WRITTEN, [info.message]) ? "not_written" : "threw", info);
+/** Write a call's mark to stdout and stderr (whole, or not at all if student code closed them). */
+function writeMark(mark: string, side: "<" | ">"): void {
+  const bytes = ReflectApply(TextEncoderEncode, encoder, [markText(mark, side)]) as Uint8Array;
+  for (let fd = 1; fd <= 2; fd++) {
+    try {
+      writeSync_(fd, bytes, 0, bytes.length);
+    } catch {
+      // closed or redirected by student code: the parent stops waiting for the mark after a moment
+    }
+  }
 }
 
-type SealedCodec = ReturnType<typeof sealValueCodec>;
+/** The reply lines of one call, under its token, each after the call's end mark. */
+function replies(send: (line: string) => void, token: string, mark: string, maxChars: number) {
+  const error = (kind: ChildErrorKind, info: ThrownInfo): void => {
+    writeMark(mark, ">");
+    send(errorLine(token, kind, info));
+  };
+  return {
+    error,
+    value(v: unknown): void {
+      let enc: ReturnType<typeof codec.encodeJson>;
+      try {
+        enc = codec.encodeJson(v, maxChars);
+      } catch {
+        enc = { ok: false, message: "result could not be encoded" };
+      }
+      if (enc.ok) {
+        writeMark(mark, ">");
+        send(valueLine(token, enc.json));
+      }
+      else error("bad_return", { name: "BadReturn", message: enc.message });
+    },
+    thrown(e: unknown): void {
+      const info = trimStack(describeThrown(e));
+      error(ReflectApply(RegExpTest, NOT_WRITTEN, [info.message]) ? "not_written" : "threw", info);
+    },
+  };
+}
 
 // ------------------------------------------------------------------ serving
 
@@ -227,9 +289,11 @@ export function runSandboxChild(loaders: Record<string, () => Namespace>): void 
   for (const stream of [process.stdout, process.stderr]) {
     (stream as unknown as { _handle?: { setBlocking?: (on: boolean) => void } })._handle?.setBlocking?.(true);
   }
+  const { readLine, send } = openChannel();
   const hello = JSONParse(readLine()) as unknown;
-  nonce = String_(field(hello, "nonce"));
+  const readyToken = String_(field(hello, "token"));
   const replyChars = field(hello, "replyChars") as number;
+  lockDown();
 
   const modules: Record<string, Namespace> = ObjectCreate(null);
   const loadErrors: Record<string, ThrownInfo> = ObjectCreate(null);
@@ -247,25 +311,27 @@ export function runSandboxChild(loaders: Record<string, () => Namespace>): void 
       ready[ready.length] = `{"file":${JSONStringify(file)},${thrownJson(info)}}`;
     }
   }
-  send(readyLine(nonce, ready));
+  send(readyLine(readyToken, ready));
 
   /** Answer one request; true when the answer will come later (an async function). */
   function serveOne(req: unknown): boolean {
-    if (field(req, "nonce") !== nonce) return false;
-    const id = field(req, "id");
+    const token = field(req, "token");
+    const mark = field(req, "mark");
     const file = field(req, "file");
     const fn = field(req, "fn");
     const args = field(req, "args");
     const timeoutMs = field(req, "timeoutMs");
-    if (typeof id !== "number" || typeof file !== "string" || typeof fn !== "string") return false;
+    if (typeof token !== "string" || typeof mark !== "string" || typeof file !== "string" || typeof fn !== "string") return false;
+    writeMark(mark, "<");
+    const reply = replies(send, token, mark, replyChars);
     const loadError = loadErrors[file];
     if (loadError) {
-      replyError(id, "threw", loadError);
+      reply.error("threw", loadError);
       return false;
     }
     const ns = modules[file];
     if (!ns) {
-      replyError(id, "not_exported", { name: "NotExported", message: `${file} is not part of the submission` });
+      reply.error("not_exported", { name: "NotExported", message: `${file} is not part of the submission` });
       return false;
     }
     let f: unknown;
@@ -275,22 +341,22 @@ export function runSandboxChild(loaders: Record<string, () => Namespace>): void 
       f = ObjectGetOwnPropertyDescriptor(ns, fn) ? ns[fn] : undefined;
       decoded = codec.decode(args) as unknown[];
     } catch (e) {
-      replyThrown(id, e);
+      reply.thrown(e);
       return false;
     }
     if (typeof f !== "function") {
-      replyError(id, "not_exported", { name: "NotExported", message: `${fn} is not exported by ${file}` });
+      reply.error("not_exported", { name: "NotExported", message: `${fn} is not exported by ${file}` });
       return false;
     }
     let result: unknown;
     try {
       result = callGraded(ns, fn, decoded);
     } catch (e) {
-      replyThrown(id, e);
+      reply.thrown(e);
       return false;
     }
     if (!isPromise(result)) {
-      replyValue(id, result, replyChars);
+      reply.value(result);
       return false;
     }
     // Keeps the event loop alive while the promise is pending (a promise nothing will ever
@@ -301,10 +367,7 @@ export function runSandboxChild(loaders: Record<string, () => Namespace>): void 
       answer();
       serve();
     };
-    ReflectApply(PromiseThen, result, [
-      (v: unknown) => settle(() => replyValue(id, v, replyChars)),
-      (e: unknown) => settle(() => replyThrown(id, e)),
-    ]);
+    ReflectApply(PromiseThen, result, [(v: unknown) => settle(() => reply.value(v)), (e: unknown) => settle(() => reply.thrown(e))]);
     return true;
   }
 

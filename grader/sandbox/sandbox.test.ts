@@ -56,8 +56,8 @@ const HOSTILE = src(
   `  for (let id = 0; id < 100; id++) fs.writeSync(3, JSON.stringify({ id, ok: true, value: 42 }) + "\\n");`,
   `  throw new Error("the real answer is this error");`,
   `}`,
-  `export function forgeWithNonce(nonce: string, id: number): number {`,
-  `  for (const other of [id + 1, id + 2, 999]) fs.writeSync(3, JSON.stringify({ nonce, id: other, ok: true, value: 42 }) + "\\n");`,
+  `export function forgeWithToken(nonce: string, id: number): number {`,
+  `  for (const other of [id, id + 1, id + 2, 999]) fs.writeSync(3, \`\${other}.\${nonce} {"ok":true,"value":42}\\n\`);`,
   `  throw new Error("the real answer is this error");`,
   `}`,
   `export function throwString(): number { throw "plain string"; }`,
@@ -198,7 +198,9 @@ describe("sandbox: answers", () => {
     expect(o.isolation).toEqual(isolation);
     expect(isolation.permissionModel).toBe(true);
     const support = await detectIsolation();
-    expect(isolation.network).toBe(support.unshare?.network ? "none" : "unrestricted");
+    expect(isolation.network).toBe(support.bwrap || support.unshare?.network ? "none" : "unrestricted");
+    expect(isolation.filesystem).toBe(support.bwrap ? "private-mount" : "host");
+    if (!support.bwrap) console.info(`bubblewrap layer not tested here: ${support.bwrapMissing}`);
   });
 });
 
@@ -274,17 +276,17 @@ describe("sandbox: what a submission cannot do", () => {
     expect(errorOf(await sandbox.call("hostile.ts", "throwProxy", []))).toMatchObject({ kind: "threw", name: "Proxy", message: "a Proxy was thrown" });
   });
 
-  it("never takes a forged success for another call, even with the right nonce", async () => {
+  it("never takes a forged success: each call's token is fresh, and a guessed one is skipped", async () => {
     await sandbox.call("good.ts", "add", [0, 0]); // a child is running
-    const inside = sandbox as unknown as { child: { nonce: string }; nextId: number };
+    const inside = sandbox as unknown as { nextId: number };
     const before = sandbox.droppedMessages;
     const id = inside.nextId;
-    const o = await sandbox.call("hostile.ts", "forgeWithNonce", [inside.child.nonce, id]);
+    const o = await sandbox.call("hostile.ts", "forgeWithToken", ["0".repeat(32), id]);
     expect(errorOf(o)).toMatchObject({ kind: "threw", message: "the real answer is this error" });
     // The next two calls get ids id+1 and id+2: their answers are their own, not the forged 42.
     expect(value(await sandbox.call("good.ts", "add", [1, 1]))).toBe(2);
     expect(value(await sandbox.call("good.ts", "add", [2, 2]))).toBe(4);
-    expect(sandbox.droppedMessages).toBe(before + 3);
+    expect(sandbox.droppedMessages).toBe(before + 4);
   });
 
   it("reports a Proxy, a getter or a cycle as bad_return", async () => {
@@ -338,17 +340,21 @@ describe("sandbox: what a submission cannot do", () => {
     const { port } = server.address() as { port: number };
     try {
       const e = errorOf(await sandbox.call("hostile.ts", "connect", [port]));
-      expect(e).toMatchObject({ kind: "threw", code: "ENETUNREACH" });
+      // Own network namespace: no route (unshare), or a loopback of its own where nobody listens (bwrap).
+      expect(e).toMatchObject({ kind: "threw", code: isolation.filesystem === "private-mount" ? "ECONNREFUSED" : "ENETUNREACH" });
       expect(connections).toBe(0);
     } finally {
       server.close();
     }
   });
 
-  it("refuses an answer larger than its limit, whether returned or written to the channel", async () => {
+  it("refuses an answer larger than its limit, and skips what is written to the channel without its token", async () => {
     await withSandbox({ "h.ts": HOSTILE, "g.ts": GOOD }, { replyBytes: 65_536 }, async (sb) => {
       expect(errorOf(await sb.call("h.ts", "huge", []))).toMatchObject({ kind: "bad_return", message: expect.stringMatching(/too large/) });
-      expect(errorOf(await sb.call("h.ts", "flood", []))).toMatchObject({ kind: "crashed", reason: "reply_too_large" });
+      // 200 KB on fd 3 without the call's token: skipped as it streams in, never kept.
+      const before = sb.droppedMessages;
+      expect(value(await sb.call("h.ts", "flood", []))).toBe(1);
+      expect(sb.droppedMessages).toBe(before + 1);
       expect(value(await sb.call("g.ts", "add", [1, 2]))).toBe(3);
     });
   });

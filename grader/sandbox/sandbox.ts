@@ -12,13 +12,12 @@
  * on a socket of their own (fd 3, wire.ts) and are checked before they are believed.
  */
 import { type Bundle, type BundleOptions, bundleSubmission } from "./bundle.ts";
-import { CappedText, type SandboxOutput } from "./capture.ts";
+import { CallCapture, type SandboxOutput } from "./capture.ts";
 import { Child, type KilledFor } from "./child.ts";
-import { type SpawnPlan, detectIsolation, planSpawn } from "./isolation.ts";
+import { type IsolationSupport, type SpawnPlan, detectIsolation, isolationOf, planSpawn } from "./isolation.ts";
 import { type SandboxLimits, type SandboxLimitsInput, SandboxLimitsSchema } from "./limits.ts";
 import type { Encoded } from "../../lib/value.ts";
 import type { CallError, CallOutcome, CrashReason, Isolation, LoadError, SandboxOutcome } from "./outcome.ts";
-import type { Ready, Reply } from "./wire.ts";
 
 export type { Bundle, BundleCompileError, BundleOptions } from "./bundle.ts";
 export { bundleSubmission } from "./bundle.ts";
@@ -48,11 +47,19 @@ export class Sandbox {
   private startupFailures = 0;
   private stickyStartupError: CallError | null = null;
   private lastLoadErrors: LoadError[] = [];
-  private readonly stdout: CappedText;
-  private readonly stderr: CappedText;
+  /** What children printed, by owner (0: a child's start-up; N: call N), capped per stream. */
+  private readonly printed = {
+    stdout: { segments: [] as { owner: number; bytes: Buffer }[], budget: { left: 0, dropped: 0 } },
+    stderr: { segments: [] as { owner: number; bytes: Buffer }[], budget: { left: 0, dropped: 0 } },
+  };
+  /** Calls whose output is withheld: hidden ones, and every later one in the same child (it may have kept the inputs). */
+  private readonly withheld = new Set<number>();
+  /** The current child has run a hidden call. */
+  private tainted = false;
   /** Children started so far (1 + restarts). */
   starts = 0;
-  private readonly dropped = { count: 0 };
+  /** Lines skipped by children that are gone. */
+  private skippedBefore = 0;
 
   constructor(
     readonly bundle: Bundle,
@@ -60,8 +67,8 @@ export class Sandbox {
     readonly isolation: Isolation,
     private readonly plan: SpawnPlan,
   ) {
-    this.stdout = new CappedText(limits.outputBytes);
-    this.stderr = new CappedText(limits.outputBytes);
+    this.printed.stdout.budget.left = limits.outputBytes;
+    this.printed.stderr.budget.left = limits.outputBytes;
   }
 
   /** Files whose top-level code threw when the current (or last) child loaded them. */
@@ -69,9 +76,9 @@ export class Sandbox {
     return this.lastLoadErrors;
   }
 
-  /** Lines from children that were dropped: no nonce or the wrong one, not the id waited for, failing the checks. */
+  /** Lines from children that were skipped: no token, or not the token of the call being answered. */
   get droppedMessages(): number {
-    return this.dropped.count;
+    return this.skippedBefore + (this.child?.skippedLines ?? 0);
   }
 
   /** pid of the current child's process group leader, if one is running. */
@@ -79,20 +86,45 @@ export class Sandbox {
     return this.child?.exit ? undefined : this.child?.pid;
   }
 
-  /** What the child printed, capped, over all restarts; for feedback only. */
+  /**
+   * What the children printed, capped, over all restarts; for feedback only. Output of a
+   * hidden call, or of any call after a hidden one in the same child, is left out (counted
+   * in `withheldBytes`): printing the arguments must not reveal a hidden case.
+   */
   output(): SandboxOutput {
+    let withheldBytes = 0;
+    const text = (stream: "stdout" | "stderr"): string => {
+      const kept: Buffer[] = [];
+      for (const s of this.printed[stream].segments) {
+        if (this.withheld.has(s.owner)) withheldBytes += s.bytes.length;
+        else kept.push(s.bytes);
+      }
+      return Buffer.concat(kept).toString("utf8");
+    };
     return {
-      stdout: this.stdout.text(),
-      stderr: this.stderr.text(),
-      stdoutDroppedBytes: this.stdout.dropped,
-      stderrDroppedBytes: this.stderr.dropped,
+      stdout: text("stdout"),
+      stderr: text("stderr"),
+      stdoutDroppedBytes: this.printed.stdout.budget.dropped,
+      stderrDroppedBytes: this.printed.stderr.budget.dropped,
+      withheldBytes,
     };
   }
 
-  /** Call `fn` exported by `file` with encoded arguments; calls run one at a time, in order. */
-  call(file: string, fn: string, args: Encoded[], timeoutMs: number = this.limits.callTimeoutMs): Promise<SandboxOutcome> {
+  /** What call `id` (an outcome's `callId`) printed, capped; hidden or not, the caller decides what to show. */
+  outputOf(id: number): { stdout: string; stderr: string; withheld: boolean } {
+    const text = (stream: "stdout" | "stderr") =>
+      Buffer.concat(this.printed[stream].segments.filter((s) => s.owner === id).map((s) => s.bytes)).toString("utf8");
+    return { stdout: text("stdout"), stderr: text("stderr"), withheld: this.withheld.has(id) };
+  }
+
+  /**
+   * Call `fn` exported by `file` with encoded arguments; calls run one at a time, in order.
+   * `hidden`: the call's inputs are a hidden case: what it (and every later call in the
+   * same child) prints stays out of `output()`, and a crash keeps no stderr.
+   */
+  call(file: string, fn: string, args: Encoded[], timeoutMs: number = this.limits.callTimeoutMs, opts: { hidden?: boolean } = {}): Promise<SandboxOutcome> {
     if (this.isClosed) return Promise.reject(new Error("Sandbox.call: the sandbox is closed"));
-    const run = this.queue.then(() => this.callNow(file, fn, args, timeoutMs));
+    const run = this.queue.then(() => this.callNow(file, fn, args, timeoutMs, opts.hidden ?? false));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -106,12 +138,14 @@ export class Sandbox {
     await this.bundle.dispose();
   }
 
-  private async callNow(file: string, fn: string, args: Encoded[], timeoutMs: number): Promise<SandboxOutcome> {
+  private async callNow(file: string, fn: string, args: Encoded[], timeoutMs: number, hidden: boolean): Promise<SandboxOutcome> {
     const t0 = performance.now();
+    const id = this.nextId++;
     const done = (r: CallOutcome): SandboxOutcome => ({
       ...r,
       ms: performance.now() - t0,
       isolation: this.isolation,
+      callId: id,
     });
     const fail = (error: CallError) => done({ ok: false, error });
     const submissionTimeout: CallError = { kind: "timeout", limitMs: this.limits.wallTimeMs, scope: "submission" };
@@ -128,16 +162,19 @@ export class Sandbox {
     }
     if (this.remaining() <= 0) return fail(submissionTimeout);
 
+    if (hidden) this.tainted = true;
+    if (this.tainted) this.withheld.add(id);
     const limit = Math.min(timeoutMs, this.remaining());
-    const id = this.nextId++;
     const t = performance.now();
-    child.write({ nonce: child.nonce, id, file, fn, args, timeoutMs: limit });
-    const ev = await child.next((m) => !("type" in m) && m.id === id, limit);
+    const ev = await child.request(id, { file, fn, args, timeoutMs: limit }, limit);
+    // What it printed is in the pipes before its reply: read it all (bounded) before answering.
+    if (ev.type === "message") await child.settled(id, 250);
     this.usedMs += performance.now() - t;
 
     switch (ev.type) {
       case "message": {
-        const m = ev.message as Reply;
+        const m = ev.message;
+        if (m.type !== "reply") return fail(this.crash(child, "call"));
         if (m.ok) return done({ ok: true, value: m.value });
         const { kind, name, message, code, stack } = m.error;
         return fail({
@@ -152,7 +189,8 @@ export class Sandbox {
         await this.discard(child, "timeout");
         return fail(limit < timeoutMs ? submissionTimeout : { kind: "timeout", limitMs: timeoutMs, scope: "call" });
       case "overflow":
-        await this.discard(child, "overflow");
+      case "bad_reply":
+        await this.discard(child, ev.type);
         return fail(this.crash(child, "call"));
       case "exit":
         await this.discard(child, null);
@@ -167,15 +205,17 @@ export class Sandbox {
   /** A fresh child, ready (its modules loaded); failing twice in a row fails every later call the same way. */
   private async start(): Promise<{ ok: true; child: Child } | { ok: false; error: CallError }> {
     const t = performance.now();
-    const child = new Child(this.plan, this.bundle.dir, this.limits, { stdout: this.stdout, stderr: this.stderr, dropped: this.dropped });
+    const capture = (stream: "stdout" | "stderr") => new CallCapture(this.printed[stream].segments, this.printed[stream].budget);
+    const child = new Child(this.plan, this.bundle.dir, this.limits, { stdout: capture("stdout"), stderr: capture("stderr") });
+    this.tainted = false;
     this.child = child;
     this.starts++;
     const limit = Math.min(this.limits.startupTimeoutMs, this.remaining());
-    const ev = await child.next((m) => "type" in m, limit);
+    const ev = await child.ready(limit);
     this.usedMs += performance.now() - t;
-    if (ev.type === "message") {
+    if (ev.type === "message" && ev.message.type === "ready") {
       this.startupFailures = 0;
-      this.lastLoadErrors = (ev.message as Ready).loadErrors.map((e) => ({ ...e, message: cut(e.message, 8_000) }));
+      this.lastLoadErrors = ev.message.loadErrors.map((e) => ({ ...e, message: cut(e.message, 8_000) }));
       return { ok: true, child };
     }
     let error: CallError;
@@ -186,7 +226,7 @@ export class Sandbox {
           ? { kind: "timeout", limitMs: this.limits.wallTimeMs, scope: "submission" }
           : { kind: "timeout", limitMs: this.limits.startupTimeoutMs, scope: "startup" };
     } else {
-      await this.discard(child, ev.type === "overflow" ? "overflow" : null);
+      await this.discard(child, ev.type === "overflow" || ev.type === "bad_reply" ? ev.type : null);
       error = this.crash(child, "startup");
     }
     // Loading is deterministic: a submission that cannot start twice in a row is not retried.
@@ -195,17 +235,22 @@ export class Sandbox {
   }
 
   private async discard(child: Child, why: KilledFor | null): Promise<void> {
-    if (this.child === child) this.child = null;
+    if (this.child === child) {
+      this.child = null;
+      this.skippedBefore += child.skippedLines;
+    }
     await child.kill(why);
   }
 
   /** Why a child ended without an answer, as data (i18n/{en,zh}/sandbox.ts put it in words). */
   private crash(child: Pick<Child, "killedFor" | "exit" | "stderr">, during: "startup" | "call"): CallError {
     const exit = child.exit;
-    const stderrTail = child.stderr;
+    // After a hidden call this child's stderr may hold the hidden inputs.
+    const stderrTail = this.tainted ? "" : child.stderr;
     const signal = exit?.signal ?? null;
     let reason: CrashReason;
     if (child.killedFor === "overflow") reason = "reply_too_large";
+    else if (child.killedFor === "bad_reply") reason = "bad_reply";
     else if (child.killedFor === "closed" && this.isClosed) reason = "closed";
     else if (exit?.spawnError) reason = "spawn_failed";
     else if (OOM_TEXT.test(stderrTail)) reason = "out_of_memory";
@@ -226,12 +271,14 @@ export class Sandbox {
   }
 }
 
+/** RLIMIT_CPU: twice the submission's wall time and some, so it only ends a child nobody is watching. */
+const cpuSecondsOf = (l: SandboxLimits): number => Math.ceil(l.wallTimeMs / 1000) * 2 + 10;
+
 /** Start a sandbox for a bundle: probes what can confine the child, prepares the dir; the child starts on the first call. */
 export async function startSandbox(bundle: Bundle, limits: SandboxLimitsInput = {}): Promise<Sandbox> {
   const l = SandboxLimitsSchema.parse(limits);
   const support = await detectIsolation();
-  const cpuSeconds = Math.ceil(l.wallTimeMs / 1000) * 2 + 10;
-  const { plan, isolation } = await planSpawn(support, { dir: bundle.dir, entry: bundle.entry, heapMb: l.heapMb, dataBytes: l.dataBytes, cpuSeconds });
+  const { plan, isolation } = await planSpawn(support, { dir: bundle.dir, entry: bundle.entry, heapMb: l.heapMb, dataBytes: l.dataBytes, cpuSeconds: cpuSecondsOf(l) });
   return new Sandbox(bundle, l, isolation, plan);
 }
 
@@ -254,4 +301,11 @@ export async function withSandbox<T>(
     await sandbox?.close();
     await bundle.dispose();
   }
+}
+
+/** The layers a sandbox started now, with these limits, would run under; and why bubblewrap is not among them. */
+export async function isolationHere(limits: SandboxLimitsInput = {}): Promise<{ isolation: Isolation; bwrapMissing: IsolationSupport["bwrapMissing"] }> {
+  const l = SandboxLimitsSchema.parse(limits);
+  const support = await detectIsolation();
+  return { isolation: isolationOf(support, { dataBytes: l.dataBytes, cpuSeconds: cpuSecondsOf(l) }), bwrapMissing: support.bwrapMissing };
 }

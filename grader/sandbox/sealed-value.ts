@@ -17,10 +17,12 @@
  *   hole in an array                → "result[1] is missing (a hole in the array)"
  *   Matrix whose fields were edited → "result is a Matrix that does not hold its own data"
  *   dict with a "$matrix"/"$num" key → "result has the key "$num", which the grader's wire format reserves"
+ *   more than MAX_DEPTH (64) levels  → "result[0][0]… is nested more than 64 levels deep"
  */
 import { types } from "node:util";
 import { Matrix } from "../../lib/np/matrix.ts";
 import type { Encoded } from "../../lib/value.ts";
+import { MAX_DEPTH } from "./wire.ts";
 
 export type SealedEncoding = { ok: true; json: string } | { ok: false; message: string };
 
@@ -102,24 +104,25 @@ export function sealValueCodec(): SealedCodec {
       throw { sealedFailure: message };
     };
 
-    function enc(v: unknown, path: string): string {
+    function enc(v: unknown, path: string, depth: number): string {
       if (typeof v === "number") return out(NumberIsFinite(v) ? "" + v : `{"$num":${numText(v)}}`);
       if (typeof v === "boolean") return out(v ? "true" : "false");
       if (typeof v === "string") return out(JSONStringify(v));
       if (v === null) return out("null");
       if (v === undefined) return fail(`${path} is undefined (did the function forget to return?)`);
       if (typeof v !== "object") return fail(`${path} is a ${typeof v}, not data`);
+      if (depth > MAX_DEPTH) return fail(`${path} is nested more than ${MAX_DEPTH} levels deep`);
       if (isProxy(v)) return fail(`${path} is a Proxy, not data`);
       if (ReflectApply(SetHas, seen, [v])) return fail(`${path} refers back to itself (a cycle)`);
       ReflectApply(SetAdd, seen, [v]);
       try {
-        return encObject(v, path);
+        return encObject(v, path, depth);
       } finally {
         ReflectApply(SetDelete, seen, [v]);
       }
     }
 
-    function encObject(v: object, path: string): string {
+    function encObject(v: object, path: string, depth: number): string {
       const matrix = isMatrix(v);
       if (matrix === "proxy") return fail(`${path} has a Proxy among its prototypes, not data`);
       if (matrix) return encMatrix(v, path);
@@ -130,7 +133,7 @@ export function sealValueCodec(): SealedCodec {
           const d = ObjectGetOwnPropertyDescriptor(v, "" + i);
           if (d === undefined) return fail(`${path}[${i}] is missing (a hole in the array)`);
           if (!("value" in d)) return fail(`${path}[${i}] is a getter, not data`);
-          s += (i > 0 ? out(",") : "") + enc(d.value, `${path}[${i}]`);
+          s += (i > 0 ? out(",") : "") + enc(d.value, `${path}[${i}]`, depth + 1);
         }
         return s + out("]");
       }
@@ -147,7 +150,7 @@ export function sealValueCodec(): SealedCodec {
         const key = keys[i]!;
         const d = ObjectGetOwnPropertyDescriptor(v, key);
         if (!d || !("value" in d)) return fail(`${path}["${key}"] is a getter, not data`);
-        s += (i > 0 ? out(",") : "") + out(JSONStringify(key) + ":") + enc(d.value, `${path}["${key}"]`);
+        s += (i > 0 ? out(",") : "") + out(JSONStringify(key) + ":") + enc(d.value, `${path}["${key}"]`, depth + 1);
       }
       return s + out("}");
     }
@@ -167,7 +170,7 @@ export function sealValueCodec(): SealedCodec {
     }
 
     try {
-      return { ok: true, json: enc(root, "result") };
+      return { ok: true, json: enc(root, "result", 1) };
     } catch (e) {
       if (e instanceof TooLarge) return { ok: false, message: `result is too large to send (more than ${maxChars} characters)` };
       if (typeof e === "object" && e !== null && "sealedFailure" in e) return { ok: false, message: String_(e.sealedFailure) };

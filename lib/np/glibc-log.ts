@@ -55,6 +55,13 @@ const NEAR1_HI_HI = 0x3ff10900;
 /** High word of OFF = 0x3fe6000000000000 (0.6875); its low word is 0. */
 const OFF_HI = 0x3fe60000;
 const TWO52 = 4503599627370496;
+/**
+ * 2^-48: the fast paths' bound on the unfused tail's error, relative to the sum of its
+ * terms' magnitudes. The unfused evaluation rounds each of a few products and sums once
+ * more than the fused one, each time by at most half an ulp of a term, so the true bound
+ * is about 2^-50; 2^-48 keeps a factor 4 in hand.
+ */
+const DELTA = 3.552713678800501e-15;
 const TWO27 = 134217728;
 /** POW2[POW2_ZERO + j] = 2^j for j in [-1024, 1024): the scalings x / 2^k. All exact. */
 const POW2_ZERO = 1024;
@@ -94,6 +101,23 @@ export function glibcLog(x: number): number {
     const r = x - 1;
     const r2 = r * r;
     const r3 = r * r2;
+    {
+      // Fast path, as in the table path below: the fused tail evaluated unfused, yf, differs
+      // from the fused one by a few ulps of its largest term; if h + yf rounds the same with
+      // yf moved by far more than that either way, it is the result.
+      const w = r * TWO27;
+      const rhi = r + w - w;
+      const rlo = r - rhi;
+      const t = rhi * rhi * B0;
+      const h = r + t;
+      const l = r - h + t;
+      const u = B0 * rlo * (rhi + r);
+      const qf = ((r3 * (B7 + r * B8 + r2 * B9 + r3 * B10) + (B4 + r * B5 + r2 * B6)) * r3 + (B1 + r * B2 + r2 * B3)) * r3;
+      const yf = qf + (u + l);
+      const res = yf + h;
+      const d = (Math.abs(qf) + Math.abs(u) + Math.abs(l)) * DELTA;
+      if (yf + d + h === res && yf - d + h === res) return res;
+    }
     const a1 = fma(r2, B3, fma(r, B2, B1));
     const a2 = fma(r2, B6, fma(r, B5, B4));
     const a3 = fma(r3, B10, fma(r2, B9, fma(r, B8, B7)));
@@ -163,6 +187,21 @@ export function glibcLog(x: number): number {
 
   // l = fma(kd, LN2LO, (w - h) + r). |k| < 2^11 is its own high half (low half 0).
   const c0 = w - h + r;
+
+  // Fast path: the tail y below evaluated without fusing, yf. Unfused, every step rounds
+  // one product more, so |y − yf| ≤ a few ulps of the largest term (r²/2, |l|), below
+  // DELTA·(r² + |l|). If h + yf rounds to the same double with yf moved by that bound
+  // either way, it is the result with the fused y too (rounding is monotonic); otherwise
+  // (about 1 call in 600 from randn) the fused evaluation below decides.
+  {
+    const lf = c0 + kd * LN2LO;
+    const rr = r * r;
+    const pf = (A3 + r * A4) * rr + (A1 + r * A2);
+    const yf = r * rr * pf + (lf + rr * A0);
+    const res = yf + h;
+    const d = (rr + Math.abs(lf)) * DELTA;
+    if (yf + d + h === res && yf - d + h === res) return res;
+  }
   p = kd * LN2LO;
   pe = kd * LN2LO_H - p + kd * LN2LO_L;
   s = c0 + p;

@@ -27,8 +27,13 @@
  * pages) and never shrinks. If it cannot grow, that product runs in JS.
  * Products with m·k·n below SMALL_PRODUCT also run in JS: for them the copies
  * and the call cost more than the loop.
+ *
+ * `kernelArena(doubles)` gives a caller a wasm memory of its own (a second instance of the
+ * module) where operands live permanently: the products, and the element-wise passes and
+ * row sums of lib/net3.ts, then run on offsets into it without copying anything.
  */
 import { readFileSync } from "node:fs";
+import { pairwiseSum } from "./pairwise.ts";
 
 type Kernel = (a: Float64Array, b: Float64Array, out: Float64Array, m: number, k: number, n: number) => void;
 
@@ -85,18 +90,33 @@ export function matmulNTJs(a: Float64Array, b: Float64Array, out: Float64Array, 
 
 interface WasmKernels {
   memory: WebAssembly.Memory;
+  biasRelu: (z: number, a: number, b: number, rows: number, m: number) => void;
+  biasReluDrop: (z: number, a: number, b: number, d: number, rows: number, m: number, keepProb: number) => void;
+  reluBack: (da: number, a: number, dz: number, n: number) => void;
+  reluBackDrop: (da: number, a: number, d: number, dz: number, n: number, keepProb: number) => void;
+  sum: (p: number, n: number) => number;
+  rowSums: (x: number, out: number, rows: number, m: number, scaled: number, scale: number) => void;
   matmul: (a: number, b: number, out: number, m: number, k: number, n: number) => void;
   matmulTN: (a: number, b: number, out: number, m: number, k: number, n: number) => void;
   matmulNT: (a: number, b: number, out: number, m: number, k: number, n: number) => void;
 }
 
-function loadWasm(): WasmKernels | null {
+/** The compiled module (null without WebAssembly SIMD, or with DNNLAB_KERNELS=js). */
+function loadModule(): WebAssembly.Module | null {
   try {
     if (process.env.DNNLAB_KERNELS === "js") return null;
     if (typeof WebAssembly !== "object") return null;
-    const bytes = readFileSync(new URL("./wasm/kernels.wasm", import.meta.url));
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-    const e = instance.exports as unknown as WasmKernels;
+    return new WebAssembly.Module(readFileSync(new URL("./wasm/kernels.wasm", import.meta.url)));
+  } catch {
+    return null;
+  }
+}
+
+/** A fresh instance of the module, with a memory of its own. */
+function instantiate(module: WebAssembly.Module | null): WasmKernels | null {
+  if (module === null) return null;
+  try {
+    const e = new WebAssembly.Instance(module, {}).exports as unknown as WasmKernels;
     if (!(e.memory instanceof WebAssembly.Memory) || typeof e.matmul !== "function") return null;
     return e;
   } catch {
@@ -104,7 +124,8 @@ function loadWasm(): WasmKernels | null {
   }
 }
 
-const wasm = loadWasm();
+const wasmModule = loadModule();
+const wasm = instantiate(wasmModule);
 
 /** Which implementation the matrix products run on. */
 export const kernelBackend: "wasm-simd" | "js" = wasm ? "wasm-simd" : "js";
@@ -213,4 +234,116 @@ export function matmulTN(a: Float64Array, b: Float64Array, out: Float64Array, m:
 /** out(m×n) = a·bᵀ, a stored (m×k), b (n×k): dZ·Aᵀ without materialising Aᵀ. */
 export function matmulNT(a: Float64Array, b: Float64Array, out: Float64Array, m: number, k: number, n: number): void {
   run(2, matmulNTJs, a, b, out, m, k, n);
+}
+
+// ---------------------------------------------------------------- arenas: operands that live in wasm memory
+
+/**
+ * A private memory of float64s (its own wasm instance, so the scratch area above is never
+ * touched) on which the three products run in place: operands and result are given as
+ * offsets into `heap`, counted in doubles, and nothing is copied. For training loops that
+ * keep every matrix in one place (lib/net3.ts). The products are the same doubles as
+ * matmul / matmulTN / matmulNT. Without wasm the heap is a plain Float64Array and the JS
+ * loops run on views of it. The heap never grows, so views of it stay valid.
+ */
+export interface KernelArena {
+  readonly heap: Float64Array;
+  readonly backend: "wasm-simd" | "js";
+  /** heap[out..] (m×n) = heap[a..] (m×k) · heap[b..] (k×n) */
+  matmul(a: number, b: number, out: number, m: number, k: number, n: number): void;
+  /** heap[out..] (m×n) = aᵀ·b, a stored (k×m) */
+  matmulTN(a: number, b: number, out: number, m: number, k: number, n: number): void;
+  /** heap[out..] (m×n) = a·bᵀ, b stored (n×k) */
+  matmulNT(a: number, b: number, out: number, m: number, k: number, n: number): void;
+  /** a (rows×m) = relu(z + b), b a column, relu(v) = (0 > v ? 0 : v): NaN and -0 kept; z is not written */
+  biasRelu(z: number, a: number, b: number, rows: number, m: number): void;
+  /** as biasRelu, then a = (a · d) / keepProb (dropout with mask d) */
+  biasReluDrop(z: number, a: number, b: number, d: number, rows: number, m: number, keepProb: number): void;
+  /** n elements: dz = da · (a > 0 ? 1 : 0) (a real multiply: ±Inf · 0 is NaN) */
+  reluBack(da: number, a: number, dz: number, n: number): void;
+  /** n elements: da = (da · d) / keepProb (stored back), then dz = da · (a > 0 ? 1 : 0) */
+  reluBackDrop(da: number, a: number, d: number, dz: number, n: number, keepProb: number): void;
+  /** 0 + the pairwise sum of n doubles (np.sum of a whole array; lib/np/ops.ts pairwiseSum) */
+  sum(p: number, n: number): number;
+  /** out[i] = 0 + pairwise sum of row i of x (rows×m), times `scale` when given (np.sum(x, axis=1, keepdims=True)[.mul(scale)]) */
+  rowSums(x: number, out: number, rows: number, m: number, scale?: number): void;
+}
+
+/** An arena of at least `doubles` float64s. */
+export function kernelArena(doubles: number): KernelArena {
+  if (!isDim(doubles)) throw new RangeError(`kernelArena: size must be a non-negative integer, got ${doubles}`);
+  const w = instantiate(wasmModule);
+  if (w !== null) {
+    const need = Math.ceil((doubles * 8 - w.memory.buffer.byteLength) / 65536);
+    let ok = true;
+    if (need > 0) {
+      try {
+        w.memory.grow(need);
+      } catch {
+        ok = false;
+      }
+    }
+    if (ok) {
+      const heap = new Float64Array(w.memory.buffer);
+      const { matmul: mm, matmulTN: tn, matmulNT: nt, biasRelu, biasReluDrop, reluBack, reluBackDrop, sum, rowSums } = w;
+      return {
+        heap,
+        backend: "wasm-simd",
+        matmul: (a, b, out, m, k, n) => mm(a * 8, b * 8, out * 8, m, k, n),
+        matmulTN: (a, b, out, m, k, n) => tn(a * 8, b * 8, out * 8, m, k, n),
+        matmulNT: (a, b, out, m, k, n) => nt(a * 8, b * 8, out * 8, m, k, n),
+        biasRelu: (z, a, b, rows, m) => biasRelu(z * 8, a * 8, b * 8, rows, m),
+        biasReluDrop: (z, a, b, d, rows, m, kp) => biasReluDrop(z * 8, a * 8, b * 8, d * 8, rows, m, kp),
+        reluBack: (da, a, dz, n) => reluBack(da * 8, a * 8, dz * 8, n),
+        reluBackDrop: (da, a, d, dz, n, kp) => reluBackDrop(da * 8, a * 8, d * 8, dz * 8, n, kp),
+        sum: (p, n) => sum(p * 8, n),
+        rowSums: (x, out, rows, m, scale) => rowSums(x * 8, out * 8, rows, m, scale === undefined ? 0 : 1, scale ?? 1),
+      };
+    }
+  }
+  const heap = new Float64Array(doubles);
+  const view = (at: number, n: number): Float64Array => heap.subarray(at, at + n);
+  return {
+    heap,
+    backend: "js",
+    matmul: (a, b, out, m, k, n) => matmulJs(view(a, m * k), view(b, k * n), view(out, m * n), m, k, n),
+    matmulTN: (a, b, out, m, k, n) => matmulTNJs(view(a, k * m), view(b, k * n), view(out, m * n), m, k, n),
+    matmulNT: (a, b, out, m, k, n) => matmulNTJs(view(a, m * k), view(b, n * k), view(out, m * n), m, k, n),
+    biasRelu: (z, a, b, rows, m) => biasReluJs(heap, z, a, b, -1, rows, m, 1),
+    biasReluDrop: (z, a, b, d, rows, m, kp) => biasReluJs(heap, z, a, b, d, rows, m, kp),
+    reluBack: (da, a, dz, n) => reluBackJs(heap, da, a, -1, dz, n, 1),
+    reluBackDrop: (da, a, d, dz, n, kp) => reluBackJs(heap, da, a, d, dz, n, kp),
+    sum: (p, n) => 0 + pairwiseSum(heap, p, n),
+    rowSums: (x, out, rows, m, scale) => {
+      for (let i = 0; i < rows; i++) {
+        const s = 0 + pairwiseSum(heap, x + i * m, m);
+        heap[out + i] = scale === undefined ? s : s * scale;
+      }
+    },
+  };
+}
+
+/** The definition of biasRelu (d < 0) and biasReluDrop, on offsets into h. */
+export function biasReluJs(h: Float64Array, oZ: number, oA: number, ob: number, oD: number, rows: number, m: number, keepProb: number): void {
+  for (let i = 0; i < rows; i++) {
+    const bi = h[ob + i];
+    const end = (i + 1) * m;
+    for (let k = i * m; k < end; k++) {
+      const z = h[oZ + k] + bi;
+      const r = 0 > z ? 0 : z; // np.maximum(0, z), NaN kept
+      h[oA + k] = oD < 0 ? r : (r * h[oD + k]) / keepProb;
+    }
+  }
+}
+
+/** The definition of reluBack (d < 0) and reluBackDrop, on offsets into h. */
+export function reluBackJs(h: Float64Array, oDa: number, oA: number, oD: number, oDz: number, n: number, keepProb: number): void {
+  for (let i = 0; i < n; i++) {
+    let da = h[oDa + i];
+    if (oD >= 0) {
+      da = (da * h[oD + i]) / keepProb;
+      h[oDa + i] = da;
+    }
+    h[oDz + i] = da * (h[oA + i] > 0 ? 1 : 0);
+  }
 }

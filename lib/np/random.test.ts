@@ -489,3 +489,25 @@ describe("RandomState API", () => {
     expect([rs.next32(), rs.next32(), rs.next32()]).toEqual([3499211612, 581869302, 3890346734]);
   });
 });
+
+describe("block fills (randn, rand in one call) against one draw at a time", () => {
+  it("give the same doubles and leave the same state, across twists and with a cached gaussian", () => {
+    for (const seed of [0, 3, 12345]) {
+      const bulk = new RandomState(seed);
+      const one = new RandomState(seed);
+      // sizes chosen to end mid-block, odd (a gaussian left cached), and to cross several twists
+      for (const n of [1, 7, 311, 624, 1000, 2501, 3]) {
+        const g = row(bulk.randn(1, n) as Matrix);
+        const e = Array.from({ length: n }, () => one.randn() as number);
+        expect(bitDiffs(g, e)).toEqual([]);
+        const u = row(bulk.rand(1, n) as Matrix);
+        const f = Array.from({ length: n }, () => one.rand() as number);
+        expect(bitDiffs(u, f)).toEqual([]);
+        expect(bulk.next32()).toBe(one.next32()); // an odd word in between shifts the pairing
+      }
+      const a = bulk.getState();
+      const b = one.getState();
+      expect([a.pos, a.hasGauss, a.gauss, Array.from(a.key)]).toEqual([b.pos, b.hasGauss, b.gauss, Array.from(b.key)]);
+    }
+  });
+});

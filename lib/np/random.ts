@@ -82,6 +82,8 @@ export class RandomState {
   private mti = N;
   private hasGauss = false;
   private gaussValue = 0;
+  /** fillGauss's buffer of uniforms. */
+  private readonly uniforms = new Float64Array(256);
 
   /** `np.random.RandomState(seed)`: an integer seed in [0, 2**32 - 1], or none for OS entropy. */
   constructor(seed?: number) {
@@ -146,21 +148,24 @@ export class RandomState {
     return y >>> 0;
   }
 
-  /** The MT19937 recurrence over the whole block of 624 words (the twist). */
+  /**
+   * The MT19937 recurrence over the whole block of 624 words (the twist). `-(y & 1) & MATRIX_A`
+   * is MATRIX_A when y is odd and 0 otherwise, without a branch (half of them would be mispredicted).
+   */
   private regenerate(): void {
     const mt = this.mt;
     let kk = 0;
     let y: number;
     for (; kk < N - M; kk++) {
       y = (mt[kk] & UPPER_MASK) | (mt[kk + 1] & LOWER_MASK);
-      mt[kk] = mt[kk + M] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+      mt[kk] = mt[kk + M] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
     }
     for (; kk < N - 1; kk++) {
       y = (mt[kk] & UPPER_MASK) | (mt[kk + 1] & LOWER_MASK);
-      mt[kk] = mt[kk + (M - N)] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+      mt[kk] = mt[kk + (M - N)] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
     }
     y = (mt[N - 1] & UPPER_MASK) | (mt[0] & LOWER_MASK);
-    mt[N - 1] = mt[M - 1] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    mt[N - 1] = mt[M - 1] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
     this.mti = 0;
   }
 
@@ -224,14 +229,85 @@ export class RandomState {
     return v;
   }
 
-  /** Fill `out` with doubles in [0, 1), row-major. */
+  /**
+   * Fill `out` with doubles in [0, 1), row-major: nextDouble in a loop, with next32 written
+   * out (the position kept in a local, the twist run when the block is used up).
+   */
   private fillDoubles(out: Float64Array): void {
-    for (let i = 0; i < out.length; i++) out[i] = this.nextDouble();
+    const mt = this.mt;
+    let mti = this.mti;
+    for (let i = 0; i < out.length; i++) {
+      if (mti >= N - 1) {
+        this.mti = mti;
+        out[i] = this.nextDouble(); // the two words straddle a twist
+        mti = this.mti;
+        continue;
+      }
+      let y = mt[mti];
+      y ^= y >>> 11;
+      y ^= (y << 7) & 0x9d2c5680;
+      y ^= (y << 15) & 0xefc60000;
+      y ^= y >>> 18;
+      let z = mt[mti + 1];
+      z ^= z >>> 11;
+      z ^= (z << 7) & 0x9d2c5680;
+      z ^= (z << 15) & 0xefc60000;
+      z ^= z >>> 18;
+      mti += 2;
+      out[i] = ((y >>> 5) * 67108864 + (z >>> 6)) / 9007199254740992;
+    }
+    this.mti = mti;
   }
 
-  /** Fill `out` with standard normals, row-major. */
+  /**
+   * Fill `out` with standard normals, row-major: gauss() in a loop. The uniforms come two
+   * at a time from fillDoubles into a small buffer (the same stream, in order); whatever a
+   * call leaves unused is given back by stepping the position back (two words a double),
+   * so the generator ends where element-by-element drawing would.
+   */
   private fillGauss(out: Float64Array): void {
-    for (let i = 0; i < out.length; i++) out[i] = this.gauss();
+    const n = out.length;
+    let i = 0;
+    if (n > 0 && this.hasGauss) out[i++] = this.gauss();
+    const u = this.uniforms;
+    let at = u.length; // next unused uniform
+    let have = u.length; // uniforms in the buffer
+    while (i < n) {
+      let x1: number;
+      let x2: number;
+      let r2: number;
+      do {
+        if (at + 2 > have) {
+          // Give back a leftover uniform, then refill; a twist inside the refill would make
+          // stepping back impossible, so refill only up to it.
+          this.mti -= 2 * (have - at);
+          at = have;
+          const words = Math.min(u.length, Math.floor((N - this.mti) / 2));
+          if (words < 2) {
+            x1 = 2 * this.nextDouble() - 1;
+            x2 = 2 * this.nextDouble() - 1;
+            r2 = x1 * x1 + x2 * x2;
+            continue;
+          }
+          this.fillDoubles(u.subarray(0, words));
+          at = 0;
+          have = words;
+        }
+        x1 = 2 * u[at] - 1;
+        x2 = 2 * u[at + 1] - 1;
+        at += 2;
+        r2 = x1 * x1 + x2 * x2;
+      } while (r2 >= 1 || r2 === 0);
+      const f = Math.sqrt((-2 * glibcLog(r2)) / r2);
+      out[i++] = f * x2;
+      if (i < n) out[i++] = f * x1;
+      else {
+        this.gaussValue = f * x1;
+        this.hasGauss = true;
+      }
+    }
+    // Give back the uniforms drawn but not used.
+    this.mti -= 2 * (have - at);
   }
 
   /** The (rows, cols) that rand/randn's arguments ask for, or null for a single number. */

@@ -14,19 +14,22 @@ import { withSandbox } from "../../sandbox/sandbox.ts";
 import { type GradeContext, type GradeStep, testInfo } from "../state.ts";
 import { withRealCauses } from "./causes.ts";
 
-type Call = (file: string, fn: string, args: Encoded[]) => Promise<CallOutcome>;
+/** `hidden`: the call belongs to a hidden case (what it prints stays out of the feedback). */
+type Call = (file: string, fn: string, args: Encoded[], hidden: boolean) => Promise<CallOutcome>;
 
+/** Visible tests run first, hidden ones after (results stay in lab order): what hidden inputs make a child print is withheld (sandbox). */
 async function judgeAll(ctx: GradeContext, call: Call): Promise<CaseResult[]> {
-  const cases: CaseResult[] = [];
-  for (const q of ctx.lab.questions) {
-    for (const t of q.tests) {
-      const info = testInfo(q, t, ctx.fixtures);
+  const tests = ctx.lab.questions.flatMap((q) => q.tests.map((t) => ({ q, t, info: testInfo(q, t, ctx.fixtures) })));
+  const cases: CaseResult[] = new Array(tests.length);
+  for (const hiddenPass of [false, true]) {
+    for (const [i, { q, t, info }] of tests.entries()) {
+      if (info.hidden !== hiddenPass) continue;
       const judgeCtx = { question: q.id, points: t.points };
       if (info.fixture) {
-        cases.push(judgeFixture(info.fixture, await call(q.file, info.fixture.fn, info.fixture.args), judgeCtx));
+        cases[i] = judgeFixture(info.fixture, await call(q.file, info.fixture.fn, info.fixture.args, info.hidden), judgeCtx);
       } else {
         const spec = findProperty(q.assignment, t.id)!;
-        cases.push(await runProperty(spec, (fn, args) => call(q.file, fn, args), judgeCtx));
+        cases[i] = await runProperty(spec, (fn, args) => call(q.file, fn, args, info.hidden), judgeCtx);
       }
     }
   }
@@ -52,9 +55,9 @@ export const runAndJudge: GradeStep = {
     let output: string | undefined;
     try {
       const cases = await withSandbox(s.compiled?.sources ?? {}, ctx.limits ?? {}, async (sandbox) => {
-        const out = await judgeAll(ctx, async (file, fn, args) => {
+        const out = await judgeAll(ctx, async (file, fn, args, hidden) => {
           if (notAttempted(fn)) return notWritten(fn);
-          const o = await sandbox.call(file, fn, args);
+          const o = await sandbox.call(file, fn, args, undefined, { hidden });
           isolation = o.isolation;
           return o;
         });

@@ -1,4 +1,5 @@
-;; kernels.wat — the matrix products of lib/np, WebAssembly SIMD (f64x2).
+;; kernels.wat — the matrix products of lib/np and the element-wise passes and
+;; row sums of lib/net3.ts, WebAssembly SIMD (f64x2).
 ;;
 ;; Source of lib/np/wasm/kernels.wasm; rebuild with `npm run build:wasm`
 ;; (lib/np/wasm/build.ts), which CI checks with `--check`. Used through
@@ -721,4 +722,237 @@
         (local.set $arow (i32.add (local.get $arow) (local.get $ks)))
         (local.set $orow (i32.add (local.get $orow) (local.get $os)))
         (br $rows1))))
+
+  ;; ============================================================ element-wise passes
+  ;; For lib/net3.ts (through the arena of lib/np/kernels.ts), each the same doubles as
+  ;; its JS definition there, lane by lane (one element per lane, no reordering):
+  ;;   relu(z) = 0 > z ? 0 : z  is  f64x2.pmax(z, 0)  (pmax(x, y) = x < y ? y : x: NaN and -0 kept)
+  ;;   the ReLU mask (a > 0 ? 1 : 0) is  f64x2.gt(a, 0) AND the bits of 1.0
+
+  ;; rows×m at z, a; b a column: a[i,j] = relu(z[i,j] + b[i]) (z is left as it is)
+  (func (export "biasRelu") (param $z i32) (param $a i32) (param $b i32) (param $rows i32) (param $m i32)
+    (local $i i32) (local $pz i32) (local $pa i32) (local $end i32)
+    (local $bs f64) (local $bv v128) (local $zv v128) (local $zs f64)
+    (local.set $pz (local.get $z))
+    (local.set $pa (local.get $a))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_s (local.get $i) (local.get $rows)))
+        (local.set $bs (f64.load (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 3)))))
+        (local.set $bv (f64x2.splat (local.get $bs)))
+        (local.set $end (i32.add (local.get $pz) (i32.shl (local.get $m) (i32.const 3))))
+        ;; four at a time, then two, then one
+        (block $v4done
+          (loop $v4
+            (br_if $v4done (i32.gt_u (i32.add (local.get $pz) (i32.const 32)) (local.get $end)))
+            (v128.store (local.get $pa)
+              (f64x2.pmax (f64x2.add (v128.load (local.get $pz)) (local.get $bv)) (v128.const f64x2 0 0)))
+            (v128.store offset=16 (local.get $pa)
+              (f64x2.pmax (f64x2.add (v128.load offset=16 (local.get $pz)) (local.get $bv)) (v128.const f64x2 0 0)))
+            (local.set $pz (i32.add (local.get $pz) (i32.const 32)))
+            (local.set $pa (i32.add (local.get $pa) (i32.const 32)))
+            (br $v4)))
+        (block $vdone
+          (loop $v
+            (br_if $vdone (i32.gt_u (i32.add (local.get $pz) (i32.const 16)) (local.get $end)))
+            (local.set $zv (f64x2.add (v128.load (local.get $pz)) (local.get $bv)))
+            (v128.store (local.get $pa) (f64x2.pmax (local.get $zv) (v128.const f64x2 0 0)))
+            (local.set $pz (i32.add (local.get $pz) (i32.const 16)))
+            (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
+            (br $v)))
+        (if (i32.lt_u (local.get $pz) (local.get $end))
+          (then
+            (local.set $zs (f64.add (f64.load (local.get $pz)) (local.get $bs)))
+            (f64.store (local.get $pa) (select (f64.const 0) (local.get $zs) (f64.lt (local.get $zs) (f64.const 0))))
+            (local.set $pz (i32.add (local.get $pz) (i32.const 8)))
+            (local.set $pa (i32.add (local.get $pa) (i32.const 8)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows))))
+
+  ;; as biasRelu, with dropout: a[i,j] = (relu(z[i,j] + b[i]) * d[i,j]) / keepProb
+  (func (export "biasReluDrop") (param $z i32) (param $a i32) (param $b i32) (param $d i32)
+                                (param $rows i32) (param $m i32) (param $kp f64)
+    (local $i i32) (local $pz i32) (local $pa i32) (local $pd i32) (local $end i32)
+    (local $bs f64) (local $bv v128) (local $kv v128) (local $zv v128) (local $zs f64)
+    (local.set $pz (local.get $z))
+    (local.set $pa (local.get $a))
+    (local.set $pd (local.get $d))
+    (local.set $kv (f64x2.splat (local.get $kp)))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_s (local.get $i) (local.get $rows)))
+        (local.set $bs (f64.load (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 3)))))
+        (local.set $bv (f64x2.splat (local.get $bs)))
+        (local.set $end (i32.add (local.get $pz) (i32.shl (local.get $m) (i32.const 3))))
+        (block $vdone
+          (loop $v
+            (br_if $vdone (i32.gt_u (i32.add (local.get $pz) (i32.const 16)) (local.get $end)))
+            (local.set $zv (f64x2.add (v128.load (local.get $pz)) (local.get $bv)))
+            (v128.store (local.get $pa)
+              (f64x2.div
+                (f64x2.mul (f64x2.pmax (local.get $zv) (v128.const f64x2 0 0)) (v128.load (local.get $pd)))
+                (local.get $kv)))
+            (local.set $pz (i32.add (local.get $pz) (i32.const 16)))
+            (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
+            (local.set $pd (i32.add (local.get $pd) (i32.const 16)))
+            (br $v)))
+        (if (i32.lt_u (local.get $pz) (local.get $end))
+          (then
+            (local.set $zs (f64.add (f64.load (local.get $pz)) (local.get $bs)))
+            (f64.store (local.get $pa)
+              (f64.div
+                (f64.mul (select (f64.const 0) (local.get $zs) (f64.lt (local.get $zs) (f64.const 0)))
+                         (f64.load (local.get $pd)))
+                (local.get $kp)))
+            (local.set $pz (i32.add (local.get $pz) (i32.const 8)))
+            (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
+            (local.set $pd (i32.add (local.get $pd) (i32.const 8)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows))))
+
+  ;; n elements: dz = da * (a > 0 ? 1 : 0)
+  (func (export "reluBack") (param $da i32) (param $a i32) (param $dz i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $da) (i32.shl (local.get $n) (i32.const 3))))
+    ;; four at a time, then two, then one
+    (block $v4done
+      (loop $v4
+        (br_if $v4done (i32.gt_u (i32.add (local.get $da) (i32.const 32)) (local.get $end)))
+        (v128.store (local.get $dz)
+          (f64x2.mul (v128.load (local.get $da))
+                     (v128.and (f64x2.gt (v128.load (local.get $a)) (v128.const f64x2 0 0))
+                               (v128.const f64x2 1 1))))
+        (v128.store offset=16 (local.get $dz)
+          (f64x2.mul (v128.load offset=16 (local.get $da))
+                     (v128.and (f64x2.gt (v128.load offset=16 (local.get $a)) (v128.const f64x2 0 0))
+                               (v128.const f64x2 1 1))))
+        (local.set $da (i32.add (local.get $da) (i32.const 32)))
+        (local.set $a (i32.add (local.get $a) (i32.const 32)))
+        (local.set $dz (i32.add (local.get $dz) (i32.const 32)))
+        (br $v4)))
+    (block $vdone
+      (loop $v
+        (br_if $vdone (i32.gt_u (i32.add (local.get $da) (i32.const 16)) (local.get $end)))
+        (v128.store (local.get $dz)
+          (f64x2.mul (v128.load (local.get $da))
+                     (v128.and (f64x2.gt (v128.load (local.get $a)) (v128.const f64x2 0 0))
+                               (v128.const f64x2 1 1))))
+        (local.set $da (i32.add (local.get $da) (i32.const 16)))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $dz (i32.add (local.get $dz) (i32.const 16)))
+        (br $v)))
+    (if (i32.lt_u (local.get $da) (local.get $end))
+      (then
+        (f64.store (local.get $dz)
+          (f64.mul (f64.load (local.get $da))
+                   (select (f64.const 1) (f64.const 0) (f64.gt (f64.load (local.get $a)) (f64.const 0))))))))
+
+  ;; n elements, dropout: da = (da * d) / keepProb; dz = da * (a > 0 ? 1 : 0)
+  (func (export "reluBackDrop") (param $da i32) (param $a i32) (param $d i32) (param $dz i32)
+                                (param $n i32) (param $kp f64)
+    (local $end i32) (local $kv v128) (local $t v128) (local $ts f64)
+    (local.set $kv (f64x2.splat (local.get $kp)))
+    (local.set $end (i32.add (local.get $da) (i32.shl (local.get $n) (i32.const 3))))
+    (block $vdone
+      (loop $v
+        (br_if $vdone (i32.gt_u (i32.add (local.get $da) (i32.const 16)) (local.get $end)))
+        (local.set $t (f64x2.div (f64x2.mul (v128.load (local.get $da)) (v128.load (local.get $d))) (local.get $kv)))
+        (v128.store (local.get $da) (local.get $t))
+        (v128.store (local.get $dz)
+          (f64x2.mul (local.get $t)
+                     (v128.and (f64x2.gt (v128.load (local.get $a)) (v128.const f64x2 0 0))
+                               (v128.const f64x2 1 1))))
+        (local.set $da (i32.add (local.get $da) (i32.const 16)))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $d (i32.add (local.get $d) (i32.const 16)))
+        (local.set $dz (i32.add (local.get $dz) (i32.const 16)))
+        (br $v)))
+    (if (i32.lt_u (local.get $da) (local.get $end))
+      (then
+        (local.set $ts (f64.div (f64.mul (f64.load (local.get $da)) (f64.load (local.get $d))) (local.get $kp)))
+        (f64.store (local.get $da) (local.get $ts))
+        (f64.store (local.get $dz)
+          (f64.mul (local.get $ts)
+                   (select (f64.const 1) (f64.const 0) (f64.gt (f64.load (local.get $a)) (f64.const 0))))))))
+
+  ;; ============================================================ sums in numpy's pairwise order
+  ;; The same doubles as lib/np/ops.ts pairwiseSum: below 8 elements a plain loop from -0;
+  ;; up to 128, eight running sums r0..r7 (here the lanes of four f64x2: r0,r1 | r2,r3 |
+  ;; r4,r5 | r6,r7, each lane its own sum, as in the JS), combined as
+  ;; ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)), then the tail; above 128, split at n/2 rounded
+  ;; down to a multiple of 8 and recurse.
+  (func $pairwise (param $p i32) (param $n i32) (result f64)
+    (local $res f64) (local $i i32) (local $stop i32)
+    (local $r01 v128) (local $r23 v128) (local $r45 v128) (local $r67 v128)
+    (local $n2 i32) (local $q i32)
+    (if (i32.lt_s (local.get $n) (i32.const 8))
+      (then
+        (local.set $res (f64.const -0))
+        (block $done
+          (loop $l
+            (br_if $done (i32.ge_s (local.get $i) (local.get $n)))
+            (local.set $res (f64.add (local.get $res)
+              (f64.load (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 3))))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $l)))
+        (return (local.get $res))))
+    (if (i32.le_s (local.get $n) (i32.const 128))
+      (then
+        (local.set $r01 (v128.load (local.get $p)))
+        (local.set $r23 (v128.load offset=16 (local.get $p)))
+        (local.set $r45 (v128.load offset=32 (local.get $p)))
+        (local.set $r67 (v128.load offset=48 (local.get $p)))
+        (local.set $stop (i32.sub (local.get $n) (i32.rem_s (local.get $n) (i32.const 8))))
+        (local.set $i (i32.const 8))
+        (block $done
+          (loop $l
+            (br_if $done (i32.ge_s (local.get $i) (local.get $stop)))
+            (local.set $q (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 3))))
+            (local.set $r01 (f64x2.add (local.get $r01) (v128.load (local.get $q))))
+            (local.set $r23 (f64x2.add (local.get $r23) (v128.load offset=16 (local.get $q))))
+            (local.set $r45 (f64x2.add (local.get $r45) (v128.load offset=32 (local.get $q))))
+            (local.set $r67 (f64x2.add (local.get $r67) (v128.load offset=48 (local.get $q))))
+            (local.set $i (i32.add (local.get $i) (i32.const 8)))
+            (br $l)))
+        (local.set $res
+          (f64.add
+            (f64.add
+              (f64.add (f64x2.extract_lane 0 (local.get $r01)) (f64x2.extract_lane 1 (local.get $r01)))
+              (f64.add (f64x2.extract_lane 0 (local.get $r23)) (f64x2.extract_lane 1 (local.get $r23))))
+            (f64.add
+              (f64.add (f64x2.extract_lane 0 (local.get $r45)) (f64x2.extract_lane 1 (local.get $r45)))
+              (f64.add (f64x2.extract_lane 0 (local.get $r67)) (f64x2.extract_lane 1 (local.get $r67))))))
+        (block $done2
+          (loop $t
+            (br_if $done2 (i32.ge_s (local.get $i) (local.get $n)))
+            (local.set $res (f64.add (local.get $res)
+              (f64.load (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 3))))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $t)))
+        (return (local.get $res))))
+    (local.set $n2 (i32.shr_s (local.get $n) (i32.const 1)))
+    (local.set $n2 (i32.sub (local.get $n2) (i32.rem_s (local.get $n2) (i32.const 8))))
+    (f64.add
+      (call $pairwise (local.get $p) (local.get $n2))
+      (call $pairwise (i32.add (local.get $p) (i32.shl (local.get $n2) (i32.const 3)))
+                      (i32.sub (local.get $n) (local.get $n2)))))
+
+  ;; 0 + pairwise sum of n doubles at p (np.sum of a whole array)
+  (func (export "sum") (param $p i32) (param $n i32) (result f64)
+    (f64.add (f64.const 0) (call $pairwise (local.get $p) (local.get $n))))
+
+  ;; out[i] = (0 + pairwise sum of row i of x (rows×m)) * scale   (np.sum(x, axis=1, keepdims=True).mul(scale);
+  ;; without the multiply when $scaled is 0)
+  (func (export "rowSums") (param $x i32) (param $out i32) (param $rows i32) (param $m i32)
+                           (param $scaled i32) (param $scale f64)
+    (local $i i32) (local $s f64)
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_s (local.get $i) (local.get $rows)))
+        (local.set $s (f64.add (f64.const 0) (call $pairwise (local.get $x) (local.get $m))))
+        (if (local.get $scaled) (then (local.set $s (f64.mul (local.get $s) (local.get $scale)))))
+        (f64.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))) (local.get $s))
+        (local.set $x (i32.add (local.get $x) (i32.shl (local.get $m) (i32.const 3))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $l))))
 )

@@ -1,0 +1,113 @@
+/**
+ * The hook on real sample students: graded by the pipeline, then their failed cases and
+ * compiled sources handed to diagnoseWith, as the pipeline's diagnose step does.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SAMPLE_CLASS, materializeClass } from "../../fixtures/submissions/sample-class.ts";
+import { compileSubmission } from "../compile/compile.ts";
+import { loadFixtures, loadLab } from "../labs/index.ts";
+import { gradeSubmission } from "../pipeline/grade.ts";
+import type { SubmissionResult } from "../result/result.ts";
+import { splice } from "../splice/splice.ts";
+import { exerciseFor } from "../splice/stubs.ts";
+import { Diagnoser } from "./diagnose.ts";
+import type { Diagnosis } from "./diagnosis.ts";
+import { diagnoseWith } from "./hook.ts";
+
+const fixtures = loadFixtures();
+const labs = [loadLab("hw2-1", fixtures), loadLab("regularization", fixtures)];
+const IDS = ["s2026001", "s2026003", "s2026005", "s2026007", "s2026008", "s2026009", "s2026010", "s2026011"];
+const students = SAMPLE_CLASS.filter((s) => IDS.includes(s.id));
+const diagnoser = new Diagnoser();
+const hook = diagnoseWith(diagnoser);
+/** student → case id → diagnoses */
+const found = new Map<string, Map<string, Diagnosis[]>>();
+const graded = new Map<string, SubmissionResult[]>();
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "dnnlab-diagnose-"));
+  const paths = materializeClass(dir, new Date(labs[0]!.deadline), students);
+  for (const path of paths) {
+    const id = path.split("/").pop()!;
+    const spliced = ["initialization.ts", "gradient-checking.ts", "optimization.ts", "regularization.ts"].map((f) =>
+      splice(exerciseFor(f), readFileSync(join(path, f), "utf8"), f),
+    );
+    const { sources } = compileSubmission(spliced);
+    const all = new Map<string, Diagnosis[]>();
+    const results: SubmissionResult[] = [];
+    for (const lab of labs) {
+      const r = await gradeSubmission(path, { lab, fixtures });
+      results.push(r);
+      const failed = r.cases.filter((c) => c.earned < c.points);
+      for (const [k, v] of await hook({ lab, fixtures, limits: {}, failed, sources })) all.set(k, v);
+    }
+    found.set(id, all);
+    graded.set(id, results);
+  }
+}, 240_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const catalogIds = (student: string): Set<string> =>
+  new Set([...found.get(student)!.values()].flat().flatMap((d) => (d.source === "catalog" ? [d.id] : [])));
+
+describe("diagnosing the sample class", () => {
+  it("diagnoses nothing for the reference solution (nothing failed)", () => {
+    expect(found.get("s2026001")!.size).toBe(0);
+  });
+
+  it.each([
+    ["s2026003", "he-fan-out"],
+    ["s2026005", "backward-n-planted-db1"],
+    ["s2026007", "adam-eps-outside-division"],
+    ["s2026009", "schedule-no-floor"],
+    ["s2026010", "dropout-no-rescale-layer1"],
+    ["s2026011", "l2-backward-term-missing"],
+  ])("%s: %s, and nothing else", (student, id) => {
+    expect(catalogIds(student)).toEqual(new Set([id]));
+    // Every failed fixture case with a wrong output got the diagnosis.
+    for (const r of graded.get(student)!) {
+      for (const c of r.cases) {
+        if (c.kind !== "fixture" || c.issue?.code !== "mismatch") continue;
+        expect(found.get(student)!.get(c.id), `${student} ${c.id}`).toBeDefined();
+      }
+    }
+  });
+
+  it("calls a mistake made on one line of the two an entry covers a partial match (Adam's W line only)", () => {
+    const ds = [...found.get("s2026007")!.values()].flat();
+    expect(ds.length).toBeGreaterThan(0);
+    for (const d of ds) expect(d).toEqual({ source: "catalog", id: "adam-eps-outside-division", match: "partial" });
+  });
+
+  it("names an entry by the leaves the student got wrong: the last batch's X is empty, its Y right (s2026008)", () => {
+    const ds = [...found.get("s2026008")!.values()].flat();
+    expect(ds.length).toBeGreaterThan(0);
+    for (const d of ds) expect(d).toEqual({ source: "catalog", id: "minibatch-last-empty", match: "partial" });
+  });
+
+  it("uses the outcomes the pipeline kept instead of rerunning the student", async () => {
+    const lab = labs[0]!;
+    const c = fixtures.get("optimization")!.cases.find((x) => x.id === "update-lr-notebook")!;
+    const q = lab.questions.find((x) => x.assignment === "optimization")!;
+    const ds = await hook({
+      lab,
+      fixtures,
+      limits: {},
+      failed: [{ id: c.id, kind: "fixture", fn: c.fn, question: q.id, issue: { code: "mismatch" } }],
+      sources: {},
+      // lr0 / 1 + decayRate·epoch at (0.5, 2, 1)
+      outcomes: new Map([[c.id, { ok: true, value: 0.5 / 1 + 1 * 2 }]]),
+    });
+    expect(ds.get(c.id)).toEqual([{ source: "catalog", id: "update-lr-precedence", match: "full" }]);
+  });
+
+  it("reran the variants of the class once: later students hit the cache", () => {
+    expect(diagnoser.stats.sandboxes).toBeLessThanOrEqual(found.size);
+    expect(diagnoser.stats.variantCalls).toBeGreaterThan(0);
+  });
+});
