@@ -4,6 +4,7 @@
  * what earlier steps left and adds its own part; a step that cannot go on sets `failure`,
  * and the steps after it are skipped.
  */
+import type { Encoded } from "../../lib/value.ts";
 import type { FixtureCase, FixtureFile } from "../cases/schema.ts";
 import type { CompileResult } from "../compile/compile.ts";
 import type { Lateness } from "../judge/late-policy.ts";
@@ -33,6 +34,8 @@ export interface DiagnoseInput {
   /** the student's spliced files, and what compiled of them (file name → TypeScript) */
   spliced: readonly SpliceResult[];
   sources: Readonly<Record<string, string>>;
+  /** what the student's calls returned on the failed fixture cases, by case id (so they need not be rerun) */
+  outcomes: ReadonlyMap<string, { ok: true; value: Encoded }>;
 }
 
 /** Names what a failed case's output shows; returns diagnoses by case id (cases not named get none). */
@@ -72,6 +75,8 @@ export interface GradeState {
   regions: RegionSummary[];
   notes: FileNote[];
   cases?: CaseResult[];
+  /** the values the student's code returned on fixture cases it failed (for the diagnose step) */
+  outcomes?: ReadonlyMap<string, { ok: true; value: Encoded }>;
   isolation: SubmissionResult["isolation"];
   /** the end of what the student's code printed */
   output?: string;

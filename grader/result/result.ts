@@ -41,6 +41,8 @@ export const CaseIssueSchema = z.discriminatedUnion("code", [
     line: z.number(),
     column: z.number(),
     message: z.string(),
+    /** the message as data, for rendering per language (grader/compile/errors.ts DiagnosticLine[]) */
+    diagnostic: z.array(z.looseObject({ depth: z.number(), parts: z.array(z.unknown()), en: z.string() })).optional(),
   }),
   /** the file that holds `fn` was not in the submission */
   z.strictObject({ code: z.literal("file_missing"), fn: z.string(), file: z.string() }),

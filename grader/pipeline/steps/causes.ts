@@ -27,7 +27,7 @@ export function causeOf(s: GradeState, fn: string): CaseIssue | undefined {
   const errors = s.compiled?.errors ?? [];
   const error = errors.find((e) => e.file === file && e.fn === fn) ?? errors.find((e) => e.file === file && e.fn === undefined);
   if (error && (regions.some((r) => r.status === "compile_error") || error.fn === undefined)) {
-    return { code: "does_not_compile", fn, file, line: studentLine(s, file, error.line), column: error.column, message: error.message };
+    return { code: "does_not_compile", fn, file, line: studentLine(s, file, error.line), column: error.column, message: error.message, ...(error.diagnostic ? { diagnostic: error.diagnostic } : {}) };
   }
   if (regions.some((r) => r.status === "spliced")) return undefined;
   if (regions.every((r) => r.status === "missing") && !s.read?.files.has(file)) return { code: "file_missing", fn, file };
