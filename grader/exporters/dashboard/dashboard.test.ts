@@ -4,7 +4,7 @@ import type { SubmissionResult } from "../../result/result.ts";
 import { parseRoster } from "../../roster/roster.ts";
 import type { SimilarityReport } from "../../similarity/similarity.ts";
 import { DEFAULT_SIMILARITY } from "../../similarity/similarity.ts";
-import { diagnoseWords, renderDiagnoses } from "../../diagnose/render.ts";
+import { diagnosisTitle, renderDiagnoses } from "../../../i18n/diagnose.ts";
 import { esc, toDashboardHtml } from "./html.ts";
 import { binEdges, dashboardModel, histogram } from "./model.ts";
 
@@ -82,7 +82,7 @@ describe("toDashboardHtml", () => {
     const model = dashboardModel([diagnosed(partial, "a"), perfect], sampleLab);
     for (const lang of ["en", "zh"] as const) {
       const html = await toDashboardHtml(model, { lang });
-      const looks = diagnoseWords(lang).mistakes["he-fan-out"].looks;
+      const looks = diagnosisTitle({ source: "catalog", id: "he-fan-out" }, lang)!;
       expect(html).toContain(esc(looks));
       expect(html).toContain(esc(renderDiagnoses([{ id: "sign-flipped", source: "detector", path: "W1" }], lang)[0]));
     }

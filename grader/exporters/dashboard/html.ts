@@ -5,7 +5,7 @@
  * and no network. Every value that came from a submission or the roster (ids, names, code)
  * is escaped. Words come from i18n/{en,zh}/dashboard.ts.
  */
-import { diagnoseWords, renderDiagnoses } from "../../diagnose/render.ts";
+import { diagnosisTitle, renderDiagnoses } from "../../../i18n/diagnose.ts";
 import type { Lang } from "../../splice/markers.ts";
 import { formatPoints } from "../../result/scores.ts";
 import { distributionSpec, passRateSpec, renderSvg } from "./charts.ts";
@@ -76,7 +76,7 @@ const pairId = (a: string, b: string): string => (a < b ? `${a}--${b}` : `${b}--
 
 /** A mistake in words: the catalog entry's "what the output looks like", or the detector's sentence. */
 function mistakeWords(x: DashboardModel["mistakes"][number], lang: Lang): string | undefined {
-  if (x.source === "catalog") return (diagnoseWords(lang).mistakes as Record<string, { looks: string } | undefined>)[x.id]?.looks;
+  if (x.source === "catalog") return diagnosisTitle(x, lang);
   return renderDiagnoses([x.sample], lang)[0];
 }
 
