@@ -113,11 +113,9 @@ describe("the import rules of docs/ARCHITECTURE.md", () => {
     expect(edges((f) => (under(f, "solutions") || under(f, "exercises")) && !isTest(f), (t) => !under(t, "lib"))).toEqual([]);
   });
 
-  it("only i18n/ and the renderers (grader/feedback, grader/exporters, grader/diagnose/render.ts, reports, bin) import a locale file", () => {
+  it("only i18n/ and the renderers (grader/feedback, grader/exporters, reports, bin) import a locale file", () => {
     const renderer = (f: string): boolean =>
-      ["i18n", "grader/feedback", "grader/exporters", "reports", "bin"].some((d) => under(f, d)) ||
-      ["grader/diagnose/render.ts", "grader/diagnose/catalog-doc.ts"].includes(f) ||
-      isTest(f);
+      ["i18n", "grader/feedback", "grader/exporters", "reports", "bin"].some((d) => under(f, d)) || isTest(f);
     expect(edges((f) => !renderer(f), (t) => LOCALE.test(t))).toEqual([]);
   });
 

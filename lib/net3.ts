@@ -211,7 +211,8 @@ export class Net3 {
   // ---------------------------------------------------------------- forward
 
   /**
-   * Z_l = np.dot(W_l, A_{l−1}).add(b_l); A_l = relu(Z_l) for l = 1, 2 and sigmoid(Z3). With
+   * Z_l = np.dot(W_l, A_{l−1}).add(b_l); A_l = relu(Z_l) for l = 1, 2 and sigmoid(Z3) (the
+   * arena keeps np.dot(W_l, A_{l−1}) only: nothing downstream reads Z_l itself). With
    * `keepProb` (dropout, masks from setMasks): A_l = relu(Z_l).mul(D_l).div(keepProb), l = 1, 2.
    */
   forward(keepProb?: number): void {
@@ -228,11 +229,7 @@ export class Net3 {
     for (let i = 0; i < n3; i++) {
       const bi = h[ob + i];
       const end = (i + 1) * m;
-      for (let k = i * m; k < end; k++) {
-        const z = h[oZ + k] + bi;
-        h[oZ + k] = z;
-        h[oA + k] = 1 / (1 + Math.exp(-z)); // sigmoid
-      }
+      for (let k = i * m; k < end; k++) h[oA + k] = 1 / (1 + Math.exp(-(h[oZ + k] + bi))); // sigmoid(Z3 + b3)
     }
   }
 

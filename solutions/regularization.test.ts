@@ -11,7 +11,11 @@
  *
  * The training runs of §3.3 are in experiments/reference-regularization.ts.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadImpl } from "../experiments/load.ts";
 import { type Matrix, np } from "../lib/np/index.ts";
 import {
   type Params,
@@ -260,8 +264,23 @@ describe("model", () => {
 
 describe("model trains in place with the same doubles as the notebook's loop", () => {
   const { trainX: X, trainY: Y } = loadRegularizationDataset();
-  /** The notebook's loop over this file's functions, written out (1001 iterations: checked and unchecked ones). */
-  function notebookLoop(lambd: number, keepProb: number, n: number): { parameters: Params; costs: number[] } {
+  type Fns = Pick<
+    typeof import("./regularization.ts"),
+    | "model"
+    | "computeCostWithRegularization"
+    | "backwardPropagationWithRegularization"
+    | "forwardPropagationWithDropout"
+    | "backwardPropagationWithDropout"
+  >;
+  const reference: Fns = {
+    model,
+    computeCostWithRegularization,
+    backwardPropagationWithRegularization,
+    forwardPropagationWithDropout,
+    backwardPropagationWithDropout,
+  };
+  /** The notebook's loop over an implementation's functions, written out. */
+  function notebookLoop(f: Fns, lambd: number, keepProb: number, n: number): { parameters: Params; costs: number[] } {
     let p = initializeParametersReg([X.nrows, 20, 3, 1]);
     const costs: number[] = [];
     for (let i = 0; i < n; i++) {
@@ -269,26 +288,47 @@ describe("model trains in place with the same doubles as the notebook's loop", (
       let grads: Params;
       if (keepProb === 1) {
         const [a3, cache] = forwardPropagation(X, p);
-        cost = lambd === 0 ? computeCost(a3, Y) : computeCostWithRegularization(a3, Y, p, lambd);
-        grads = lambd === 0 ? backwardPropagationReg(X, Y, cache) : backwardPropagationWithRegularization(X, Y, cache, lambd);
+        cost = lambd === 0 ? computeCost(a3, Y) : f.computeCostWithRegularization(a3, Y, p, lambd);
+        grads = lambd === 0 ? backwardPropagationReg(X, Y, cache) : f.backwardPropagationWithRegularization(X, Y, cache, lambd);
       } else {
-        const [a3, cache] = forwardPropagationWithDropout(X, p, keepProb);
+        const [a3, cache] = f.forwardPropagationWithDropout(X, p, keepProb);
         cost = computeCost(a3, Y);
-        grads = backwardPropagationWithDropout(X, Y, cache, keepProb);
+        grads = f.backwardPropagationWithDropout(X, Y, cache, keepProb);
       }
       p = updateParameters(p, grads, 0.3);
       if (i % 1000 === 0) costs.push(cost);
     }
     return { parameters: p, costs };
   }
+  const sameRun = (a: { parameters: Params; costs: number[] }, b: { parameters: Params; costs: number[] }): boolean =>
+    ["W1", "b1", "W2", "b2", "W3", "b3"].every((k) => a.parameters[k].data.every((x, i) => Object.is(x, b.parameters[k].data[i]))) &&
+    a.costs.length === b.costs.length &&
+    a.costs.every((c, i) => Object.is(c, b.costs[i]));
+
+  // 1003 iterations: the checked ones (0, 1, 2, 1000, the last) and unchecked ones between
   for (const [name, lambd, keepProb] of [["no regularization", 0, 1], ["L2 0.7", 0.7, 1], ["dropout 0.86", 0, 0.86]] as const) {
     it(name, () => {
       const got = model(X, Y, { numIterations: 1003, printCost: false, lambd, keepProb });
       const after = np.random.rand(1, 2).tolist();
-      const want = notebookLoop(lambd, keepProb, 1003);
+      const want = notebookLoop(reference, lambd, keepProb, 1003);
       expect(np.random.rand(1, 2).tolist()).toEqual(after); // the global generator ends in the same state
-      for (const k of ["W1", "b1", "W2", "b2", "W3", "b3"]) expect(Array.from(got.parameters[k].data)).toEqual(Array.from(want.parameters[k].data));
-      expect(got.costs).toEqual(want.costs);
+      expect(sameRun(got, want)).toBe(true);
     });
   }
+
+  it("a student's model() trains with the student's functions: a different L2 gradient reruns the plain loop", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dnnlab-net3-"));
+    try {
+      const original = "dW3 = np.dot(dZ3, A2.T).mul(1 / m).add(W3.mul(lambd / m));";
+      const text = readFileSync(new URL("./regularization.ts", import.meta.url), "utf8");
+      expect(text).toContain(original);
+      writeFileSync(join(dir, "regularization.ts"), text.replace(original, original.replace("lambd / m", "lambd / m / 2")));
+      const student = (await loadImpl("regularization", dir)).module as unknown as Fns;
+      const got = student.model(X, Y, { numIterations: 1003, printCost: false, lambd: 0.7 });
+      expect(sameRun(got, notebookLoop(student, 0.7, 1, 1003))).toBe(true);
+      expect(sameRun(got, notebookLoop(reference, 0.7, 1, 1003))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -13,6 +13,7 @@ import { round6 } from "../result/points.ts";
 /** The sandbox's one outcome type, re-exported for the judge's callers. */
 export type { CallOutcome };
 
+const SUBMISSION_FRAME = /dnnlab-submission:([\w.-]+\.ts):(\d+)/;
 const PLACEHOLDER_NAME = /([A-Za-z_$][\w$]*) is not written yet/;
 
 /** The case issue for a call that returned no value. */
@@ -26,8 +27,13 @@ export function issueOfError(fn: string, outcome: Extract<CallOutcome, { ok: fal
     }
     case "not_exported":
       return { code: "not_exported", fn };
-    case "threw":
-      return { code: "threw", fn, name: e.name, message: e.message };
+    case "threw": {
+      // The sandbox's stacks name the spliced sources "dnnlab-submission:<file>:<line>" (its bundle's
+      // source map); the first such frame is where the student's code threw. The pipeline maps the
+      // line to the student's own file (grader/pipeline/steps/causes.ts).
+      const frame = e.stack === undefined ? null : SUBMISSION_FRAME.exec(e.stack);
+      return { code: "threw", fn, name: e.name, message: e.message, ...(frame ? { at: { file: frame[1], line: Number(frame[2]) } } : {}) };
+    }
     case "bad_return":
       return { code: "bad_return", fn, message: e.message };
     case "timeout":

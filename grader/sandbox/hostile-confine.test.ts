@@ -9,7 +9,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSyn
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { decode } from "../../lib/value.ts";
 import { ROOT } from "../root.ts";
 import { removeStaleDirs } from "./cleanup.ts";
@@ -145,6 +145,7 @@ describe("confinement (issue 13.6, 13.7, 13.9)", () => {
 
   it("kills the child with its grader, even a SIGKILLed one, and the next grader removes its temp dir (13.9)", async () => {
     const tmp = mkdtempSync(join(tmpdir(), "dnnlab-orphan-"));
+    onTestFinished(() => rmSync(tmp, { recursive: true, force: true }));
     chmodSync(tmp, 0o755);
     const script = join(tmp, "grader.mts");
     writeFileSync(
@@ -186,6 +187,5 @@ describe("confinement (issue 13.6, 13.7, 13.9)", () => {
     expect(stale.length).toBe(1);
     expect(removeStaleDirs(sbxTmp)).toEqual([join(sbxTmp, stale[0]!)]);
     expect(readdirSync(sbxTmp).filter((n) => n.startsWith("dnnlab-sbx-"))).toEqual([]);
-    rmSync(tmp, { recursive: true, force: true });
   }, 60_000);
 });

@@ -142,8 +142,11 @@ async function probe(): Promise<IsolationSupport> {
   const noCodeFromStrings = (await execa(childNode(), ["--disallow-code-generation-from-strings", "-e", "0"], quiet)).exitCode === 0;
 
   let bwrap: IsolationSupport["bwrap"] = null;
-  let bwrapMissing: IsolationSupport["bwrapMissing"] = bwrapPath ? "does_not_run" : "not_installed";
-  if (bwrapPath) {
+  // DNNLAB_SANDBOX_BWRAP=off: run as if bubblewrap were not installed (to check the fallback, or
+  // where it misbehaves); `grade` then prints the private filesystem as NOT active.
+  const bwrapOff = process.env.DNNLAB_SANDBOX_BWRAP === "off";
+  let bwrapMissing: IsolationSupport["bwrapMissing"] = bwrapPath && !bwrapOff ? "does_not_run" : "not_installed";
+  if (bwrapPath && !bwrapOff) {
     const dir = await mkdtemp(join(tmpdir(), "dnnlab-probe-"));
     try {
       await chmod(dir, 0o755);

@@ -80,7 +80,9 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
     case "not_exported":
       return `${fn} is not exported from your file, so ${d} could not call it; keep its export declaration as in the released exercise.`;
     case "threw":
-      return `${fn} threw ${issue.name} in ${d}: "${firstLine(issue.message)}"; find the line that throws and fix it.`;
+      return issue.at
+        ? `${fn} threw ${issue.name} in ${d} at ${issue.at.file}:${issue.at.line}: "${firstLine(issue.message)}"; fix that line.`
+        : `${fn} threw ${issue.name} in ${d}: "${firstLine(issue.message)}"; find the line that throws and fix it.`;
     case "timeout": {
       const t = f.limitSeconds(issue.limitMs);
       return `${fn} did not finish within ${t.n} ${t.unit} in ${d}; look for a loop that never ends or runs far more often than needed.`;

@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as K from "./kernels.ts";
+import { biasReluJs, kernelArena, reluBackJs } from "./kernels.ts";
+import { pairwiseSum } from "./pairwise.ts";
 import { WASM_PATH, compileKernels, sameBytes } from "./wasm/build.ts";
 
 type Kind = "NN" | "TN" | "NT";
@@ -220,5 +222,55 @@ describe("the JS fallback", () => {
     J.matmul(a, b, viaJs, m, k, n);
     K.matmul(a, b, viaWasm, m, k, n);
     expectSameDoubles(viaJs, viaWasm, "fallback vs wasm");
+  });
+});
+
+describe("kernelArena: the passes of lib/net3.ts in wasm against their JS definitions", () => {
+  // values with NaN, ±0, ±Inf, tiny and huge mixed in, so pmax/gt/select semantics are exercised
+  const special = [NaN, 0, -0, Infinity, -Infinity, 5e-324, -5e-324, 1e308, -1e308, 1, -1];
+  const fill = (h: Float64Array, at: number, n: number, seed: number): void => {
+    let s = seed;
+    for (let i = 0; i < n; i++) {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      h[at + i] = s % 7 === 0 ? special[s % special.length] : (s / 2 ** 31 - 1) * 3;
+    }
+  };
+  const same = (a: Float64Array, b: Float64Array): boolean => a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+  const arena = kernelArena(4096);
+  const js = new Float64Array(4096);
+
+  for (const [rows, m] of [[3, 7], [10, 300 / 10], [1, 1], [2, 64], [5, 13]] as const) {
+    it(`biasRelu, biasReluDrop, reluBack, reluBackDrop, rowSums, sum on ${rows}×${m}`, () => {
+      const n = rows * m;
+      const [z, a, b, d, dz] = [0, 1024, 2048, 2560, 3072];
+      for (const h of [arena.heap, js]) {
+        fill(h, 0, 4096, rows * 1000 + m);
+        for (let i = 0; i < n; i++) h[d + i] = i % 3 === 0 ? 0 : 1;
+      }
+      arena.biasRelu(z, a, b, rows, m);
+      biasReluJs(js, z, a, b, -1, rows, m, 1);
+      expect(same(arena.heap.slice(0, 4096), js.slice(0, 4096))).toBe(true);
+      arena.biasReluDrop(z, a, b, d, rows, m, 0.8);
+      biasReluJs(js, z, a, b, d, rows, m, 0.8);
+      expect(same(arena.heap.slice(0, 4096), js.slice(0, 4096))).toBe(true);
+      arena.reluBack(z, a, dz, n);
+      reluBackJs(js, z, a, -1, dz, n, 1);
+      expect(same(arena.heap.slice(0, 4096), js.slice(0, 4096))).toBe(true);
+      arena.reluBackDrop(z, a, d, dz, n, 0.7);
+      reluBackJs(js, z, a, d, dz, n, 0.7);
+      expect(same(arena.heap.slice(0, 4096), js.slice(0, 4096))).toBe(true);
+      arena.rowSums(a, dz, rows, m, 1 / 3);
+      for (let i = 0; i < rows; i++) js[dz + i] = (0 + pairwiseSum(js, a + i * m, m)) * (1 / 3);
+      expect(same(arena.heap.slice(0, 4096), js.slice(0, 4096))).toBe(true);
+      expect(Object.is(arena.sum(z, n), 0 + pairwiseSum(js, z, n))).toBe(true);
+    });
+  }
+
+  it("sums in numpy's pairwise order at every length up to 700 (the recursion's split points)", () => {
+    for (let n = 0; n <= 700; n++) {
+      fill(arena.heap, 0, n, n + 1);
+      const copy = arena.heap.slice(0, n);
+      expect(Object.is(arena.sum(0, n), 0 + pairwiseSum(copy, 0, n))).toBe(true);
+    }
   });
 });

@@ -255,7 +255,7 @@ export interface KernelArena {
   matmulTN(a: number, b: number, out: number, m: number, k: number, n: number): void;
   /** heap[out..] (m×n) = a·bᵀ, b stored (n×k) */
   matmulNT(a: number, b: number, out: number, m: number, k: number, n: number): void;
-  /** z (rows×m) = z + b (a column); a = relu(z) = (0 > z ? 0 : z), NaN and -0 kept */
+  /** a (rows×m) = relu(z + b), b a column, relu(v) = (0 > v ? 0 : v): NaN and -0 kept; z is not written */
   biasRelu(z: number, a: number, b: number, rows: number, m: number): void;
   /** as biasRelu, then a = (a · d) / keepProb (dropout with mask d) */
   biasReluDrop(z: number, a: number, b: number, d: number, rows: number, m: number, keepProb: number): void;
@@ -330,7 +330,6 @@ export function biasReluJs(h: Float64Array, oZ: number, oA: number, ob: number, 
     const end = (i + 1) * m;
     for (let k = i * m; k < end; k++) {
       const z = h[oZ + k] + bi;
-      h[oZ + k] = z;
       const r = 0 > z ? 0 : z; // np.maximum(0, z), NaN kept
       h[oA + k] = oD < 0 ? r : (r * h[oD + k]) / keepProb;
     }

@@ -729,7 +729,7 @@
   ;;   relu(z) = 0 > z ? 0 : z  is  f64x2.pmax(z, 0)  (pmax(x, y) = x < y ? y : x: NaN and -0 kept)
   ;;   the ReLU mask (a > 0 ? 1 : 0) is  f64x2.gt(a, 0) AND the bits of 1.0
 
-  ;; rows×m at z, a; b a column: z[i,j] = z[i,j] + b[i]; a[i,j] = relu(z[i,j])
+  ;; rows×m at z, a; b a column: a[i,j] = relu(z[i,j] + b[i]) (z is left as it is)
   (func (export "biasRelu") (param $z i32) (param $a i32) (param $b i32) (param $rows i32) (param $m i32)
     (local $i i32) (local $pz i32) (local $pa i32) (local $end i32)
     (local $bs f64) (local $bv v128) (local $zv v128) (local $zs f64)
@@ -741,11 +741,21 @@
         (local.set $bs (f64.load (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 3)))))
         (local.set $bv (f64x2.splat (local.get $bs)))
         (local.set $end (i32.add (local.get $pz) (i32.shl (local.get $m) (i32.const 3))))
+        ;; four at a time, then two, then one
+        (block $v4done
+          (loop $v4
+            (br_if $v4done (i32.gt_u (i32.add (local.get $pz) (i32.const 32)) (local.get $end)))
+            (v128.store (local.get $pa)
+              (f64x2.pmax (f64x2.add (v128.load (local.get $pz)) (local.get $bv)) (v128.const f64x2 0 0)))
+            (v128.store offset=16 (local.get $pa)
+              (f64x2.pmax (f64x2.add (v128.load offset=16 (local.get $pz)) (local.get $bv)) (v128.const f64x2 0 0)))
+            (local.set $pz (i32.add (local.get $pz) (i32.const 32)))
+            (local.set $pa (i32.add (local.get $pa) (i32.const 32)))
+            (br $v4)))
         (block $vdone
           (loop $v
             (br_if $vdone (i32.gt_u (i32.add (local.get $pz) (i32.const 16)) (local.get $end)))
             (local.set $zv (f64x2.add (v128.load (local.get $pz)) (local.get $bv)))
-            (v128.store (local.get $pz) (local.get $zv))
             (v128.store (local.get $pa) (f64x2.pmax (local.get $zv) (v128.const f64x2 0 0)))
             (local.set $pz (i32.add (local.get $pz) (i32.const 16)))
             (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
@@ -753,14 +763,13 @@
         (if (i32.lt_u (local.get $pz) (local.get $end))
           (then
             (local.set $zs (f64.add (f64.load (local.get $pz)) (local.get $bs)))
-            (f64.store (local.get $pz) (local.get $zs))
             (f64.store (local.get $pa) (select (f64.const 0) (local.get $zs) (f64.lt (local.get $zs) (f64.const 0))))
             (local.set $pz (i32.add (local.get $pz) (i32.const 8)))
             (local.set $pa (i32.add (local.get $pa) (i32.const 8)))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows))))
 
-  ;; as biasRelu, with dropout: a[i,j] = (relu(z[i,j]) * d[i,j]) / keepProb
+  ;; as biasRelu, with dropout: a[i,j] = (relu(z[i,j] + b[i]) * d[i,j]) / keepProb
   (func (export "biasReluDrop") (param $z i32) (param $a i32) (param $b i32) (param $d i32)
                                 (param $rows i32) (param $m i32) (param $kp f64)
     (local $i i32) (local $pz i32) (local $pa i32) (local $pd i32) (local $end i32)
@@ -779,7 +788,6 @@
           (loop $v
             (br_if $vdone (i32.gt_u (i32.add (local.get $pz) (i32.const 16)) (local.get $end)))
             (local.set $zv (f64x2.add (v128.load (local.get $pz)) (local.get $bv)))
-            (v128.store (local.get $pz) (local.get $zv))
             (v128.store (local.get $pa)
               (f64x2.div
                 (f64x2.mul (f64x2.pmax (local.get $zv) (v128.const f64x2 0 0)) (v128.load (local.get $pd)))
@@ -791,7 +799,6 @@
         (if (i32.lt_u (local.get $pz) (local.get $end))
           (then
             (local.set $zs (f64.add (f64.load (local.get $pz)) (local.get $bs)))
-            (f64.store (local.get $pz) (local.get $zs))
             (f64.store (local.get $pa)
               (f64.div
                 (f64.mul (select (f64.const 0) (local.get $zs) (f64.lt (local.get $zs) (f64.const 0)))
@@ -807,6 +814,22 @@
   (func (export "reluBack") (param $da i32) (param $a i32) (param $dz i32) (param $n i32)
     (local $end i32)
     (local.set $end (i32.add (local.get $da) (i32.shl (local.get $n) (i32.const 3))))
+    ;; four at a time, then two, then one
+    (block $v4done
+      (loop $v4
+        (br_if $v4done (i32.gt_u (i32.add (local.get $da) (i32.const 32)) (local.get $end)))
+        (v128.store (local.get $dz)
+          (f64x2.mul (v128.load (local.get $da))
+                     (v128.and (f64x2.gt (v128.load (local.get $a)) (v128.const f64x2 0 0))
+                               (v128.const f64x2 1 1))))
+        (v128.store offset=16 (local.get $dz)
+          (f64x2.mul (v128.load offset=16 (local.get $da))
+                     (v128.and (f64x2.gt (v128.load offset=16 (local.get $a)) (v128.const f64x2 0 0))
+                               (v128.const f64x2 1 1))))
+        (local.set $da (i32.add (local.get $da) (i32.const 32)))
+        (local.set $a (i32.add (local.get $a) (i32.const 32)))
+        (local.set $dz (i32.add (local.get $dz) (i32.const 32)))
+        (br $v4)))
     (block $vdone
       (loop $v
         (br_if $vdone (i32.gt_u (i32.add (local.get $da) (i32.const 16)) (local.get $end)))
