@@ -2,7 +2,8 @@
  * What this machine can confine a child with, probed once per process by running it, and
  * the child's command line built from what works. Layers, outermost first:
  *
- *   prlimit   RLIMIT_DATA (all private memory, typed arrays included: the hard memory cap),
+ *   prlimit   RLIMIT_DATA (all private memory, typed arrays included: the hard memory cap;
+ *             plus the child node's code-range reservation, see `codeRangeBytes`),
  *             RLIMIT_CPU (ends a spinning orphan), RLIMIT_FSIZE (no file over 1 MiB)
  *   setpriv   as root: a fresh uid/gid of its own, no supplementary groups
  *   bwrap     Debian's bubblewrap, in a user namespace: a mount namespace holding only node,
@@ -50,6 +51,21 @@ export interface IsolationSupport {
   unshare: { path: string; args: string[]; network: boolean; pidNamespace: boolean; setuid: boolean } | null;
   /** node accepts --disallow-code-generation-from-strings (every version we support does). */
   noCodeFromStrings: boolean;
+  /**
+   * What the child's node reserves for JIT code at start-up as one read-write-execute private
+   * mapping (V8's code range): 0 on Node 20 (reserved inaccessible there), about 510 MiB on Node
+   * 24 and 26. Linux counts every private writable mapping against RLIMIT_DATA, touched or not,
+   * so without this the cap would have to sit above 573 MiB for node 24/26 to start at all (with
+   * less, V8 aborts "Failed to reserve virtual memory for CodeRange"). It is added to the child's
+   * RLIMIT_DATA: the data budget stays `dataBytes` on every version. The range holds only compiled
+   * code, which lives in V8's code space and so counts against --max-old-space-size too.
+   */
+  codeRangeBytes: number;
+  /**
+   * The permission model also denies the network (Node ≥ 25 without --allow-net, which we never
+   * give): a socket fails with ERR_ACCESS_DENIED before the network namespace is reached.
+   */
+  permissionGatesNet: boolean;
 }
 
 let supportPromise: Promise<IsolationSupport> | undefined;
@@ -136,7 +152,9 @@ async function probe(): Promise<IsolationSupport> {
     findExecutable("setpriv"),
     findExecutable("bwrap"),
   ]);
-  const prlimit = prlimitPath && (await runs(prlimitPath, [`--data=${512 * 2 ** 20}`, "--cpu=60", `--fsize=${FSIZE_BYTES}`, "--"])) ? prlimitPath : null;
+  const codeRangeBytes = await measureCodeRange();
+  const permissionGatesNet = permission !== null && (await gatesNet(permission));
+  const prlimit = prlimitPath && (await runs(prlimitPath, [`--data=${512 * 2 ** 20 + codeRangeBytes}`, "--cpu=60", `--fsize=${FSIZE_BYTES}`, "--"])) ? prlimitPath : null;
   const root = process.getuid?.() === 0;
   const setpriv = setprivPath && (await runs(setprivPath, ["--pdeathsig", "KILL", "--"])) ? setprivPath : null;
   const noCodeFromStrings = (await execa(childNode(), ["--disallow-code-generation-from-strings", "-e", "0"], quiet)).exitCode === 0;
@@ -187,7 +205,24 @@ async function probe(): Promise<IsolationSupport> {
       }
     }
   }
-  return { permissionFlag: permission, prlimit, setpriv, bwrap, bwrapMissing, unshare, noCodeFromStrings };
+  return { permissionFlag: permission, prlimit, setpriv, bwrap, bwrapMissing, unshare, noCodeFromStrings, codeRangeBytes, permissionGatesNet };
+}
+
+/** Whether `node <flag>` refuses a TCP connect with ERR_ACCESS_DENIED (port 9 of 127.0.0.1: nothing is sent). */
+async function gatesNet(flag: string): Promise<boolean> {
+  const code = `const s=require("net").connect(9,"127.0.0.1");s.on("error",(e)=>process.exit(e.code==="ERR_ACCESS_DENIED"?0:1));s.on("connect",()=>process.exit(1))`;
+  return (await execa(childNode(), [flag, "-e", code], quiet)).exitCode === 0;
+}
+
+/**
+ * The bytes of read-write-execute private mappings in a fresh child node (see
+ * `IsolationSupport.codeRangeBytes`), from its /proc/self/maps; 0 when it cannot be read.
+ */
+async function measureCodeRange(): Promise<number> {
+  const code = `let n=0;for(const l of require("fs").readFileSync("/proc/self/maps","utf8").split("\\n")){const f=l.split(" ");if(f[1]==="rwxp"){const [a,b]=f[0].split("-").map((x)=>parseInt(x,16));n+=b-a}}console.log(n)`;
+  const r = await execa(childNode(), ["-e", code], quiet);
+  const n = Number(String(r.stdout).trim());
+  return r.exitCode === 0 && Number.isSafeInteger(n) && n >= 0 ? n : 0;
 }
 
 /** How to start a child: the command and its arguments (the wrappers, then node). */
@@ -235,7 +270,7 @@ export async function planSpawn(support: IsolationSupport, p: PlanInput): Promis
     argv.push(support.setpriv, "--pdeathsig", "KILL", "--");
   }
   argv.push(childNode(), ...nodeArgs);
-  if (support.prlimit) argv.unshift(support.prlimit, `--data=${p.dataBytes}`, `--cpu=${p.cpuSeconds}`, `--fsize=${FSIZE_BYTES}`, "--");
+  if (support.prlimit) argv.unshift(support.prlimit, `--data=${p.dataBytes + support.codeRangeBytes}`, `--cpu=${p.cpuSeconds}`, `--fsize=${FSIZE_BYTES}`, "--");
 
   const isolation = isolationOf(support, p);
   const [command, ...args] = argv;

@@ -340,8 +340,11 @@ describe("sandbox: what a submission cannot do", () => {
     const { port } = server.address() as { port: number };
     try {
       const e = errorOf(await sandbox.call("hostile.ts", "connect", [port]));
-      // Own network namespace: no route (unshare), or a loopback of its own where nobody listens (bwrap).
-      expect(e).toMatchObject({ kind: "threw", code: isolation.filesystem === "private-mount" ? "ECONNREFUSED" : "ENETUNREACH" });
+      // Node ≥ 25's permission model denies the network itself (no --allow-net given): refused before
+      // any socket exists. Older nodes leave it to the namespace: no route (unshare), or a loopback of
+      // its own where nobody listens (bwrap). Either way nothing reached our server (below).
+      const namespaceCode = isolation.filesystem === "private-mount" ? "ECONNREFUSED" : "ENETUNREACH";
+      expect(e).toMatchObject({ kind: "threw", code: isolation.permissionModel && (await detectIsolation()).permissionGatesNet ? "ERR_ACCESS_DENIED" : namespaceCode });
       expect(connections).toBe(0);
     } finally {
       server.close();
