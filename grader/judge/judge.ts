@@ -15,9 +15,33 @@ export type { CallOutcome };
 
 const PLACEHOLDER_NAME = /([A-Za-z_$][\w$]*) is not written yet/;
 
-/** The case issue for a call that returned no value. */
-export function issueOfError(fn: string, outcome: Extract<CallOutcome, { ok: false }>): CaseIssue {
+/** Error names a hidden case may show: the built-in ones (a student's own name could carry data). */
+const PLAIN_ERROR_NAMES = new Set(["Error", "TypeError", "RangeError", "ReferenceError", "SyntaxError", "EvalError", "URIError", "AggregateError"]);
+/** The first frame in a submission file of a child's stack: `dnnlab-submission:initialization.ts:42:7`. */
+const SUBMISSION_FRAME = /dnnlab-submission:([A-Za-z0-9_-]{1,64}\.ts):(\d{1,6}):/;
+
+/**
+ * Where a student's code threw, as `file.ts:line`, from the (hostile) stack the child sent;
+ * only a file name of the submission's shape and a line number pass.
+ */
+export function throwSite(stack: string | undefined): string | undefined {
+  const m = stack === undefined ? null : SUBMISSION_FRAME.exec(stack);
+  return m ? `${m[1]}:${Number(m[2])}` : undefined;
+}
+
+/**
+ * The case issue for a call that returned no value. For a hidden case the child's words
+ * are dropped (issue 13): a student can throw an Error whose message (or stack, or name)
+ * spells out the hidden inputs, so only a built-in error name and the student's file:line
+ * are kept, with `redacted: true`.
+ */
+export function issueOfError(fn: string, outcome: Extract<CallOutcome, { ok: false }>, opts: { hidden?: boolean } = {}): CaseIssue {
   const e = outcome.error;
+  if (opts.hidden && (e.kind === "threw" || e.kind === "bad_return")) {
+    const at = throwSite(e.stack);
+    if (e.kind === "bad_return") return { code: "bad_return", fn, message: "", redacted: true };
+    return { code: "threw", fn, name: PLAIN_ERROR_NAMES.has(e.name) ? e.name : "Error", message: "", redacted: true, ...(at ? { at } : {}) };
+  }
   switch (e.kind) {
     case "not_written": {
       // The placeholder's message names its function (grader/splice/markers.ts placeholderLine).
@@ -66,7 +90,7 @@ export function judgeFixture(c: FixtureCase, outcome: CallOutcome, ctx: JudgeCon
     points: ctx.points,
     ...(c.hint ? { hint: c.hint } : {}),
   };
-  if (!outcome.ok) return { ...base, earned: 0, issue: issueOfError(c.fn, outcome) };
+  if (!outcome.ok) return { ...base, earned: 0, issue: issueOfError(c.fn, outcome, { hidden: c.hidden }) };
   let got: Value;
   try {
     got = decode(outcome.value);

@@ -47,11 +47,12 @@ export const CaseIssueSchema = z.discriminatedUnion("code", [
   /** `fn`'s START/END markers are broken (the file's notes say how); `line` in the student's file */
   z.strictObject({ code: z.literal("marker_error"), fn: z.string(), file: z.string(), line: z.number().optional() }),
   z.strictObject({ code: z.literal("not_exported"), fn: z.string() }),
-  z.strictObject({ code: z.literal("threw"), fn: z.string(), name: z.string(), message: z.string() }),
+  /** For a hidden case `redacted` is set, the message is empty and only `at` (file.ts:line) says where. */
+  z.strictObject({ code: z.literal("threw"), fn: z.string(), name: z.string(), message: z.string(), redacted: z.literal(true).optional(), at: z.string().optional() }),
   z.strictObject({ code: z.literal("timeout"), fn: z.string(), limitMs: z.number() }),
   /** The sandbox's crash as data (grader/sandbox/outcome.ts); i18n/{en,zh}/sandbox.ts word it. */
   z.strictObject({ code: z.literal("crashed"), fn: z.string(), ...CrashSchema.shape }),
-  z.strictObject({ code: z.literal("bad_return"), fn: z.string(), message: z.string() }),
+  z.strictObject({ code: z.literal("bad_return"), fn: z.string(), message: z.string(), redacted: z.literal(true).optional() }),
   z.strictObject({
     code: z.literal("mismatch"),
     fn: z.string(),

@@ -80,7 +80,9 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
     case "not_exported":
       return `${fn} is not exported from your file, so ${d} could not call it; keep its export declaration as in the released exercise.`;
     case "threw":
-      return `${fn} threw ${issue.name} in ${d}: "${firstLine(issue.message)}"; find the line that throws and fix it.`;
+      return issue.redacted
+        ? `${fn} threw ${issue.name} in ${d}${issue.at === undefined ? "" : ` at ${issue.at}`} (a hidden case, so its message is not shown); find the line that throws and fix it.`
+        : `${fn} threw ${issue.name} in ${d}: "${firstLine(issue.message)}"; find the line that throws and fix it.`;
     case "timeout": {
       const t = f.limitSeconds(issue.limitMs);
       return `${fn} did not finish within ${t.n} ${t.unit} in ${d}; look for a loop that never ends or runs far more often than needed.`;
@@ -88,7 +90,7 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
     case "crashed":
       return `${fn} stopped the test process in ${d}: ${firstLine(sandbox.crash(issue))}; look for runaway memory use, endless recursion or a call to process.exit.`;
     case "bad_return":
-      return `${fn} returned something that cannot be checked in ${d}: ${firstLine(issue.message)}. Return what its doc comment describes (matrices, numbers, and arrays or objects of them).`;
+      return `${fn} returned something that cannot be checked in ${d}${issue.redacted ? " (a hidden case, so no details)" : `: ${firstLine(issue.message)}`}. Return what its doc comment describes (matrices, numbers, and arrays or objects of them).`;
     case "mismatch": {
       const parts = issue.partsTotal > 1 ? ` ${issue.partsOk} of ${issue.partsTotal} outputs ${issue.partsOk === 1 ? "is" : "are"} right.` : "";
       return `${fn}, case ${d}: ${mismatch(issue.mismatch, c.hidden)}.${parts}`;

@@ -72,7 +72,9 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
     case "not_exported":
       return `${fn} 没有从你的文件中导出，用例${d}无法调用它；请保留发布的练习中该函数的 export 声明。`;
     case "threw":
-      return `${fn} 在用例${d}中抛出了 ${issue.name}："${firstLine(issue.message)}"；请找到抛出异常的那一行并修正。`;
+      return issue.redacted
+        ? `${fn} 在用例${d}中${issue.at === undefined ? "" : `（${issue.at}）`}抛出了 ${issue.name}（隐藏用例，不显示错误信息）；请找到抛出异常的那一行并修正。`
+        : `${fn} 在用例${d}中抛出了 ${issue.name}："${firstLine(issue.message)}"；请找到抛出异常的那一行并修正。`;
     case "timeout": {
       const t = f.limitSeconds(issue.limitMs);
       return `${fn} 在用例${d}中没有在 ${t.n} ${t.unit === "s" ? "秒" : "毫秒"}内结束；请检查是否有不会结束的循环，或循环次数远超所需。`;
@@ -80,7 +82,7 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
     case "crashed":
       return `${fn} 在用例${d}中使测试进程停止：${firstLine(sandbox.crash(issue))}；请检查是否占用了过多内存、无限递归或调用了 process.exit。`;
     case "bad_return":
-      return `${fn} 在用例${d}中返回了无法检查的值：${firstLine(issue.message)}。请按函数注释返回（矩阵、数字，或由它们组成的数组或对象）。`;
+      return `${fn} 在用例${d}中返回了无法检查的值${issue.redacted ? "（隐藏用例，不显示详情）" : `：${firstLine(issue.message)}`}。请按函数注释返回（矩阵、数字，或由它们组成的数组或对象）。`;
     case "mismatch": {
       const parts = issue.partsTotal > 1 ? `${issue.partsTotal} 个输出中有 ${issue.partsOk} 个正确。` : "";
       return `${fn}，用例${d}：${mismatch(issue.mismatch, c.hidden)}。${parts}`;

@@ -54,7 +54,7 @@ export async function runProperty(
     markInterruptAsFailure: false,
   });
   if (!details.failed) return { ...base, earned: ctx.points };
-  if (callFailure) return { ...base, earned: 0, issue: issueOfError(callFailure.fn, callFailure.outcome) };
+  if (callFailure) return { ...base, earned: 0, issue: issueOfError(callFailure.fn, callFailure.outcome, { hidden: spec.hidden }) };
   const err = details.errorInstance;
   const reason = err instanceof Violation ? err.message : `${spec.fn} raised ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`;
   return {
