@@ -1,7 +1,8 @@
 /**
  * How long type-checking a submission takes (grader/compile.ts): cold (first call in a
  * fresh process: typescript loaded, lib files parsed and bound) and warm (every later
- * submission of a batch). Run: node bin/run-ts.js bench/compile.ts [submissions=50]
+ * submission of a batch). Run: node bin/run-ts.js bench/compile.ts [submissions=50] [env=auto|lean|full]
+ * (auto: the lean environment, the full one only for a submission with a type error).
  *
  * A "submission" is the four solutions spliced into their exercises, each region given a
  * distinct comment so no SourceFile is reused from the previous submission; every fourth
@@ -17,6 +18,7 @@ const { ROOT } = await import("../grader/splice/stubs.ts");
 const tImport = performance.now();
 
 const n = Number(process.argv[2] ?? 50);
+const env = (process.argv[3] ?? "auto") as "auto" | "lean" | "full";
 const files = solutionFiles();
 const pristine = new Map(files.map((f) => [f, exerciseFor(f)]));
 const solutions = new Map(files.map((f) => [f, readFileSync(join(ROOT, "solutions", f), "utf8")]));
@@ -42,17 +44,18 @@ const time = (fn: () => void) => {
 
 const first = submission(0);
 let errors = 0;
-const cold = time(() => (errors = compileSubmission(first).errors.length));
+const cold = time(() => (errors = compileSubmission(first, { env }).errors.length));
 const coldCpu = cpu;
 cpu = 0;
 const warm: number[] = [];
 for (let i = 1; i <= n; i++) {
   const sub = submission(i);
-  warm.push(time(() => compileSubmission(sub)));
+  warm.push(time(() => compileSubmission(sub, { env })));
 }
 warm.sort((a, b) => a - b);
 const mean = warm.reduce((a, b) => a + b, 0) / warm.length;
 const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
+console.log(`environment: ${env}`);
 console.log(`import grader/compile.ts (typescript included): ${fmt(tImport - t0)}`);
 console.log(`cold: first submission (${files.length} files, ${errors} errors): ${fmt(cold)} (cpu ${fmt(coldCpu)})`);
 console.log(`warm: ${n} submissions, mean ${fmt(mean)} (cpu ${fmt(cpu / n)}), median ${fmt(warm[n >> 1])}, max ${fmt(warm[n - 1])}`);

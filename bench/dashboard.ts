@@ -9,6 +9,8 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { toDashboardHtml } from "../grader/exporters/dashboard/html.ts";
+import { dashboardModel } from "../grader/exporters/dashboard/model.ts";
 import { publish } from "../grader/exporters/publish.ts";
 import { loadFixtures, loadLab } from "../grader/labs/index.ts";
 import { readResults } from "../grader/pipeline/batch.ts";
@@ -28,6 +30,10 @@ const time = async (what: string, f: () => Promise<unknown>): Promise<void> => {
   console.log(`${what}: ${((performance.now() - t0) / 1000).toFixed(2)} s`);
 };
 console.log(`${N} results cloned from ${base.length} in ${dir}`);
+await time("dashboard alone (model + en and zh pages with their charts)", async () => {
+  const model = dashboardModel(results, lab);
+  for (const lang of ["en", "zh"] as const) await toDashboardHtml(model, { lang });
+});
 await time("similarity (winnowing)", () => classSimilarity(results, lab, {}, { engine: "winnowing" }));
 await time("similarity (Dolos)", () => classSimilarity(results, lab, {}, { engine: "dolos" }));
 await time("publish without similarity (gradebook, exports, feedback, dashboard en+zh)", () => publish(results, lab, out, {}, { similarity: false }));

@@ -2,7 +2,7 @@
 import { rm } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { writeFileSync } from "node:fs";
-import { type SampleStudent, materializeClass, rosterCsv, sampleClassHere } from "../fixtures/submissions/sample-class.ts";
+import { type SampleStudent, TIMESTAMPS_FILE, materializeClass, rosterCsv, sampleClassHere, sampleTimeContext } from "../fixtures/submissions/sample-class.ts";
 import { parseRoster } from "../grader/roster/roster.ts";
 import { loadFixtures, loadLab } from "../grader/labs/index.ts";
 import { gradeAndPublish } from "../grader/exporters/publish.ts";
@@ -33,9 +33,13 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
   const submissions = join(opts.out, "submissions");
   const students = await sampleClassHere(opts.students);
   materializeClass(submissions, new Date(labs[0].deadline), students);
+  // The instructor's record of hand-in times, written with the class: the only time source
+  // trusted here (the students' own submission.json files are not).
+  const timing = sampleTimeContext(submissions, new Date(labs[0].deadline));
   const roster = rosterCsv(students);
   writeFileSync(join(opts.out, "roster.csv"), roster);
   say(`sample class: ${students.length} fictional students in ${here(submissions)}/, roster ${here(join(opts.out, "roster.csv"))}`);
+  say(`deadline in force: ${labs[0].deadline}, from the lab file (${labs[0].id}); hand-in times from ${here(join(submissions, TIMESTAMPS_FILE))}`);
   for (const lab of labs) {
     const out = join(opts.out, lab.id);
     const progress = await progressReporter(students.length, lab.id, opts.stderr ?? process.stderr);
@@ -44,7 +48,7 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
     const { summary: s, written } = await gradeAndPublish({
       submissions,
       out,
-      ctx: { lab, fixtures, limits: { callTimeoutMs: opts.callTimeoutMs } },
+      ctx: { lab, fixtures, limits: { callTimeoutMs: opts.callTimeoutMs }, ...timing },
       onDone: (r, done, n) => progress.tick(`  [${lab.id} ${done}/${n}] ${r.student} ${score(r)}`),
       // The reports are written next, so the dashboard links them already.
       publish: { roster: parseRoster(roster), linkReports: opts.reports },
@@ -52,7 +56,7 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
     say(`${lab.id}: graded ${s.total} in ${(s.ms / 1000).toFixed(1)} s → ${here(written.gradebook)}, dashboard ${here(written.dashboard)}`);
     if (opts.reports) {
       const { writeClassReports } = await import("../reports/class.ts");
-      const r = await writeClassReports({ results: s.results, lab, submissions, out: join(out, "reports"), pdf: opts.pdf });
+      const r = await writeClassReports({ results: s.results, lab, submissions, out: join(out, "reports"), pdf: opts.pdf, roster: parseRoster(roster) });
       say(`${lab.id}: ${r.count} reports (zh + en${opts.pdf ? " + PDF" : ""}) in ${(r.ms / 1000).toFixed(1)} s → ${here(join(out, "reports"))}/`);
     }
   }

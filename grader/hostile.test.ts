@@ -18,7 +18,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FILE_HOSTILES, type FileHostile, buildFileHostiles } from "../fixtures/submissions/hostile-files.ts";
-import { type SampleStudent, materializeClass, sampleClassHere, submissionFiles } from "../fixtures/submissions/sample-class.ts";
+import { type SampleStudent, materializeClass, sampleClassHere, sampleTimeContext, submissionFiles } from "../fixtures/submissions/sample-class.ts";
 import { gradeBatch } from "./pipeline/batch.ts";
 import { loadFixtures, loadLab } from "./labs/index.ts";
 import { publish } from "./exporters/publish.ts";
@@ -93,7 +93,7 @@ beforeAll(async () => {
     [...["fixtures", "solutions", "exercises"].flatMap((d) => filesIn(join(ROOT, d))), ...filesIn(join(fullDir, "s2026001"))].map((p) => [p, sha(p)]),
   );
 
-  const ctx = { lab, fixtures, limits: { callTimeoutMs: 1500 } };
+  const ctx = { lab, fixtures, limits: { callTimeoutMs: 1500 }, ...sampleTimeContext(fullDir, deadline) };
   const a = await gradeBatch({ submissions: join(base, "clean"), out: join(base, "out-clean"), ctx, workers: 2 });
   clean = new Map(a.results.map((r) => [r.student, r]));
   const b = await gradeBatch({ submissions: fullDir, out: join(base, "out-full"), ctx, workers: 2 });

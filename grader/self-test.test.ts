@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { materializeClass, sampleClassHere } from "../fixtures/submissions/sample-class.ts";
+import { materializeClass, sampleClassHere, sampleTimeContext } from "../fixtures/submissions/sample-class.ts";
 import { gradeBatch } from "./pipeline/batch.ts";
 import type { Lab } from "./labs/lab.ts";
 import { loadFixtures, loadLab } from "./labs/index.ts";
@@ -26,9 +26,10 @@ const results = new Map<string, Map<string, SubmissionResult>>();
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "dnnlab-selftest-"));
   materializeClass(join(dir, "class"), new Date(labs[0].deadline), SAMPLE_CLASS);
+  const timing = sampleTimeContext(join(dir, "class"), new Date(labs[0].deadline));
   for (const lab of labs) {
     const out = join(dir, `out-${lab.id}`);
-    const s = await gradeBatch({ submissions: join(dir, "class"), out, ctx: { lab, fixtures, limits: { callTimeoutMs: 1500 } }, workers: 2 });
+    const s = await gradeBatch({ submissions: join(dir, "class"), out, ctx: { lab, fixtures, limits: { callTimeoutMs: 1500 }, ...timing }, workers: 2 });
     results.set(lab.id, new Map(s.results.map((r) => [r.student, r])));
   }
 }, 240_000);
@@ -73,6 +74,22 @@ describe("self-test details", () => {
       const r = results.get(lab.id)!.get("s2026001")!;
       expect(finalScore(r)).toBe(possibleScore(r));
       expect(possibleScore(r)).toBe(100);
+    }
+  });
+
+  it("takes hand-in times from the instructor's timestamps file: the late student and the copy made after the deadline lose their late share", () => {
+    // The class is dated against hw2-1's deadline (the regularization lab's is a week later).
+    for (const lab of labs.slice(0, 1)) {
+      const late = results.get(lab.id)!.get("s2026028")!;
+      expect(late.time).toEqual({ source: "timestamps" });
+      expect(rawScore(late)).toBe(100);
+      expect(late.late.penaltyPercent).toBe(30); // 2 d 3 h late: 3 started days × 10%
+      expect(finalScore(late)).toBe(70);
+      // Its submission.json claims a day early; only the timestamps file counts.
+      const copied = results.get(lab.id)!.get("s2026029")!;
+      expect(copied.late.penaltyPercent).toBe(40);
+      expect(finalScore(copied)).toBe(60);
+      expect(results.get(lab.id)!.get("s2026001")!.late.penaltyPoints).toBe(0);
     }
   });
 

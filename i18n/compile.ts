@@ -32,7 +32,7 @@ function catalog(lang: Lang): Readonly<Record<string, string>> | null {
 }
 
 /** TypeScript's message of `e` in `lang`. */
-export function compilerMessage(e: CompileError, lang: Lang): string {
+export function compilerMessage(e: Pick<CompileError, "message" | "diagnostic">, lang: Lang): string {
   const templates = catalog(lang);
   if (!templates || !e.diagnostic) return e.message;
   const lines = e.diagnostic.map((line) => {

@@ -14,6 +14,7 @@ import type { SubmissionResult } from "../grader/result/result.ts";
 import { DEFAULT_SUBMISSION_LIMITS, SubmissionError, readSubmission } from "../grader/submission/read.ts";
 import { ExperimentFileError, parseExperimentFile } from "./experiment-file.ts";
 import type { Lang } from "../i18n/reports.ts";
+import type { RosterEntry } from "../grader/roster/roster.ts";
 import { REPORT_FILE, type ReportMetadata, emptyMetadata, parseReportMetadata } from "./metadata.ts";
 import { type ExperimentsByName, type ReportTimings, writeReports } from "./report.ts";
 
@@ -76,7 +77,15 @@ export interface ClassReportsOptions {
   out: string;
   pdf?: boolean;
   langs?: readonly Lang[];
+  /** the class roster: its id, name, email and section replace what the student's report.md says */
+  roster?: readonly RosterEntry[];
   onProgress?: (p: { student: string; done: number; total: number; ms: number }) => void;
+}
+
+/** The roster is the instructor's record, so its fields win over the student's own header. */
+export function withRoster(m: ReportMetadata, e: RosterEntry | undefined): ReportMetadata {
+  if (!e) return m;
+  return { ...m, fields: { ...m.fields, studentId: e.id, name: e.name, email: e.email, class: e.section || m.fields.class } };
 }
 
 /** Write every student's report; returns the count, the time taken and the experiment files that were refused. */
@@ -87,6 +96,7 @@ export async function writeClassReports(
   // and forget it after the second call (a class's experiment grids need not all stay in memory).
   const inputs = new Map<string, { promise: Promise<StudentReportInputs>; calls: number }>();
   const problems: string[] = [];
+  const roster = new Map((opts.roster ?? []).map((e) => [e.id, e]));
   const inputsOf = (student: string): Promise<StudentReportInputs> => {
     let entry = inputs.get(student);
     if (!entry) {
@@ -106,7 +116,7 @@ export async function writeClassReports(
     outDir: opts.out,
     langs: opts.langs,
     pdf: opts.pdf,
-    metadataFor: async (s) => (await inputsOf(s)).metadata,
+    metadataFor: async (s) => withRoster((await inputsOf(s)).metadata, roster.get(s)),
     experimentsFor: async (s) => (await inputsOf(s)).experiments,
     onProgress: opts.onProgress,
   });

@@ -4,6 +4,7 @@
  */
 import type { Command } from "commander";
 import { existsSync, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { UsageError } from "../errors.ts";
@@ -41,9 +42,15 @@ export function registerGradeCommand(program: Command): void {
     .option("--shard <i/n>", "grade only every n-th submission, starting at the i-th (for a CI matrix; then `dnnlab merge`)")
     .option("--resume", "skip students whose result is already in <out>/results")
     .option("--call-timeout <ms>", "time limit of one call into student code", "5000")
-    .option("--fail-under <percent>", "exit 1 when any student scores below this percentage");
+    .option("--fail-under <percent>", "exit 1 when any student scores below this percentage")
+    .option("--deadline <iso>", "the deadline in force, ISO 8601 with offset (default: the lab file's)")
+    .option("--timestamps <csv>", "when each student handed in: a CSV with columns student,submitted_at (e.g. an LMS export)")
+    .option(
+      "--time-from <source>",
+      "also trust a time inside the student's folder: submission-json or mtime (default: only --timestamps, git commit time, zip entry times)",
+    );
   addInstructorOptions(grade, { variants: true })
-    .action(async (dir: string, opts: InstructorFlags & { lab: string; out: string; workers: string; shard?: string; resume?: boolean; callTimeout: string; failUnder?: string }) => {
+    .action(async (dir: string, opts: InstructorFlags & { lab: string; out: string; workers: string; shard?: string; resume?: boolean; callTimeout: string; failUnder?: string; deadline?: string; timestamps?: string; timeFrom?: string }) => {
       const submissions = resolve(dir);
       if (!existsSync(submissions) || !statSync(submissions).isDirectory()) {
         throw new UsageError(`${dir}: not a folder; give the folder that holds one subfolder or .zip per student`);
@@ -60,6 +67,17 @@ export function registerGradeCommand(program: Command): void {
         throw new UsageError((err as Error).message);
       }
       const { lab, fixtures } = await loadLabOrExplain(opts.lab);
+      // The deadline in force and where submission times come from (grader/submission/time.ts).
+      const { resolveTimePolicy, TimestampsError } = await import("../../grader/submission/time.ts");
+      let policy;
+      try {
+        const timestampsCsv = opts.timestamps ? { path: opts.timestamps, text: await readFile(opts.timestamps, "utf8").catch(() => { throw new TimestampsError(`--timestamps ${opts.timestamps}: cannot read the file`); }) } : undefined;
+        policy = resolveTimePolicy({ ...(opts.deadline ? { deadline: opts.deadline } : {}), ...(timestampsCsv ? { timestampsCsv } : {}), ...(opts.timeFrom ? { timeFrom: opts.timeFrom } : {}) }, lab.deadline);
+      } catch (err) {
+        if (err instanceof TimestampsError) throw new UsageError(err.message);
+        throw err;
+      }
+      console.log(`deadline in force: ${policy.deadlineFrom === "option" ? opts.deadline : lab.deadline}, from ${policy.deadlineFrom === "option" ? "--deadline" : `the lab file (${lab.id})`}`);
       const publishOptions = await publishOptionsFrom(opts);
       const secret = courseSecret(opts);
       const casesFor = secret ? await (await import("../../grader/cases/variants.ts")).hiddenVariants(fixtures, { secret }) : undefined;
@@ -94,7 +112,7 @@ export function registerGradeCommand(program: Command): void {
         ({ summary, written } = await gradeAndPublish({
           submissions,
           out,
-          ctx: { lab, fixtures, limits: { callTimeoutMs }, ...(casesFor ? { casesFor } : {}) },
+          ctx: { lab, fixtures, limits: { callTimeoutMs }, ...(casesFor ? { casesFor } : {}), deadline: policy.deadline, time: policy.time, startedAt: new Date() },
           publish: publishOptions,
           workers,
           ...(shard ? { shard } : {}),

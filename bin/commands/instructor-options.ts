@@ -41,17 +41,7 @@ export async function publishOptionsFrom(flags: InstructorFlags) {
   if (flags.titles !== undefined && flags.titles !== "en" && flags.titles !== "zh") throw new UsageError(`--titles takes en or zh, got "${flags.titles}"`);
   const threshold = Number(flags.similarityThreshold ?? "0.6");
   if (!(threshold >= 0 && threshold <= 1)) throw new UsageError(`--similarity-threshold takes a number from 0 to 1, got "${flags.similarityThreshold}"`);
-  let roster;
-  if (flags.roster !== undefined) {
-    if (!existsSync(flags.roster)) throw new UsageError(`--roster ${flags.roster}: no such file`);
-    const { RosterError, parseRoster } = await import("../../grader/roster/roster.ts");
-    try {
-      roster = parseRoster(readFileSync(flags.roster, "utf8"), flags.roster);
-    } catch (err) {
-      if (err instanceof RosterError) throw new UsageError(err.message);
-      throw err;
-    }
-  }
+  const roster = flags.roster === undefined ? undefined : await readRoster(flags.roster);
   return {
     ...(roster ? { roster } : {}),
     bom: flags.bom ?? false,
@@ -59,6 +49,18 @@ export async function publishOptionsFrom(flags: InstructorFlags) {
     dashboardLangs: langs,
     similarity: flags.similarity ? { threshold } : (false as const),
   };
+}
+
+/** The roster file of --roster, validated; its problems (with line numbers) become a usage error. */
+export async function readRoster(path: string) {
+  if (!existsSync(path)) throw new UsageError(`--roster ${path}: no such file`);
+  const { RosterError, parseRoster } = await import("../../grader/roster/roster.ts");
+  try {
+    return parseRoster(readFileSync(path, "utf8"), path);
+  } catch (err) {
+    if (err instanceof RosterError) throw new UsageError(err.message);
+    throw err;
+  }
 }
 
 /** The course secret from --secret-env or --secret-file, or undefined when neither is given. */

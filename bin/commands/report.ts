@@ -9,6 +9,7 @@ import { join, relative, resolve } from "node:path";
 import { UsageError } from "../errors.ts";
 import { prepareOutDir } from "../out-dir.ts";
 import { loadLabOrExplain } from "../repo-labs.ts";
+import { readRoster } from "./instructor-options.ts";
 
 export function registerReportCommand(program: Command): void {
   program
@@ -36,7 +37,8 @@ export function registerReportCommand(program: Command): void {
     .option("--lang <list>", "zh, en or zh,en", "zh,en")
     .option("--students <ids>", "comma-separated student IDs (default: everyone graded)")
     .option("--pdf", "also print every report to PDF")
-    .action(async (dir: string, opts: { results: string; lab: string; out?: string; lang: string; students?: string; pdf?: boolean }) => {
+    .option("--roster <csv>", "class roster (id,name,email,section): fills each report's header")
+    .action(async (dir: string, opts: { results: string; lab: string; out?: string; lang: string; students?: string; pdf?: boolean; roster?: string }) => {
       const submissions = resolve(dir);
       if (!existsSync(submissions) || !statSync(submissions).isDirectory()) {
         throw new UsageError(`${dir}: not a folder; give the folder of submissions that was graded`);
@@ -44,6 +46,7 @@ export function registerReportCommand(program: Command): void {
       const langs = opts.lang.split(",").map((l) => l.trim());
       if (langs.length === 0 || !langs.every((l) => l === "zh" || l === "en")) throw new UsageError(`--lang takes zh, en or zh,en; got "${opts.lang}"`);
       const { lab } = await loadLabOrExplain(opts.lab);
+      const roster = opts.roster === undefined ? undefined : await readRoster(opts.roster);
       const { readResults } = await import("../../grader/pipeline/batch.ts");
       const resultsDir = resolve(opts.results);
       if (!existsSync(resultsDir)) throw new UsageError(`${opts.results}: no such folder; run \`dnnlab grade ${dir} --lab ${opts.lab} --out ${opts.results}\` first`);
@@ -68,6 +71,7 @@ export function registerReportCommand(program: Command): void {
           out,
           pdf: opts.pdf ?? false,
           langs: langs as ("zh" | "en")[],
+          ...(roster ? { roster } : {}),
           onProgress: (p) => {
             if (process.stderr.isTTY) process.stderr.write(`\r[${p.done}/${p.total}] ${p.student}   `);
           },

@@ -25,7 +25,8 @@
  * lean environment (lib.es2022 and the few Node declarations of lean-env.ts instead of
  * the DOM lib and all of @types/node: a third of the cold cost); only if that finds a
  * type error is it checked again, from scratch, in tsconfig.json's full environment, whose
- * verdict is the one reported. Lean declarations are never looser than Node's, so code
+ * verdict is the one reported; from then on (the full environment is warm) every
+ * submission is checked in the full environment only. Lean declarations are never looser than Node's, so code
  * that passes the lean check passes the full one.
  */
 import { createRequire } from "node:module";
@@ -392,6 +393,9 @@ function dedupe(errors: readonly CompileError[]): CompileError[] {
 export function compileSubmission(spliced: readonly SpliceResult[], opts: CompileOptions = {}): CompileResult {
   const env = opts.env ?? "auto";
   if (env !== "auto") return compileIn(host(env), spliced, opts).result;
+  // Once the full environment is loaded (a type error was seen), a warm check in it costs
+  // about what the lean one does, and it is the verdict: skip the lean pass.
+  if (sharedHosts.has("full")) return compileIn(host("full"), spliced, opts).result;
   const lean = compileIn(host("lean"), spliced, opts);
   return lean.typeErrors ? compileIn(host("full"), spliced, opts).result : lean.result;
 }

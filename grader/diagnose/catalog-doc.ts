@@ -2,15 +2,14 @@
  * The catalog as a Markdown table for instructors (docs/diagnoses.md, kept in step with
  * the catalog by grader/diagnose/catalog.test.ts: `npx vitest run grader/diagnose -u`
  * rewrites it). One row per entry: id, function, what the output looks like, the likely line.
+ * The words come from the caller (i18n/en/diagnose.ts): core modules import no locale.
  */
-import * as en from "../../i18n/en/diagnose.ts";
 import { CATALOG } from "./catalog/index.ts";
 import { likelyLine } from "./variants.ts";
 
 const cell = (s: string): string => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
-export function catalogMarkdown(): string {
-  const words = en.mistakes as Record<string, en.MistakeWords>;
+export function catalogMarkdown(words: Readonly<Record<string, { looks: string }>>): string {
   const out = [
     "# Diagnosed mistakes",
     "",

@@ -83,6 +83,6 @@ describe("the mistake catalog", () => {
 
 describe("docs/diagnoses.md", () => {
   it("lists the catalog as it is (npx vitest run grader/diagnose -u rewrites it)", async () => {
-    await expect(catalogMarkdown()).toMatchFileSnapshot("../../docs/diagnoses.md");
+    await expect(catalogMarkdown(en.mistakes)).toMatchFileSnapshot("../../docs/diagnoses.md");
   });
 });

@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import { np } from "../../lib/np/index.ts";
 import type { Value } from "../../lib/value.ts";
 import { detect, scalesOf } from "./detectors.ts";
-import { DiagnosisSchema } from "./diagnosis.ts";
+import { type Diagnosis, DiagnosisSchema } from "./diagnosis.ts";
 import { Diagnoser } from "./diagnose.ts";
 import type { FixtureCase } from "../cases/schema.ts";
-import { renderDiagnoses } from "./render.ts";
+import { diagnosisTitle, renderDiagnoses } from "../../i18n/diagnose.ts";
 import { summarizeDiagnoses } from "./summary.ts";
 
 const tol = { rtol: 1e-7, atol: 1e-9 };
@@ -103,14 +103,21 @@ describe("the diagnose step's detectors on hidden cases", () => {
 
 describe("rendering and counting diagnoses", () => {
   it("renders a catalog diagnosis with its look, likely line and hint in English and in Chinese", () => {
-    const d = [{ source: "catalog" as const, id: "momentum-no-one-minus-beta", match: "full" as const }];
+    const d = [
+      {
+        source: "catalog" as const,
+        id: "momentum-no-one-minus-beta",
+        match: "full" as const,
+        line: { kind: "wrote" as const, code: 'v["dW" + l] = v["dW" + l].mul(beta).add(grads["dW" + l]);' },
+      },
+    ];
     const enText = renderDiagnoses(d, "en");
     expect(enText[0]).toMatch(/^Likely mistake: The velocity is β·v \+ dW/);
     expect(enText[1]).toBe('The line probably looks like `v["dW" + l] = v["dW" + l].mul(beta).add(grads["dW" + l]);`.');
-    expect(enText[2]).toMatch(/^Hint: /);
+    expect(enText[2]).toMatch(/^What to change: /);
     const zhText = renderDiagnoses(d, "zh");
     expect(zhText[0]).toMatch(/^可能的错误：速度算成了/);
-    expect(zhText[2]).toMatch(/^提示：/);
+    expect(zhText[2]).toMatch(/^如何修改：/);
   });
 
   it("renders aliases as alternatives and detectors as what the numbers show; skips unknown ids", () => {
@@ -128,14 +135,21 @@ describe("rendering and counting diagnoses", () => {
     );
   });
 
+  it("names a diagnosis in one line for tables, in both languages", () => {
+    expect(diagnosisTitle({ source: "catalog", id: "schedule-no-floor" }, "en")).toBe("The rate decays a little every epoch instead of in steps.");
+    expect(diagnosisTitle({ source: "detector", id: "transposed" }, "zh")).toBe("矩阵转置了");
+    expect(diagnosisTitle({ source: "catalog", id: "no-such-entry" }, "en")).toBeUndefined();
+  });
+
   it("counts diagnoses per class: students and cases per mistake", () => {
     const d = (id: string) => ({ source: "catalog" as const, id, match: "full" as const });
     const q = "Q1";
+    const sign: Diagnosis = { source: "detector", id: "sign-flipped", path: "result" };
     const s = summarizeDiagnoses(
       [
         { student: "a", cases: [{ id: "c1", fn: "f", question: q, diagnoses: [d("x")] }, { id: "c2", fn: "f", question: q, diagnoses: [d("x")] }] },
         { student: "b", cases: [{ id: "c1", fn: "f", question: q, diagnoses: [d("x"), d("y")] }, { id: "c3", fn: "g", question: q }] },
-        { student: "c", cases: [{ id: "c4", fn: "g", question: q, diagnoses: [{ source: "detector", id: "sign-flipped", path: "result" }] }] },
+        { student: "c", cases: [{ id: "c4", fn: "g", question: q, diagnoses: [sign] }] },
         { student: "d", cases: [{ id: "c1", fn: "f", question: q }] },
       ],
       "hw",

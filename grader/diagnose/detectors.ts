@@ -9,8 +9,7 @@ import type { Value } from "../../lib/value.ts";
 import type { Tolerance } from "../judge/compare.ts";
 import { type Part, wrongParts } from "./match.ts";
 
-export const FACTORS = ["2", "1/2", "m", "1/m", "keep_prob", "1/keep_prob", "lambda", "1/lambda"] as const;
-export type Factor = (typeof FACTORS)[number];
+import type { Factor } from "./diagnosis.ts";
 
 export type Detection =
   /** got = factor × expected on this part */

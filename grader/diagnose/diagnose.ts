@@ -16,7 +16,7 @@ import { detect } from "./detectors.ts";
 import type { Diagnosis } from "./diagnosis.ts";
 import { type StudentOutcome, explains } from "./match.ts";
 import { type VariantOutcome, callKey, runVariants } from "./run-variants.ts";
-import type { VariantSources } from "./variants.ts";
+import { type VariantSources, likelyLine } from "./variants.ts";
 
 /** What the student's call gave on a case: a value, or an error (only `threw` can be diagnosed). */
 export type CaseOutcome = { ok: true; value: Encoded } | { ok: false; error: { kind: string; name?: string; message?: string } };
@@ -33,15 +33,19 @@ export interface DiagnoserOptions extends VariantSources {
 
 /** Counters for tests and the bench: how much work the cache saved. */
 export interface DiagnoserStats {
+  /** sandboxes that ran variants */
   sandboxes: number;
+  /** sandboxes that reran a student's code (when the pipeline did not keep its outputs) */
+  studentReruns: number;
   variantCalls: number;
   cacheHits: number;
 }
 
 export class Diagnoser {
   private readonly cache = new Map<string, Promise<VariantOutcome>>();
-  readonly stats: DiagnoserStats = { sandboxes: 0, variantCalls: 0, cacheHits: 0 };
+  readonly stats: DiagnoserStats = { sandboxes: 0, studentReruns: 0, variantCalls: 0, cacheHits: 0 };
   private readonly catalog: readonly Mistake[];
+  private readonly lines = new Map<string, { kind: "wrote" | "missing"; code: string }>();
 
   constructor(private readonly opts: DiagnoserOptions = {}) {
     this.catalog = opts.catalog ?? CATALOG;
@@ -99,6 +103,13 @@ export class Diagnoser {
     for (const t of todo) t.resolve(results.get(callKey(t.mistake.id, t.call)) ?? { ok: false, failed: "not run" });
   }
 
+  /** The likely line of an entry, worked out once per run. */
+  private lineOf(m: Mistake): { kind: "wrote" | "missing"; code: string } {
+    let line = this.lines.get(m.id);
+    if (!line) this.lines.set(m.id, (line = likelyLine(m, this.opts)));
+    return line;
+  }
+
   private async diagnoseOne(c: FixtureCase, student: StudentOutcome): Promise<Diagnosis[]> {
     const expected = decode(c.expected);
     const tol = { rtol: c.rtol, atol: c.atol };
@@ -108,8 +119,8 @@ export class Diagnoser {
       const variant = await this.cache.get(callKey(m.id, c));
       if (!variant) continue;
       const how = explains(student, variant, expected, tol);
-      if (how === "full") full.push({ source: "catalog", id: m.id, match: "full" });
-      else if (how === "partial") partial.push({ source: "catalog", id: m.id, match: "partial" });
+      if (how === undefined) continue;
+      (how === "full" ? full : partial).push({ source: "catalog", id: m.id, match: how, line: this.lineOf(m) });
     }
     if (full.length > 0) return full;
     if (partial.length > 0) return partial;

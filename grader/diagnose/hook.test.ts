@@ -16,6 +16,8 @@ import { exerciseFor } from "../splice/stubs.ts";
 import { Diagnoser } from "./diagnose.ts";
 import type { Diagnosis } from "./diagnosis.ts";
 import { diagnoseWith } from "./hook.ts";
+import { toDiagnosesJson } from "./summary.ts";
+import { renderFeedback, renderTerminal } from "../feedback/feedback.ts";
 
 const fixtures = loadFixtures();
 const labs = [loadLab("hw2-1", fixtures), loadLab("regularization", fixtures)];
@@ -81,13 +83,13 @@ describe("diagnosing the sample class", () => {
   it("calls a mistake made on one line of the two an entry covers a partial match (Adam's W line only)", () => {
     const ds = [...found.get("s2026007")!.values()].flat();
     expect(ds.length).toBeGreaterThan(0);
-    for (const d of ds) expect(d).toEqual({ source: "catalog", id: "adam-eps-outside-division", match: "partial" });
+    for (const d of ds) expect(d).toMatchObject({ source: "catalog", id: "adam-eps-outside-division", match: "partial" });
   });
 
   it("names an entry by the leaves the student got wrong: the last batch's X is empty, its Y right (s2026008)", () => {
     const ds = [...found.get("s2026008")!.values()].flat();
     expect(ds.length).toBeGreaterThan(0);
-    for (const d of ds) expect(d).toEqual({ source: "catalog", id: "minibatch-last-empty", match: "partial" });
+    for (const d of ds) expect(d).toMatchObject({ source: "catalog", id: "minibatch-last-empty", match: "partial" });
   });
 
   it("uses the outcomes the pipeline kept instead of rerunning the student", async () => {
@@ -103,11 +105,52 @@ describe("diagnosing the sample class", () => {
       // lr0 / 1 + decayRate·epoch at (0.5, 2, 1)
       outcomes: new Map([[c.id, { ok: true, value: 0.5 / 1 + 1 * 2 }]]),
     });
-    expect(ds.get(c.id)).toEqual([{ source: "catalog", id: "update-lr-precedence", match: "full" }]);
+    expect(ds.get(c.id)).toEqual([
+      { source: "catalog", id: "update-lr-precedence", match: "full", line: { kind: "wrote", code: "learningRate = learningRate0 / 1 + decayRate * epochNum;" } },
+    ]);
   });
 
   it("reran the variants of the class once: later students hit the cache", () => {
     expect(diagnoser.stats.sandboxes).toBeLessThanOrEqual(found.size);
     expect(diagnoser.stats.variantCalls).toBeGreaterThan(0);
+  });
+});
+
+describe("diagnoses through the grading pipeline", () => {
+  it("land on the failed cases of the result, in the feedback page and in check's report, without rerunning the student", async () => {
+    const d = new Diagnoser();
+    const lab = labs[0]!;
+    const path = join(dir, "s2026009");
+    const r = await gradeSubmission(path, { lab, fixtures, diagnose: diagnoseWith(d) });
+    const diagnosed = r.cases.filter((c) => c.diagnoses?.length);
+    expect(diagnosed.length).toBeGreaterThan(0);
+    for (const c of diagnosed) {
+      expect(c.fn).toBe("scheduleLrDecay");
+      expect(c.earned).toBeLessThan(c.points);
+      expect(c.diagnoses![0]).toMatchObject({ source: "catalog", id: "schedule-no-floor" });
+    }
+    expect(d.stats.studentReruns).toBe(0);
+    const md = renderFeedback(r, lab, "en");
+    expect(md).toContain("Likely mistake: The rate decays a little every epoch instead of in steps.");
+    expect(md).toContain("learningRate = learningRate0 / (1 + decayRate * epochNum / timeInterval);");
+    expect(renderFeedback(r, lab, "zh")).toContain("可能的错误：学习率每个 epoch 都衰减一点");
+    expect(renderTerminal(r, lab, "en", { color: false })).toContain("Likely mistake:");
+    // The class summary counts it.
+    const summary = JSON.parse(toDiagnosesJson([r, ...graded.get("s2026001")!.filter((x) => x.lab === lab.id)], lab.id));
+    expect(summary.counts).toEqual([
+      { id: "schedule-no-floor", source: "catalog", fn: "scheduleLrDecay", students: 1, cases: diagnosed.length, who: ["s2026009"] },
+    ]);
+    expect(summary).toMatchObject({ graded: 2, diagnosed: 1 });
+  });
+
+  it("show a hidden case's diagnosis without its values", async () => {
+    const lab = labs[0]!;
+    const r = await gradeSubmission(join(dir, "s2026003"), { lab, fixtures, diagnose: diagnoseWith(diagnoser) });
+    const hidden = r.cases.find((c) => c.hidden && c.diagnoses?.length);
+    expect(hidden, "a hidden He case is diagnosed").toBeDefined();
+    const md = renderFeedback(r, lab, "en");
+    const block = md.slice(md.indexOf(hidden!.description));
+    expect(block).toContain("Likely mistake: The weights are scaled with the size of their own layer");
+    expect(JSON.stringify(hidden!.diagnoses)).not.toMatch(/\d\.\d/);
   });
 });

@@ -56,6 +56,7 @@ export function diagnoseWith(diagnoser: Diagnoser = new Diagnoser()): (req: Diag
       }
     }
     if (rerun.length > 0) {
+      diagnoser.stats.studentReruns++;
       try {
         await withSandbox({ ...req.sources }, req.limits, async (sandbox) => {
           for (const t of rerun) {

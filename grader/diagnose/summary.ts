@@ -4,12 +4,10 @@
  * (diagnoses.json, written by publish next to the gradebook). Dashboards render the
  * words from i18n/<lang>/diagnose.ts by id.
  */
-import type { Diagnosis } from "./diagnosis.ts";
-
-/** A result as the summary reads it (a SubmissionResult is one). */
+/** A result as the summary reads it (a SubmissionResult is one; only a diagnosis's source and id are counted). */
 export interface DiagnosedResult {
   student: string;
-  cases: readonly { id: string; fn: string; question: string; diagnoses?: readonly Diagnosis[] }[];
+  cases: readonly { id: string; fn: string; question: string; diagnoses?: readonly { source: "catalog" | "detector"; id: string }[] }[];
 }
 
 export interface DiagnosisCount {

@@ -121,11 +121,11 @@ describe("toGradebookCsv", () => {
   it("has one row per student, sorted, with the earned points per question and the totals", () => {
     const csv = toGradebookCsv(sampleResults, sampleLab);
     expect(csv).toMatchInlineSnapshot(`
-      "student,Q1,Q2,Q3,total,raw_total,possible,late_penalty,minutes_late,status,failure
-      s001-alice,10,10,10,30,30,30,0,0,graded,
-      s002-bo,3.5,10,2.333333,15.833333,15.833333,30,0,0,graded,
-      s003-chen,10,6,10,20.8,26,30,5.2,1986,late,
-      s004-dana,0,0,0,0,0,30,0,0,failed,unreadable_submission: s004-dana.zip: end of central directory record signature not found; the file is not a readable zip
+      "student,Q1,Q2,Q3,total,raw_total,possible,late_penalty,minutes_late,submitted_at,time_source,status,failure
+      s001-alice,10,10,10,30,30,30,0,0,2026-12-14T12:00:00.000Z,timestamps,graded,
+      s002-bo,3.5,10,2.333333,15.833333,15.833333,30,0,0,2026-12-14T15:00:00.000Z,unknown,graded,
+      s003-chen,10,6,10,20.8,26,30,5.2,1986,2026-12-16T01:05:00.000Z,git,late,
+      s004-dana,0,0,0,0,0,30,0,0,,none,failed,unreadable_submission: s004-dana.zip: end of central directory record signature not found; the file is not a readable zip
       "
     `);
   });

@@ -3,7 +3,7 @@
  * totals. CSV for spreadsheets and LMS imports, JSON (the same rows plus the lab's
  * questions) for scripts. Pure: results and lab in, text out.
  *
- *   student,Q1,Q2,Q3,total,raw_total,possible,late_penalty,minutes_late,status,failure
+ *   student,Q1,Q2,Q3,total,raw_total,possible,late_penalty,minutes_late,submitted_at,time_source,status,failure
  *
  * `total` is after the late penalty and `late_penalty` is what the penalty actually took,
  * so total = Q1 + Q2 + … − late_penalty on every row. Numbers are rounded to 6 decimals
@@ -23,7 +23,7 @@ import { type SubmissionResult, statusOf } from "../result/result.ts";
 import { exactPoints, round6, scoreSheet } from "../result/scores.ts";
 
 /** The columns after the question columns, in order. */
-export const TOTAL_COLUMNS = ["total", "raw_total", "possible", "late_penalty", "minutes_late", "status", "failure"] as const;
+export const TOTAL_COLUMNS = ["total", "raw_total", "possible", "late_penalty", "minutes_late", "submitted_at", "time_source", "status", "failure"] as const;
 
 export interface GradebookRow {
   student: string;
@@ -36,6 +36,14 @@ export interface GradebookRow {
   possible: number;
   late_penalty: number;
   minutes_late: number;
+  /** the submission time the late penalty used (ISO 8601), or null when unknown or not trusted */
+  submitted_at: string | null;
+  /**
+   * where that time came from (grader/submission/time.ts): timestamps, git, zip,
+   * submission-json, mtime, none (or unknown: a result from before times had sources);
+   * "future:<source>" when the source dated it after grading started, so it was not trusted
+   */
+  time_source: string;
   status: "graded" | "late" | "failed" | "missing";
   failure: { code: string; message: string } | null;
 }
@@ -72,6 +80,8 @@ export function gradebookRows(results: readonly SubmissionResult[], lab: Lab, ro
       possible,
       late_penalty: 0,
       minutes_late: 0,
+      submitted_at: null,
+      time_source: "none",
       status: "missing",
       failure: null,
     }));
@@ -87,6 +97,9 @@ export function gradebookRows(results: readonly SubmissionResult[], lab: Lab, ro
         possible: sheet.possible,
         late_penalty: sheet.penalty,
         minutes_late: round6(r.late.minutesLate),
+        submitted_at: r.submittedAt,
+        // Results graded before times had sources say "unknown" when they carry a time.
+        time_source: r.time ? `${r.time.future ? "future:" : ""}${r.time.source}` : r.submittedAt ? "unknown" : "none",
         status: statusOf(r),
         failure: r.failure ? { code: r.failure.code, message: r.failure.message } : null,
       };
@@ -125,6 +138,8 @@ export function toGradebookCsv(results: readonly SubmissionResult[], lab: Lab, o
     exactPoints(row.possible),
     exactPoints(row.late_penalty),
     exactPoints(row.minutes_late),
+    row.submitted_at ?? "",
+    row.time_source,
     row.status,
     row.failure ? `${row.failure.code}: ${row.failure.message}` : "",
   ]);

@@ -15,13 +15,13 @@ describe("gradebook for a Chinese-locale spreadsheet", () => {
     const csv = toGradebookCsv(sampleResults, sampleLab, { bom: true, titles: "zh", roster });
     expect(csv.startsWith("\uFEFF")).toBe(true);
     const [header, ...rows] = csv.slice(1).trim().split("\n");
-    expect(header).toBe("student,name,Q1 参数初始化,Q2 梯度检验,Q3 优化算法,total,raw_total,possible,late_penalty,minutes_late,status,failure");
+    expect(header).toBe("student,name,Q1 参数初始化,Q2 梯度检验,Q3 优化算法,total,raw_total,possible,late_penalty,minutes_late,submitted_at,time_source,status,failure");
     expect(rows[0].startsWith("s001-alice,林悦,")).toBe(true);
-    expect(rows.find((r) => r.startsWith("s005-eve"))).toMatch(/^s005-eve,王芳,0,0,0,0,0,\d+,0,0,missing,$/);
+    expect(rows.find((r) => r.startsWith("s005-eve"))).toMatch(/^s005-eve,王芳,0,0,0,0,0,\d+,0,0,,none,missing,$/);
   });
 
   it("is as before without the options", () => {
-    expect(toGradebookCsv(sampleResults, sampleLab).split("\n")[0]).toBe("student,Q1,Q2,Q3,total,raw_total,possible,late_penalty,minutes_late,status,failure");
+    expect(toGradebookCsv(sampleResults, sampleLab).split("\n")[0]).toBe("student,Q1,Q2,Q3,total,raw_total,possible,late_penalty,minutes_late,submitted_at,time_source,status,failure");
   });
 });
 

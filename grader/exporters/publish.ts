@@ -19,6 +19,9 @@ import { toGradescopeJson } from "./gradescope.ts";
 import { toJUnitXml } from "./junit.ts";
 import { toStepSummary } from "./step-summary.ts";
 import { renderFeedback } from "../feedback/feedback.ts";
+import { Diagnoser } from "../diagnose/diagnose.ts";
+import { diagnoseWith } from "../diagnose/hook.ts";
+import { toDiagnosesJson } from "../diagnose/summary.ts";
 import type { Lab } from "../labs/lab.ts";
 import type { SubmissionResult } from "../result/result.ts";
 import type { RosterEntry } from "../roster/roster.ts";
@@ -80,6 +83,7 @@ export async function publish(results: SubmissionResult[], lab: Lab, out: string
     await put(join(out, dashboardFile(lang, langs)), html);
   }
   await put(join(out, "junit.xml"), toJUnitXml(results, lab));
+  await put(join(out, "diagnoses.json"), toDiagnosesJson(results, lab.id));
   for (const r of results) {
     await put(join(out, "feedback", `${r.student}.en.md`), renderFeedback(r, lab, "en"));
     await put(join(out, "feedback", `${r.student}.zh.md`), renderFeedback(r, lab, "zh"));
@@ -108,7 +112,11 @@ export interface GradeAndPublishOptions extends BatchOptions {
 
 /** Grade a folder of submissions, then write every output format: `dnnlab grade` and the demo. */
 export async function gradeAndPublish(opts: GradeAndPublishOptions): Promise<{ summary: BatchSummary; written: Written }> {
-  const summary = await gradeBatch(opts);
+  // Failed cases are diagnosed, with one Diagnoser (one cache of variant outputs) for the class.
+  const ctx = opts.ctx.diagnose
+    ? opts.ctx
+    : { ...opts.ctx, diagnose: diagnoseWith(new Diagnoser({ ...(opts.ctx.limits ? { limits: opts.ctx.limits } : {}), ...(opts.ctx.pristine ? { pristine: opts.ctx.pristine } : {}) })) };
+  const summary = await gradeBatch({ ...opts, ctx });
   const results = opts.everyoneInOut ? await readResults(opts.out, opts.ctx.lab.id) : summary.results;
   const written = await publish(results, opts.ctx.lab, opts.out, opts.env, opts.publish);
   return { summary, written };

@@ -6,6 +6,7 @@
  */
 import type { Lab } from "../labs/lab.ts";
 import type { Lang } from "../splice/markers.ts";
+import { renderCaseDiagnoses } from "../../i18n/diagnose.ts";
 import * as en from "../../i18n/en/feedback.ts";
 import * as zh from "../../i18n/zh/feedback.ts";
 import type { CaseResult, FileNote, SubmissionResult } from "../result/result.ts";
@@ -18,7 +19,8 @@ const LOCALES: Record<Lang, typeof en> = { en, zh };
 export const messagesFor = (lang: Lang): typeof en => LOCALES[lang];
 
 /**
- * What a student reads about one case: the issue, then the hint on its own line (not
+ * What a student reads about one case: the issue, what its output shows (the diagnoses:
+ * the likely mistake, its line and hint), then the case's hint on its own line (not
  * when the case could not be graded at all: the hint is about the code, which never ran).
  * Empty for a case that earned all its points.
  */
@@ -26,6 +28,7 @@ export function renderCaseFeedback(c: CaseResult, lang: Lang): string {
   if (passed(c)) return "";
   const t = LOCALES[lang];
   const lines = [c.issue ? t.caseIssue(c.issue, c) : `${c.fn}: ${formatPoints(c.earned)} / ${formatPoints(c.points)}`];
+  lines.push(...renderCaseDiagnoses(c.diagnoses, lang));
   if (c.hint && c.issue?.code !== "infrastructure") lines.push(t.hint(c.hint));
   return lines.join("\n");
 }
@@ -161,6 +164,7 @@ export function renderTerminal(r: SubmissionResult, lab: Lab, lang: Lang, opts: 
       const mark = paint("✗", c.earned > 0 ? "yellow" : "red");
       out.push(`  ${mark} ${c.description}${hidden} ${paint(`(${score(c.earned, c.points)})`, "dim")}`);
       if (c.issue) out.push(`      ${t.caseIssue(c.issue, c)}`);
+      for (const line of renderCaseDiagnoses(c.diagnoses, lang)) out.push(`      ${paint(line, "yellow")}`);
       if (c.hint && c.issue?.code !== "infrastructure") out.push(`      ${paint(t.hint(c.hint), "dim")}`);
     }
   });

@@ -64,7 +64,7 @@ describe("errors of hidden cases (issue 13)", () => {
   it("drop the message and stack of a hidden case's throw, keeping the error name and file:line", () => {
     const r = judgeFixture({ ...fixture(1), hidden: true }, threw("RangeError", secret, stack), ctx);
     expect(r.earned).toBe(0);
-    expect(r.issue).toEqual({ code: "threw", fn: "f", name: "RangeError", message: "", redacted: true, at: "initialization.ts:42" });
+    expect(r.issue).toEqual({ code: "threw", fn: "f", name: "RangeError", message: "", redacted: true, at: { file: "initialization.ts", line: 42 } });
     expect(JSON.stringify(r)).not.toContain("0.125");
   });
 
@@ -87,6 +87,6 @@ describe("errors of hidden cases (issue 13)", () => {
 
   it("keep the whole message of a visible case", () => {
     const r = judgeFixture(fixture(1), threw("RangeError", secret, stack), ctx);
-    expect(r.issue).toEqual({ code: "threw", fn: "f", name: "RangeError", message: secret });
+    expect(r.issue).toEqual({ code: "threw", fn: "f", name: "RangeError", message: secret, at: { file: "initialization.ts", line: 42 } });
   });
 });

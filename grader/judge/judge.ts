@@ -17,16 +17,17 @@ const PLACEHOLDER_NAME = /([A-Za-z_$][\w$]*) is not written yet/;
 
 /** Error names a hidden case may show: the built-in ones (a student's own name could carry data). */
 const PLAIN_ERROR_NAMES = new Set(["Error", "TypeError", "RangeError", "ReferenceError", "SyntaxError", "EvalError", "URIError", "AggregateError"]);
-/** The first frame in a submission file of a child's stack: `dnnlab-submission:initialization.ts:42:7`. */
-const SUBMISSION_FRAME = /dnnlab-submission:([A-Za-z0-9_-]{1,64}\.ts):(\d{1,6}):/;
-
 /**
- * Where a student's code threw, as `file.ts:line`, from the (hostile) stack the child sent;
- * only a file name of the submission's shape and a line number pass.
+ * The first frame in a submission file of a child's stack: `dnnlab-submission:initialization.ts:42:7`.
+ * The sandbox's stacks name the spliced sources so (its bundle's source map). The stack is
+ * hostile: only a file name of an assignment file's shape and a line number pass.
  */
-export function throwSite(stack: string | undefined): string | undefined {
+const SUBMISSION_FRAME = /dnnlab-submission:([A-Za-z0-9][A-Za-z0-9_.-]{0,63}\.ts):(\d{1,7})\b/;
+
+/** Where a student's code threw: the first frame in a submission file, if any. */
+export function throwSite(stack: string | undefined): { file: string; line: number } | undefined {
   const m = stack === undefined ? null : SUBMISSION_FRAME.exec(stack);
-  return m ? `${m[1]}:${Number(m[2])}` : undefined;
+  return m ? { file: m[1]!, line: Number(m[2]) } : undefined;
 }
 
 /**
@@ -50,8 +51,12 @@ export function issueOfError(fn: string, outcome: Extract<CallOutcome, { ok: fal
     }
     case "not_exported":
       return { code: "not_exported", fn };
-    case "threw":
-      return { code: "threw", fn, name: e.name, message: e.message };
+    case "threw": {
+      // The first submission frame is where the student's code threw. The pipeline maps the
+      // line to the student's own file (grader/pipeline/steps/causes.ts).
+      const at = throwSite(e.stack);
+      return { code: "threw", fn, name: e.name, message: e.message, ...(at ? { at } : {}) };
+    }
     case "bad_return":
       return { code: "bad_return", fn, message: e.message };
     case "timeout":

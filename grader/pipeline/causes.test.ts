@@ -18,6 +18,7 @@ const HE_LINE = "parameters[\"W\" + l] = np.random.randn(layersDims[l], layersDi
 let dir: string;
 let r: SubmissionResult;
 let typoLine: number;
+let throwLine: number;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "dnnlab-causes-"));
@@ -28,7 +29,13 @@ beforeAll(async () => {
   const broken = init.replace(HE_LINE, HE_LINE.replace("layersDims[l - 1]));", "layerDims[l - 1]));"));
   typoLine = broken.split("\n").findIndex((l) => l.includes("layerDims[l - 1]")) + 1;
   writeFileSync(join(sub, "initialization.ts"), broken);
-  writeFileSync(join(sub, "optimization.ts"), readFileSync(join(ROOT, "exercises", "optimization.ts"), "utf8"));
+  // A runtime error in updateParametersWithGd (line noted), the rest of the file untouched.
+  const opt = readFileSync(join(ROOT, "exercises", "optimization.ts"), "utf8");
+  const gdStub = /( *)(throw new Error\("updateParametersWithGd is not written yet[^\n]*)/;
+  const withThrow = opt.replace(gdStub, '$1const w = parameters["W" + 1];\n$1throw new RangeError("bad step " + w.shape[0]);');
+  expect(withThrow).not.toBe(opt);
+  throwLine = withThrow.split("\n").findIndex((l) => l.includes("bad step")) + 1;
+  writeFileSync(join(sub, "optimization.ts"), withThrow);
   // gradient-checking.ts left out
   r = await gradeSubmission(sub, { lab, fixtures, limits: { callTimeoutMs: 1500 } });
 }, 120_000);
@@ -52,6 +59,12 @@ describe("feedback on the real cause", () => {
     const gc = r.cases.filter((c) => c.fn.startsWith("gradientCheck") || c.fn.startsWith("forwardPropagation"));
     expect(gc.length).toBeGreaterThan(0);
     for (const c of gc) expect(c.issue).toMatchObject({ code: "file_missing", file: "gradient-checking.ts" });
+  });
+
+  it("gives a runtime error the student's file:line", () => {
+    const gd = r.cases.filter((c) => c.fn === "updateParametersWithGd" && c.kind === "fixture");
+    expect(gd.length).toBeGreaterThan(0);
+    for (const c of gd) expect(c.issue).toMatchObject({ code: "threw", name: "RangeError", at: { file: "optimization.ts", line: throwLine } });
   });
 
   it("keeps 'not written' for untouched regions", () => {

@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { FixtureFile } from "../cases/schema.ts";
 import { renderTerminal } from "../feedback/feedback.ts";
-import { gradeSubmission } from "./grade.ts";
+import { type Diagnose, gradeSubmission } from "./grade.ts";
 import type { Lab } from "../labs/lab.ts";
 import type { Lang } from "../splice/markers.ts";
 import { finalScore, possibleScore, type SubmissionResult } from "../result/result.ts";
@@ -28,6 +28,8 @@ export interface CheckSource {
   fixtures: ReadonlyMap<string, FixtureFile>;
   /** pristine exercise text by file name (default: generated from solutions/, in this repository) */
   pristine?: (file: string) => string;
+  /** names the mistakes failed cases show (grader/diagnose; in this repository only: it needs the solutions) */
+  diagnose?: Diagnose;
 }
 
 /** One lab checked: the lab as graded (only the questions whose files were present) and its result. */
@@ -63,7 +65,12 @@ export async function checkFolder(dir: string, source: CheckSource, opts: CheckO
     labs.map(async (full) => {
       // Only the questions whose file is present: a Regularization-only folder is not "missing" hw2-1.
       const lab = { ...full, questions: full.questions.filter((q) => source.explicit || present(q.file)) };
-      const result = await gradeSubmission(folder, { lab, fixtures: source.fixtures, ...(source.pristine ? { pristine: source.pristine } : {}) });
+      const result = await gradeSubmission(folder, {
+        lab,
+        fixtures: source.fixtures,
+        ...(source.pristine ? { pristine: source.pristine } : {}),
+        ...(source.diagnose ? { diagnose: source.diagnose } : {}),
+      });
       return { lab, result };
     }),
   );

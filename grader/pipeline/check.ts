@@ -9,6 +9,7 @@ import { type CheckOptions, type CheckOutcome, type CheckSource, checkFolder } f
 import type { Lab } from "../labs/lab.ts";
 import { BUILTIN_LABS, loadFixtures, loadLab } from "../labs/index.ts";
 import { findProperty } from "../judge/properties/index.ts";
+import { diagnoseWith } from "../diagnose/hook.ts";
 
 export type { CheckOutcome };
 
@@ -34,7 +35,8 @@ export function repoCheckSource(lab?: string): CheckSource {
   const fixtures = loadFixtures();
   const ids = lab ? [lab] : Object.keys(BUILTIN_LABS);
   const labs = ids.map((id) => visibleLab(loadLab(id, fixtures), fixtures));
-  return { labs, explicit: lab !== undefined, fixtures };
+  // Failed cases are diagnosed here, where the solutions are (the released checker cannot).
+  return { labs, explicit: lab !== undefined, fixtures, diagnose: diagnoseWith() };
 }
 
 export async function runCheck(dir: string, opts: CheckOptions & { lab?: string }): Promise<CheckOutcome> {

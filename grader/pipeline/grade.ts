@@ -2,7 +2,8 @@
  * Grading one submission, as a list of named steps over plain values (nbgrader's
  * preprocessor list is the model):
  *
- *   read → splice → compile → run and judge → diagnose → late penalty → (build the result)
+ *   read → submission time → splice → compile → run and judge → diagnose → late penalty
+ *   → (build the result)
  *
  * NB: splice must come before compile (only code between markers is compiled), compile
  * before run (the sandbox bundles only code that type-checks), diagnose after judging (it
@@ -17,13 +18,13 @@ import { studentIdOf } from "../submission/read.ts";
 import { type GradeContext, type GradeState, type GradeStep, buildResult } from "./state.ts";
 import { diagnoseFailures } from "./steps/diagnose.ts";
 import { assignLatePenalty } from "./steps/late.ts";
-import { readFiles } from "./steps/read.ts";
+import { readFiles, readSubmissionTime } from "./steps/read.ts";
 import { runAndJudge } from "./steps/run.ts";
 import { compile, spliceRegions } from "./steps/splice.ts";
 
 export type { Diagnose, DiagnoseInput, Diagnosis, GradeContext } from "./state.ts";
 
-export const GRADE_STEPS: readonly GradeStep[] = [readFiles, spliceRegions, compile, runAndJudge, diagnoseFailures, assignLatePenalty];
+export const GRADE_STEPS: readonly GradeStep[] = [readFiles, readSubmissionTime, spliceRegions, compile, runAndJudge, diagnoseFailures, assignLatePenalty];
 
 /** Grade one submission folder or zip. Never throws for anything the student did. */
 export async function gradeSubmission(path: string, shared: GradeContext, steps: readonly GradeStep[] = GRADE_STEPS): Promise<SubmissionResult> {

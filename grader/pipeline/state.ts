@@ -4,6 +4,7 @@
  * what earlier steps left and adds its own part; a step that cannot go on sets `failure`,
  * and the steps after it are skipped.
  */
+import type { Encoded } from "../../lib/value.ts";
 import type { FixtureCase, FixtureFile } from "../cases/schema.ts";
 import type { CompileResult } from "../compile/compile.ts";
 import type { Lateness } from "../judge/late-policy.ts";
@@ -14,6 +15,7 @@ import type { CaseResult, FileNote, RegionSummary, SubmissionResult } from "../r
 import type { SandboxLimitsInput } from "../sandbox/sandbox.ts";
 import type { SpliceResult } from "../splice/splice.ts";
 import type { SubmissionFiles } from "../submission/read.ts";
+import type { SubmissionTime, TimeOptions } from "../submission/time.ts";
 
 /** A diagnosis of a failed case (grader/diagnose): a catalog entry or a generic detector, with its data. */
 export interface Diagnosis {
@@ -32,6 +34,8 @@ export interface DiagnoseInput {
   /** the student's spliced files, and what compiled of them (file name → TypeScript) */
   spliced: readonly SpliceResult[];
   sources: Readonly<Record<string, string>>;
+  /** what the student's calls returned on the failed fixture cases, by case id (so they need not be rerun) */
+  outcomes: ReadonlyMap<string, { ok: true; value: Encoded }>;
 }
 
 /** Names what a failed case's output shows; returns diagnoses by case id (cases not named get none). */
@@ -48,6 +52,12 @@ export interface GradeContext {
   now?: () => Date;
   /** the diagnose step's work (grader/diagnose); without it, failed cases carry no diagnoses */
   diagnose?: Diagnose;
+  /** the deadline in force (default: the lab's) */
+  deadline?: Date;
+  /** where submission times come from besides the defaults (grader/submission/time.ts) */
+  time?: TimeOptions;
+  /** when grading started: a submission dated after it is not trusted (default: now) */
+  startedAt?: Date;
   /**
    * Hook (instructor): a student's own fixture files, e.g. per-student hidden variants
    * (grader/cases/variants.ts). Without it every student gets `fixtures`.
@@ -59,11 +69,14 @@ export interface GradeState {
   readonly path: string;
   readonly student: string;
   read?: SubmissionFiles;
+  time?: SubmissionTime;
   spliced?: SpliceResult[];
   compiled?: CompileResult;
   regions: RegionSummary[];
   notes: FileNote[];
   cases?: CaseResult[];
+  /** the values the student's code returned on fixture cases it failed (for the diagnose step) */
+  outcomes?: ReadonlyMap<string, { ok: true; value: Encoded }>;
   isolation: SubmissionResult["isolation"];
   /** the end of what the student's code printed */
   output?: string;
@@ -133,7 +146,8 @@ export function buildResult(s: GradeState, ctx: GradeContext, timing: { gradedAt
     schema: "dnnlab.result/1",
     student: s.student,
     lab: ctx.lab.id,
-    submittedAt: s.read?.submittedAt?.toISOString() ?? null,
+    submittedAt: s.time?.at?.toISOString() ?? null,
+    ...(s.time ? { time: { source: s.time.source, ...(s.time.future ? { future: s.time.future.toISOString() } : {}) } } : {}),
     gradedAt: timing.gradedAt.toISOString(),
     durationMs: Math.round(timing.durationMs),
     cases: s.failure ? zeroCases(ctx, s.failure.message) : (s.cases ?? []),

@@ -78,6 +78,9 @@ describe("the student bundle", () => {
       "referenceProperties",
       "ref.backwardPropagationWithDropout(",
       "Math.sqrt(2 / layersDims[l - 1])",
+      // the diagnosis catalog and its words (instructor-side only)
+      "adam-eps-outside-division",
+      "Likely mistake: ",
     ];
     for (const { f, text } of everyText()) for (const n of needles) expect(text.includes(n), `${f} contains ${n}`).toBe(false);
   });

@@ -71,6 +71,8 @@ const INSTRUCTOR_ONLY: { pattern: RegExp; why: string }[] = [
   { pattern: /^grader\/cases\/(recipes\/|generate\.ts$)/, why: "the fixture generator (hidden cases included)" },
   { pattern: /^grader\/labs\/(?!lab\.ts$)/, why: "a lab config (it lists the hidden tests)" },
   { pattern: /^grader\/(pipeline\/check|release\/release|release\/audit)\.ts$/, why: "release-time code that reads lab configs" },
+  { pattern: /^grader\/diagnose\//, why: "the mistake catalog (edits of the reference code) and what runs it" },
+  { pattern: /^i18n\/(en|zh)\/diagnose\.ts$/, why: "the diagnosis words (their hints name the fix)" },
 ];
 
 /** Files of lib/ the bundle ships: sources, not tests nor the generators of lib's data. */
@@ -138,6 +140,9 @@ function releasePlugin(config: ReleaseConfig, removed: string[]): Plugin {
   const replaced: Record<string, string> = {
     "grader/root.ts": ROOT_MODULE,
     "grader/judge/properties/reference.ts": "// Released without the reference properties (they import solutions/).\nexport const REFERENCE_PROPERTIES = {};\n",
+    // The checker cannot diagnose (no catalog, no solutions): it ships no diagnosis words either (their hints name the fix).
+    "i18n/diagnose.ts":
+      "// Released without the diagnosis words.\nexport const renderCaseDiagnoses = (): string[] => [];\nexport const renderDiagnoses = (): string[] => [];\n",
     "grader/release/config.ts": `// Embedded by \`dnnlab release\`.\nexport async function releaseConfig() {\n  return ${JSON.stringify(config)};\n}\n`,
   };
   return {

@@ -41,14 +41,24 @@ export const CaseIssueSchema = z.discriminatedUnion("code", [
     line: z.number(),
     column: z.number(),
     message: z.string(),
+    /** the message as data, for rendering per language (grader/compile/errors.ts DiagnosticLine[]) */
+    diagnostic: z.array(z.looseObject({ depth: z.number(), parts: z.array(z.unknown()), en: z.string() })).optional(),
   }),
   /** the file that holds `fn` was not in the submission */
   z.strictObject({ code: z.literal("file_missing"), fn: z.string(), file: z.string() }),
   /** `fn`'s START/END markers are broken (the file's notes say how); `line` in the student's file */
   z.strictObject({ code: z.literal("marker_error"), fn: z.string(), file: z.string(), line: z.number().optional() }),
   z.strictObject({ code: z.literal("not_exported"), fn: z.string() }),
-  /** For a hidden case `redacted` is set, the message is empty and only `at` (file.ts:line) says where. */
-  z.strictObject({ code: z.literal("threw"), fn: z.string(), name: z.string(), message: z.string(), redacted: z.literal(true).optional(), at: z.string().optional() }),
+  z.strictObject({
+    code: z.literal("threw"),
+    fn: z.string(),
+    name: z.string(),
+    message: z.string(),
+    /** set for a hidden case: `message` is empty and `name` a built-in error name (grader/judge/judge.ts) */
+    redacted: z.literal(true).optional(),
+    /** where it threw: the first frame in the student's code, as a line of the student's file */
+    at: z.strictObject({ file: z.string(), line: z.number() }).optional(),
+  }),
   z.strictObject({ code: z.literal("timeout"), fn: z.string(), limitMs: z.number() }),
   /** The sandbox's crash as data (grader/sandbox/outcome.ts); i18n/{en,zh}/sandbox.ts word it. */
   z.strictObject({ code: z.literal("crashed"), fn: z.string(), ...CrashSchema.shape }),
@@ -117,11 +127,17 @@ const RegionSummarySchema = z.strictObject({
 });
 export type RegionSummary = z.infer<typeof RegionSummarySchema>;
 
+/** Where a submission's time came from (grader/submission/time.ts); "none": unknown, no late penalty. */
+export const TIME_SOURCES = ["timestamps", "git", "zip", "submission-json", "mtime", "none"] as const;
+export type TimeSource = (typeof TIME_SOURCES)[number];
+
 export const SubmissionResultSchema = z.strictObject({
   schema: z.literal("dnnlab.result/1"),
   student: z.string(),
   lab: z.string(),
   submittedAt: z.string().nullable(),
+  /** where submittedAt came from; `future`: the time that source gave, after grading started, so not trusted */
+  time: z.strictObject({ source: z.enum(TIME_SOURCES), future: z.string().optional() }).optional(),
   gradedAt: z.string(),
   durationMs: z.number(),
   cases: z.array(CaseResultSchema),

@@ -12,7 +12,7 @@
  * Dolos needs a native build (tree-sitter, by node-gyp at install time). When it cannot be
  * loaded, `loadDolos` returns null and the class is compared by similarity.ts instead.
  */
-import type { CodePiece, FragmentSide, SimilarityOptions, SimilarityReport, SimilarPair, StudentCode } from "./similarity.ts";
+import { type CodePiece, type FragmentSide, MAX_PIECE_CHARS, type SimilarityOptions, type SimilarityReport, type SimilarPair, type StudentCode } from "./similarity.ts";
 
 type DolosLib = typeof import("@dodona/dolos-lib");
 
@@ -36,9 +36,10 @@ function join(s: StudentCode): Joined {
   const parts: string[] = [];
   let row = 0;
   for (const p of s.pieces) {
-    const lines = p.code.split("\n");
+    const code = p.code.slice(0, MAX_PIECE_CHARS);
+    const lines = code.split("\n");
     spans.push({ key: p.key, from: row, to: row + lines.length - 1, lines });
-    parts.push(p.code);
+    parts.push(code);
     row += lines.length;
   }
   return { student: s.student, text: parts.join("\n"), spans };
@@ -60,7 +61,7 @@ export async function compareWithDolos(lib: DolosLib, own: readonly StudentCode[
   const base = { options: o, students: total, compared: joined.length };
   if (joined.length < 2) return { ...base, pairs: [] };
   const files = joined.map((j) => new lib.File(j.student, j.text));
-  const ignored = new lib.File("reference-and-starter", known.map((p) => p.code).join("\n"));
+  const ignored = new lib.File("reference-and-starter", known.map((p) => p.code.slice(0, MAX_PIECE_CHARS)).join("\n"));
   const dolos = new lib.Dolos({
     language: "typescript",
     kgramLength: o.k,

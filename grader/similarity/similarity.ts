@@ -89,7 +89,7 @@ export interface SimilarityReport {
 }
 
 /** Region code longer than this is cut (hostile input is bounded before it is scanned). */
-const MAX_PIECE_CHARS = 64_000;
+export const MAX_PIECE_CHARS = 64_000;
 
 interface Located {
   piece: number;

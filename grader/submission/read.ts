@@ -34,11 +34,24 @@ export type SubmissionNote =
   | { code: "too_many_entries"; limit: number }
   | { code: "zip_too_large"; limit: number };
 
+/**
+ * Times found inside the submission. Every one of them is under the student's control, so
+ * none is used unless the instructor asks (grader/submission/time.ts decides).
+ */
+export interface TimesInside {
+  /** `submittedAt` of a submission.json at the top of the folder or zip */
+  submissionJson: Date | null;
+  /** the newest modification time of the graded files (folders) */
+  newestMtime: Date | null;
+  /** the newest entry time of the graded files (zips) */
+  newestZipEntry: Date | null;
+}
+
 export interface SubmissionFiles {
   /** exercise file name → its bytes (absent when not submitted or refused) */
   files: Map<string, Uint8Array>;
-  /** when it was submitted, if known (submission.json, else the newest file time) */
-  submittedAt: Date | null;
+  kind: "folder" | "zip";
+  times: TimesInside;
   notes: SubmissionNote[];
 }
 
@@ -63,7 +76,7 @@ export async function readSubmission(
   throw new SubmissionError(`${path}: a submission is a folder or a .zip file`);
 }
 
-/** A submission.json next to the files may say when it was submitted. */
+/** A submission.json at the top may say when it was submitted (trusted only with --time-from submission-json). */
 function parseSubmittedAt(bytes: Uint8Array | undefined): Date | null {
   if (!bytes) return null;
   try {
@@ -95,7 +108,7 @@ async function readFolder(root: string, wanted: readonly string[], limits: Submi
           if (e.name !== "node_modules" && !e.name.startsWith(".")) next.push(p);
           continue;
         }
-        if (!e.isFile() || !want.has(e.name)) continue;
+        if (!e.isFile() || !want.has(e.name) || (e.name === "submission.json" && depth > 0)) continue;
         const s = await lstat(p);
         const prev = found.get(e.name);
         if (prev) {
@@ -122,7 +135,7 @@ async function readFolder(root: string, wanted: readonly string[], limits: Submi
       if (!newest || f.mtime > newest) newest = f.mtime;
     }
   }
-  return { files, submittedAt: parseSubmittedAt(meta) ?? newest, notes };
+  return { files, kind: "folder", times: { submissionJson: parseSubmittedAt(meta), newestMtime: newest, newestZipEntry: null }, notes };
 }
 
 /** Unix mode bits of a zip entry made on Unix (0 when unknown). */
@@ -148,7 +161,7 @@ function readZip(path: string, wanted: readonly string[], limits: SubmissionLimi
       const done = (): void => {
         if (finished) return;
         finished = true;
-        resolve({ files, submittedAt: parseSubmittedAt(meta) ?? newest, notes });
+        resolve({ files, kind: "zip", times: { submissionJson: parseSubmittedAt(meta), newestMtime: null, newestZipEntry: newest }, notes });
       };
       zip.on("error", (e: Error) => reject(new SubmissionError(`${basename(path)}: broken zip (${e.message})`)));
       zip.on("end", done);
@@ -165,7 +178,7 @@ function readZip(path: string, wanted: readonly string[], limits: SubmissionLimi
           return zip.readEntry();
         }
         const base = parts.at(-1) ?? "";
-        if (name.endsWith("/") || !want.has(base)) return zip.readEntry();
+        if (name.endsWith("/") || !want.has(base) || (base === "submission.json" && parts.length > 2)) return zip.readEntry();
         if ((unixMode(entry) & S_IFMT) === S_IFLNK) {
           notes.push({ code: "symlink_ignored", path: name });
           return zip.readEntry();

@@ -400,9 +400,14 @@ export const labels = {
   alsoLikely: (looks: string) => `Or: ${looks}`,
   wroteLine: (code: string) => `The line probably looks like \`${code}\`.`,
   missingLine: (code: string) => `A line like \`${code}\` is probably missing.`,
-  hint: (hint: string) => `Hint: ${hint}`,
+  fix: (hint: string) => `What to change: ${hint}`,
   detected: (what: string) => `What the numbers show: ${what}`,
-  /** instructor summary */
-  summaryTitle: "Diagnosed mistakes",
-  summaryHead: ["mistake", "function", "students", "cases"] as readonly string[],
+  /** short names of the generic detectors, for tables */
+  detectorNames: {
+    "constant-factor": "off by a constant factor",
+    "sign-flipped": "sign flipped",
+    transposed: "transposed",
+    "nan-at-zero": "NaN where an input is 0",
+    "last-batch-only": "only the last mini-batch wrong",
+  } as Record<string, string>,
 };

@@ -81,7 +81,9 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
       return `${fn} is not exported from your file, so ${d} could not call it; keep its export declaration as in the released exercise.`;
     case "threw":
       return issue.redacted
-        ? `${fn} threw ${issue.name} in ${d}${issue.at === undefined ? "" : ` at ${issue.at}`} (a hidden case, so its message is not shown); find the line that throws and fix it.`
+        ? `${fn} threw ${issue.name} in ${d}${issue.at ? ` at ${issue.at.file}:${issue.at.line}` : ""} (a hidden case, so its message is not shown); ${issue.at ? "fix that line" : "find the line that throws and fix it"}.`
+        : issue.at
+        ? `${fn} threw ${issue.name} in ${d} at ${issue.at.file}:${issue.at.line}: "${firstLine(issue.message)}"; fix that line.`
         : `${fn} threw ${issue.name} in ${d}: "${firstLine(issue.message)}"; find the line that throws and fix it.`;
     case "timeout": {
       const t = f.limitSeconds(issue.limitMs);

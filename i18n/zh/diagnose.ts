@@ -387,8 +387,13 @@ export const labels: typeof en.labels = {
   alsoLikely: (looks) => `或者：${looks}`,
   wroteLine: (code) => `这一行可能写成了 \`${code}\`。`,
   missingLine: (code) => `可能漏掉了类似 \`${code}\` 的一行。`,
-  hint: (hint) => `提示：${hint}`,
+  fix: (hint) => `如何修改：${hint}`,
   detected: (what) => `从数值上看：${what}`,
-  summaryTitle: "诊断出的错误",
-  summaryHead: ["错误", "函数", "学生数", "用例数"],
+  detectorNames: {
+    "constant-factor": "相差一个常数因子",
+    "sign-flipped": "符号相反",
+    transposed: "矩阵转置了",
+    "nan-at-zero": "输入为 0 时出现 NaN",
+    "last-batch-only": "只有最后一个小批次错误",
+  },
 };

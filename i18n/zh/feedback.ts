@@ -5,6 +5,8 @@
  * Messages that come from elsewhere (error messages, crash details) stay in English.
  */
 import type { CaseIssue } from "../../grader/result/result.ts";
+import type { CompileError } from "../../grader/compile/errors.ts";
+import { compilerMessage } from "../compile.ts";
 import * as f from "../format.ts";
 import * as sandbox from "./sandbox.ts";
 import type { CaseContext } from "../en/feedback.ts";
@@ -64,7 +66,7 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
         ? `${fn} 还没有写，因此用例${d}计 0 分；请在它的 START CODE HERE 和 END CODE HERE 标记之间写入代码。`
         : `${fn} 调用了还没有写的 ${issue.missing}，因此用例${d}计 0 分；请先写好 ${issue.missing}。`;
     case "does_not_compile":
-      return `${fn} 无法通过编译，因此用例${d}计 0 分：${issue.file}:${issue.line}:${issue.column}：${firstLine(issue.message)}。请修正该行后再检查一次。`;
+      return `${fn} 无法通过编译，因此用例${d}计 0 分：${issue.file}:${issue.line}:${issue.column}：${firstLine(compilerMessage(issue as Pick<CompileError, "message" | "diagnostic">, "zh"))}。请修正该行后再检查一次。`;
     case "file_missing":
       return `你的提交中没有 ${issue.file}，因此无法评测 ${fn}，用例${d}计 0 分；请提交写有代码的 ${issue.file}。`;
     case "marker_error":
@@ -73,7 +75,9 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
       return `${fn} 没有从你的文件中导出，用例${d}无法调用它；请保留发布的练习中该函数的 export 声明。`;
     case "threw":
       return issue.redacted
-        ? `${fn} 在用例${d}中${issue.at === undefined ? "" : `（${issue.at}）`}抛出了 ${issue.name}（隐藏用例，不显示错误信息）；请找到抛出异常的那一行并修正。`
+        ? `${fn} 在用例${d}中${issue.at ? `于 ${issue.at.file}:${issue.at.line} ` : ""}抛出了 ${issue.name}（隐藏用例，不显示错误信息）；${issue.at ? "请修正该行" : "请找到抛出异常的那一行并修正"}。`
+        : issue.at
+        ? `${fn} 在用例${d}中于 ${issue.at.file}:${issue.at.line} 抛出了 ${issue.name}："${firstLine(issue.message)}"；请修正该行。`
         : `${fn} 在用例${d}中抛出了 ${issue.name}："${firstLine(issue.message)}"；请找到抛出异常的那一行并修正。`;
     case "timeout": {
       const t = f.limitSeconds(issue.limitMs);

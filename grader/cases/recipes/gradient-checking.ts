@@ -80,6 +80,18 @@ export const recipes: Recipe[] = [
     notebook: [{ what: "dtheta", pick: (o) => o, value: 2, rtol: 0, atol: 0 }],
   },
   {
+    id: "backward-1d-2024",
+    fn: "backwardPropagation",
+    description: "dJ/dθ at x = 3, θ = 4 (the 2024 public test)",
+    hidden: false,
+    rtol: 1e-12,
+    atol: 0,
+    hint: "J = θ·x, so dJ/dθ does not depend on θ.",
+    reproduces: "COURSE-FACTS §4b: backward_propagation(3, 4) = 3",
+    args: () => [3, 4],
+    notebook: [{ what: "dtheta", pick: (o) => o, value: 3, rtol: 0, atol: 0 }],
+  },
+  {
     id: "backward-1d-theta-zero",
     fn: "backwardPropagation",
     description: "dJ/dθ at θ = 0 (the derivative exists there too)",
@@ -102,6 +114,19 @@ export const recipes: Recipe[] = [
     reproduces: "COURSE-FACTS §2.3: gradient_check(2, 4) = 2.919335883291695e-10",
     args: () => [2, 4],
     notebook: [{ what: "difference", pick: (o) => o, value: 2.919335883291695e-10, rtol: 1e-12, atol: 0 }],
+  },
+  {
+    id: "check-1d-2024",
+    fn: "gradientCheck",
+    description: "1-D gradient check at x = 3, θ = 4 (the 2024 public test): a tiny difference",
+    hidden: false,
+    // Cancellation-dominated, like check-1d.
+    rtol: 0,
+    atol: 1e-9,
+    hint: "difference = ‖grad − gradapprox‖ / (‖grad‖ + ‖gradapprox‖), with gradapprox = (J⁺ − J⁻) / (2ε).",
+    reproduces: "COURSE-FACTS §4b: gradient_check(3, 4) = 7.814075313343006e-11 (2021: x = 2)",
+    args: () => [3, 4],
+    notebook: [{ what: "difference", pick: (o) => o, value: 7.814075313343006e-11, rtol: 1e-12, atol: 0 }],
   },
   {
     id: "check-1d-large-x-hidden",

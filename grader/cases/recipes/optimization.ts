@@ -77,6 +77,37 @@ export function miniBatchCase(nx: number): { X: Matrix; Y: Matrix } {
   return { X, Y };
 }
 
+/**
+ * The 2024 revision's public tests (COURSE-FACTS §4b): seed 1, then W1 (2,3), b1 (2,1),
+ * W2 (3,2), b2 (3,1) — a real 3×2 second layer — then the gradients of the same shapes.
+ */
+const SHAPES_2024: Shapes = [
+  ["W1", 2, 3],
+  ["b1", 2, 1],
+  ["W2", 3, 2],
+  ["b2", 3, 1],
+];
+
+export function gdCase2024(): { parameters: Params; grads: Params } {
+  np.random.seed(1);
+  const parameters = draw(SHAPES_2024);
+  const grads = draw(SHAPES_2024, "d");
+  return { parameters, grads };
+}
+
+/** The 2024 mini-batch test: seed(1), X = randn(5, 7), Y = randn(1, 7) < 0.5, batches of 2. */
+export function miniBatchCase2024(): { X: Matrix; Y: Matrix } {
+  np.random.seed(1);
+  const X = np.random.randn(5, 7);
+  const Y = np.random.randn(1, 7).lt(0.5);
+  return { X, Y };
+}
+
+/** X[i, j] = 1000·i + j: any reordering of rows (features) or mixing of columns shows in the values. */
+export function codedRowsCase(rows: number, cols: number): Matrix {
+  return np.array(Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => 1000 * i + j)));
+}
+
 /** The 2021 small mini-batch test: seed(1), X = randn(7, 3), Y = randn(1, 3) < 0.5. */
 export function miniBatchSmallCase(): { X: Matrix; Y: Matrix } {
   np.random.seed(1);
@@ -335,7 +366,73 @@ export const recipes: Recipe[] = [
     },
   },
 
+  {
+    id: "gd-2024-second-layer-3x2",
+    fn: "updateParametersWithGd",
+    description: "one gradient-descent step on the 2024 public test's case: a 3×2 second layer (seed 1, lr 0.01)",
+    hidden: false,
+    ...tol,
+    hint: "Use each parameter's own shape: W2 is 3×2 here, so nothing may assume square or fixed shapes.",
+    reproduces:
+      "COURSE-FACTS §4b (2024 public tests): seed 1, W1 (2,3), b1 (2,1), W2 (3,2), b2 (3,1), then the gradients, lr 0.01; " +
+      "§4b lists the inputs only, so the expected values are our reference's",
+    args: () => {
+      const { parameters, grads } = gdCase2024();
+      return [parameters, grads, 0.01];
+    },
+    notebook: [
+      {
+        what: "W2 keeps its 3×2 shape",
+        pick: (out) => (out as Record<string, Matrix>).W2.shape,
+        value: [3, 2],
+        ...exact,
+      },
+    ],
+  },
+
   // --- randomMiniBatches ---------------------------------------------------------------------
+  {
+    id: "mini-batches-2024-5x7",
+    fn: "randomMiniBatches",
+    description: "7 examples of 5 features in batches of 2 (the 2024 public test): three full batches and one of 1",
+    hidden: false,
+    ...tol,
+    hint: "Cut ⌊m/size⌋ = 3 full batches of 2, then the one leftover column as a last batch; each batch keeps all 5 rows of X.",
+    reproduces: "COURSE-FACTS §4b (2024 public tests): seed 1, X = randn(5, 7), Y = randn(1, 7) < 0.5, size 2 → three full batches and one of 1",
+    args: () => {
+      const { X, Y } = miniBatchCase2024();
+      return [X, Y, 2];
+    },
+    notebook: [
+      { what: "batch widths 2, 2, 2, 1", pick: batchWidths, value: [2, 2, 2, 1], ...exact },
+      { what: "Y batch shapes (1, 2) ×3, (1, 1)", pick: yShapes, value: [[1, 2], [1, 2], [1, 2], [1, 1]], ...exact },
+    ],
+  },
+  {
+    id: "mini-batches-rows-in-order",
+    fn: "randomMiniBatches",
+    description: "the rows (features) of X keep their order in every batch: X[i, j] = 1000·i + j, 6 features, 10 examples in batches of 4",
+    hidden: false,
+    ...tol,
+    hint: "Shuffle the columns (examples) only: X[:, permutation] is X.take(permutation, { axis: 1 }); rows stay where they are.",
+    reproduces:
+      "COURSE-FACTS §4.2 2021 notebook structural test (X built from consecutive integers, rows must keep their order), on a small X; " +
+      "every batch's row i holds 1000·i + a column index",
+    args: () => {
+      const X = codedRowsCase(6, 10);
+      const Y = np.array([[1, 0, 1, 1, 0, 0, 1, 0, 1, 1]]);
+      return [X, Y, 4];
+    },
+    notebook: [
+      { what: "batch widths 4, 4, 2", pick: batchWidths, value: [4, 4, 2], ...exact },
+      {
+        what: "entries of X batches outside their row's [1000·i, 1000·i + 9] (none: no row reordered)",
+        pick: (out) => (out as Matrix[][]).reduce((n, [Xb]) => n + Xb.tolist().reduce((k, row, i) => k + row.filter((v) => Math.floor(v / 1000) !== i).length, 0), 0),
+        value: 0,
+        ...exact,
+      },
+    ],
+  },
   {
     id: "mini-batches-notebook",
     fn: "randomMiniBatches",
@@ -473,6 +570,20 @@ export const recipes: Recipe[] = [
       ...dictValues("parameters.", [0], NOTEBOOK_MOMENTUM_PARAMS, print8),
       ...dictValues("v.", [1], NOTEBOOK_MOMENTUM_V, print8),
     ],
+  },
+  {
+    id: "momentum-2024-second-layer-3x2",
+    fn: "updateParametersWithMomentum",
+    description: "one momentum step from v = 0 on the 2024 public test's shapes: a 3×2 second layer (β 0.9, lr 0.01)",
+    hidden: false,
+    ...tol,
+    hint: "v and the parameters keep each layer's own shape: W2 and v.dW2 are 3×2 here.",
+    reproduces:
+      "COURSE-FACTS §4b (2024 public tests): the gd case's draws with W2 (3,2), v = 0, β 0.9, lr 0.01; §4b lists the inputs only, so the expected values are our reference's",
+    args: () => {
+      const { parameters, grads } = gdCase2024();
+      return [parameters, grads, zerosLikeKeys(parameters), 0.9, 0.01];
+    },
   },
   {
     id: "momentum-nonzero-velocity-hidden",

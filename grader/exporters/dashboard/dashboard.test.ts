@@ -4,7 +4,8 @@ import type { SubmissionResult } from "../../result/result.ts";
 import { parseRoster } from "../../roster/roster.ts";
 import type { SimilarityReport } from "../../similarity/similarity.ts";
 import { DEFAULT_SIMILARITY } from "../../similarity/similarity.ts";
-import { toDashboardHtml } from "./html.ts";
+import { diagnosisTitle, renderDiagnoses } from "../../../i18n/diagnose.ts";
+import { esc, toDashboardHtml } from "./html.ts";
 import { binEdges, dashboardModel, histogram } from "./model.ts";
 
 const roster = parseRoster(
@@ -21,7 +22,7 @@ const roster = parseRoster(
 /** The partial student's first failed case with diagnoses, as grader/diagnose adds them. */
 const diagnosed = (r: SubmissionResult, student: string): SubmissionResult => {
   const i = r.cases.findIndex((c) => c.earned < c.points);
-  const cases = r.cases.map((c, j) => (j === i ? { ...c, diagnoses: [{ id: "he-fan-out", words: { en: "scaled by the layer's own size", zh: "按本层大小缩放" } }] } : c));
+  const cases = r.cases.map((c, j) => (j === i ? { ...c, diagnoses: [{ id: "he-fan-out", source: "catalog", match: "full" }, { id: "sign-flipped", source: "detector", path: "W1" }] } : c));
   return { ...r, student, cases } as SubmissionResult;
 };
 
@@ -55,7 +56,10 @@ describe("histogram", () => {
 describe("dashboardModel", () => {
   it("counts each diagnosed mistake once per student, most common first", () => {
     const m = dashboardModel([diagnosed(partial, "a"), diagnosed(partial, "b"), perfect], sampleLab);
-    expect(m.mistakes).toEqual([{ id: "he-fan-out", fn: expect.any(String), words: { en: "scaled by the layer's own size", zh: "按本层大小缩放" }, students: ["a", "b"] }]);
+    expect(m.mistakes.map((x) => [x.id, x.source, x.students])).toEqual([
+      ["he-fan-out", "catalog", ["a", "b"]],
+      ["sign-flipped", "detector", ["a", "b"]],
+    ]);
   });
 
   it("works without diagnoses, roster or similarity", () => {
@@ -74,6 +78,16 @@ describe("dashboardModel", () => {
 });
 
 describe("toDashboardHtml", () => {
+  it("names each diagnosed mistake in the page's language, from grader/diagnose's catalog", async () => {
+    const model = dashboardModel([diagnosed(partial, "a"), perfect], sampleLab);
+    for (const lang of ["en", "zh"] as const) {
+      const html = await toDashboardHtml(model, { lang });
+      const looks = diagnosisTitle({ source: "catalog", id: "he-fan-out" }, lang)!;
+      expect(html).toContain(esc(looks));
+      expect(html).toContain(esc(renderDiagnoses([{ id: "sign-flipped", source: "detector", path: "W1" }], lang)[0]));
+    }
+  });
+
   const build = (lang: "en" | "zh") =>
     toDashboardHtml(dashboardModel([...sampleResults], sampleLab, { roster, similarity }), { lang, now: new Date("2026-12-20T08:00:00Z"), hasReport: (s) => s === "s001-alice" });
 

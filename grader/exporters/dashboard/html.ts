@@ -5,6 +5,7 @@
  * and no network. Every value that came from a submission or the roster (ids, names, code)
  * is escaped. Words come from i18n/{en,zh}/dashboard.ts.
  */
+import { diagnosisTitle, renderDiagnoses } from "../../../i18n/diagnose.ts";
 import type { Lang } from "../../splice/markers.ts";
 import { formatPoints } from "../../result/scores.ts";
 import { distributionSpec, passRateSpec, renderSvg } from "./charts.ts";
@@ -73,11 +74,17 @@ function studentTable(m: DashboardModel, w: DashboardWords, o: PageOptions): str
 
 const pairId = (a: string, b: string): string => (a < b ? `${a}--${b}` : `${b}--${a}`);
 
+/** A mistake in words: the catalog entry's "what the output looks like", or the detector's sentence. */
+function mistakeWords(x: DashboardModel["mistakes"][number], lang: Lang): string | undefined {
+  if (x.source === "catalog") return diagnosisTitle(x, lang);
+  return renderDiagnoses([x.sample], lang)[0];
+}
+
 function mistakesTable(m: DashboardModel, w: DashboardWords, lang: Lang): string {
   if (m.mistakes.length === 0) return `<p class="muted">${esc(w.noMistakes)}</p>`;
   const c = w.mistakeColumns;
   const rows = m.mistakes.slice(0, 30).map((x) => {
-    const words = x.words?.[lang] ?? x.words?.en;
+    const words = mistakeWords(x, lang);
     const shown = x.students.slice(0, 20).map((s) => `<a href="#student-${esc(s)}">${esc(s)}</a>`).join(", ");
     const more = x.students.length > 20 ? ` ${esc(w.more(x.students.length - 20))}` : "";
     return `<tr><td>${words ? `${esc(words)} <span class="muted">(${esc(x.id)})</span>` : esc(x.id)}</td><td><code>${esc(x.fn)}</code></td><td class="n">${x.students.length}</td><td>${shown}${more}</td></tr>`;

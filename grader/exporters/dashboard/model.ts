@@ -5,13 +5,15 @@
  * missing submissions, and one row per student. Plain data, no words: the page renders it
  * in a language (html.ts). Pure and linear in the class size.
  *
- * Two fields come from other parts of the grader and may be absent in older results: a
- * failed case's `diagnoses` (catalog id and data, grader/diagnose) and a submission's time
- * source (where its time came from); the dashboard shows what is there.
+ * Two fields come from other parts of the grader and may be absent: a failed case's
+ * `diagnoses` (catalog or detector id and data, grader/diagnose: absent when grading ran
+ * without the diagnose step) and a submission's time source (where its time came from);
+ * the dashboard shows what is there.
  */
 import type { Lab } from "../../labs/lab.ts";
 import type { RosterEntry } from "../../roster/roster.ts";
-import type { SubmissionResult } from "../../result/result.ts";
+import { type Diagnosis, DiagnosisSchema } from "../../diagnose/diagnosis.ts";
+import type { CaseResult, SubmissionResult } from "../../result/result.ts";
 import { passed, round6, scoreSheet } from "../../result/scores.ts";
 import type { SimilarityReport } from "../../similarity/similarity.ts";
 import { gradebookRows } from "../gradebook.ts";
@@ -35,11 +37,12 @@ export interface TestPassRate {
 }
 
 export interface CommonMistake {
-  /** catalog id ("adam-eps-outside") or a generic detector's id */
+  /** catalog id ("adam-eps-outside-division") or a generic detector's id ("constant-factor") */
   id: string;
+  source: "catalog" | "detector";
   fn: string;
-  /** words of the diagnosis when the result carries them */
-  words?: { en?: string; zh?: string };
+  /** the first diagnosis seen, with its data (a detector's words need them) */
+  sample: Diagnosis;
   students: string[];
 }
 
@@ -89,22 +92,11 @@ export function histogram(scores: readonly number[], possible: number): Question
   return bins;
 }
 
-interface DiagnosisLike {
-  id?: unknown;
-  en?: unknown;
-  zh?: unknown;
-  words?: { en?: unknown; zh?: unknown };
-}
-
-/** A failed case's diagnoses, read defensively (the field is added by grader/diagnose). */
-function diagnosesOf(c: unknown): { id: string; words?: { en?: string; zh?: string } }[] {
-  const list = (c as { diagnoses?: unknown }).diagnoses;
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((d: DiagnosisLike) => {
-    if (typeof d?.id !== "string") return [];
-    const en = typeof d.words?.en === "string" ? d.words.en : typeof d.en === "string" ? d.en : undefined;
-    const zh = typeof d.words?.zh === "string" ? d.words.zh : typeof d.zh === "string" ? d.zh : undefined;
-    return [{ id: d.id, ...(en || zh ? { words: { ...(en ? { en } : {}), ...(zh ? { zh } : {}) } } : {}) }];
+/** A failed case's diagnoses that parse (a result from another version may hold others). */
+function diagnosesOf(c: CaseResult): Diagnosis[] {
+  return (c.diagnoses ?? []).flatMap((d) => {
+    const p = DiagnosisSchema.safeParse(d);
+    return p.success ? [p.data] : [];
   });
 }
 
@@ -141,7 +133,7 @@ export function dashboardModel(results: readonly SubmissionResult[], lab: Lab, o
         for (const d of diagnosesOf(c)) {
           const mk = `${c.fn}/${d.id}`;
           let m = mistakes.get(mk);
-          if (!m) mistakes.set(mk, (m = { id: d.id, fn: c.fn, ...(d.words ? { words: d.words } : {}), students: [] }));
+          if (!m) mistakes.set(mk, (m = { id: d.id, source: d.source, fn: c.fn, sample: d, students: [] }));
           if (!m.students.includes(r.student)) m.students.push(r.student);
         }
       }

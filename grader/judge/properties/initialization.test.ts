@@ -79,6 +79,6 @@ describe("a hidden property's thrown error (issue 13)", () => {
     const spec = { ...findProperty("initialization", "he-scale")!, hidden: true };
     const secret = "layers 61, 23, 170";
     const r = await runProperty(spec, async () => ({ ok: false, error: { kind: "threw", name: "Error", message: secret, stack: `Error: ${secret}\n    at g (dnnlab-submission:initialization.ts:9:3)` } }), { question: "Q1", points: 4 });
-    expect(r.issue).toEqual({ code: "threw", fn: "initializeParametersHe", name: "Error", message: "", redacted: true, at: "initialization.ts:9" });
+    expect(r.issue).toEqual({ code: "threw", fn: "initializeParametersHe", name: "Error", message: "", redacted: true, at: { file: "initialization.ts", line: 9 } });
   });
 });

@@ -27,7 +27,7 @@ export function causeOf(s: GradeState, fn: string): CaseIssue | undefined {
   const errors = s.compiled?.errors ?? [];
   const error = errors.find((e) => e.file === file && e.fn === fn) ?? errors.find((e) => e.file === file && e.fn === undefined);
   if (error && (regions.some((r) => r.status === "compile_error") || error.fn === undefined)) {
-    return { code: "does_not_compile", fn, file, line: studentLine(s, file, error.line), column: error.column, message: error.message };
+    return { code: "does_not_compile", fn, file, line: studentLine(s, file, error.line), column: error.column, message: error.message, ...(error.diagnostic ? { diagnostic: error.diagnostic } : {}) };
   }
   if (regions.some((r) => r.status === "spliced")) return undefined;
   if (regions.every((r) => r.status === "missing") && !s.read?.files.has(file)) return { code: "file_missing", fn, file };
@@ -38,9 +38,13 @@ export function causeOf(s: GradeState, fn: string): CaseIssue | undefined {
   return undefined;
 }
 
-/** Each "not written" case whose function (or the one it calls) did not run for another reason says that reason. */
+/**
+ * Each "not written" case whose function (or the one it calls) did not run for another
+ * reason says that reason; a runtime error points at the line of the student's file.
+ */
 export function withRealCauses(s: GradeState, cases: readonly CaseResult[]): CaseResult[] {
   return cases.map((c) => {
+    if (c.issue?.code === "threw" && c.issue.at) return { ...c, issue: { ...c.issue, at: { ...c.issue.at, line: studentLine(s, c.issue.at.file, c.issue.at.line) } } };
     if (c.issue?.code !== "not_written") return c;
     const cause = causeOf(s, c.issue.missing ?? c.issue.fn);
     return cause ? { ...c, issue: cause } : c;

@@ -18,6 +18,7 @@ export const diagnoseFailures: GradeStep = {
       failed,
       spliced: s.spliced ?? [],
       sources: s.compiled?.sources ?? {},
+      outcomes: s.outcomes ?? new Map(),
     });
     const cases = (s.cases ?? []).map((c) => {
       const d = found.get(c.id);

@@ -10,6 +10,7 @@ import { type CallOutcome, judgeFixture } from "../../judge/judge.ts";
 import { findProperty } from "../../judge/properties/index.ts";
 import { runProperty } from "../../judge/properties/run.ts";
 import type { CaseResult, SubmissionResult } from "../../result/result.ts";
+import { passed } from "../../result/scores.ts";
 import { withSandbox } from "../../sandbox/sandbox.ts";
 import { type GradeContext, type GradeStep, testInfo } from "../state.ts";
 import { withRealCauses } from "./causes.ts";
@@ -17,8 +18,11 @@ import { withRealCauses } from "./causes.ts";
 /** `hidden`: the call belongs to a hidden case (what it prints stays out of the feedback). */
 type Call = (file: string, fn: string, args: Encoded[], hidden: boolean) => Promise<CallOutcome>;
 
-/** Visible tests run first, hidden ones after (results stay in lab order): what hidden inputs make a child print is withheld (sandbox). */
-async function judgeAll(ctx: GradeContext, call: Call): Promise<CaseResult[]> {
+/**
+ * Visible tests run first, hidden ones after (results stay in lab order): what hidden inputs make a child print is withheld (sandbox).
+ * `outcomes` receives the value returned on each fixture case that did not pass (the diagnose step reads them).
+ */
+async function judgeAll(ctx: GradeContext, call: Call, outcomes?: Map<string, { ok: true; value: Encoded }>): Promise<CaseResult[]> {
   const tests = ctx.lab.questions.flatMap((q) => q.tests.map((t) => ({ q, t, info: testInfo(q, t, ctx.fixtures) })));
   const cases: CaseResult[] = new Array(tests.length);
   for (const hiddenPass of [false, true]) {
@@ -26,7 +30,10 @@ async function judgeAll(ctx: GradeContext, call: Call): Promise<CaseResult[]> {
       if (info.hidden !== hiddenPass) continue;
       const judgeCtx = { question: q.id, points: t.points };
       if (info.fixture) {
-        cases[i] = judgeFixture(info.fixture, await call(q.file, info.fixture.fn, info.fixture.args, info.hidden), judgeCtx);
+        const o = await call(q.file, info.fixture.fn, info.fixture.args, info.hidden);
+        const judged = judgeFixture(info.fixture, o, judgeCtx);
+        if (o.ok && outcomes && !passed(judged)) outcomes.set(judged.id, { ok: true, value: o.value });
+        cases[i] = judged;
       } else {
         const spec = findProperty(q.assignment, t.id)!;
         cases[i] = await runProperty(spec, (fn, args) => call(q.file, fn, args, info.hidden), judgeCtx);
@@ -54,19 +61,24 @@ export const runAndJudge: GradeStep = {
     let isolation: SubmissionResult["isolation"] = s.isolation;
     let output: string | undefined;
     try {
+      const outcomes = new Map<string, { ok: true; value: Encoded }>();
       const cases = await withSandbox(s.compiled?.sources ?? {}, ctx.limits ?? {}, async (sandbox) => {
-        const out = await judgeAll(ctx, async (file, fn, args, hidden) => {
-          if (notAttempted(fn)) return notWritten(fn);
-          const o = await sandbox.call(file, fn, args, undefined, { hidden });
-          isolation = o.isolation;
-          return o;
-        });
+        const out = await judgeAll(
+          ctx,
+          async (file, fn, args, hidden) => {
+            if (notAttempted(fn)) return notWritten(fn);
+            const o = await sandbox.call(file, fn, args, undefined, { hidden });
+            isolation = o.isolation;
+            return o;
+          },
+          outcomes,
+        );
         const printed = sandbox.output();
         const text = (printed.stdout + printed.stderr).trim();
         if (text) output = text.slice(-4000);
         return out;
       });
-      return { ...s, cases: withRealCauses(s, cases), isolation, ...(output ? { output } : {}) };
+      return { ...s, cases: withRealCauses(s, cases), outcomes, isolation, ...(output ? { output } : {}) };
     } catch (err) {
       // The grader's own machinery failed (e.g. esbuild or node could not start): say so, score 0.
       const detail = err instanceof Error ? err.message : String(err);

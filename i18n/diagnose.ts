@@ -1,19 +1,16 @@
 /**
  * Diagnoses in words, at output time, in the reader's language. Catalog diagnoses say
- * what the output looks like, the line the student most likely has, and a hint; detector
- * diagnoses say what the numbers show. Nothing here knows a case's values, so hidden
- * cases render the same way.
+ * what the output looks like, the line the student most likely has (carried as data by
+ * the diagnosis), and a hint; detector diagnoses say what the numbers show. Nothing here
+ * knows a case's values, so hidden cases render the same way. It does not import the
+ * catalog (grader/diagnose/catalog holds reference code and never ships to students).
  */
-import type { Lang } from "../splice/markers.ts";
-import * as en from "../../i18n/en/diagnose.ts";
-import * as zh from "../../i18n/zh/diagnose.ts";
-import { mistakeById } from "./catalog/index.ts";
-import { type Diagnosis, DiagnosisSchema } from "./diagnosis.ts";
-import { likelyLine } from "./variants.ts";
+import type { Lang } from "../grader/splice/markers.ts";
+import { type Diagnosis, DiagnosisSchema } from "../grader/diagnose/diagnosis.ts";
+import * as en from "./en/diagnose.ts";
+import * as zh from "./zh/diagnose.ts";
 
 const LOCALES: Record<Lang, Pick<typeof en, "mistakes" | "detectors" | "labels">> = { en, zh };
-
-export const diagnoseWords = (lang: Lang): Pick<typeof en, "mistakes" | "detectors" | "labels"> => LOCALES[lang];
 
 /** What one detector diagnosis says. */
 function detectorText(d: Extract<Diagnosis, { source: "detector" }>, lang: Lang): string {
@@ -47,17 +44,15 @@ export function renderDiagnoses(ds: readonly Diagnosis[], lang: Lang): string[] 
       lines.push(labels.detected(detectorText(d, lang)));
       continue;
     }
-    const m = mistakeById(d.id);
-    const words = (mistakes as Record<string, en.MistakeWords>)[d.id];
-    if (!m || !words) continue;
+    const words = (mistakes as Record<string, en.MistakeWords | undefined>)[d.id];
+    if (!words) continue;
     if (first) {
       lines.push(labels.likely(words.looks));
-      const line = likelyLine(m);
-      lines.push(line.kind === "wrote" ? labels.wroteLine(line.code) : labels.missingLine(line.code));
+      if (d.line) lines.push(d.line.kind === "wrote" ? labels.wroteLine(d.line.code) : labels.missingLine(d.line.code));
     } else {
       lines.push(labels.alsoLikely(words.looks));
     }
-    lines.push(labels.hint(words.hint));
+    lines.push(labels.fix(words.hint));
     first = false;
   }
   return lines;
@@ -73,4 +68,14 @@ export function renderCaseDiagnoses(diagnoses: readonly unknown[] | undefined, l
     return p.success ? [p.data] : [];
   });
   return renderDiagnoses(ds, lang);
+}
+
+/**
+ * One line naming a diagnosis, for tables (the instructor's dashboard): a catalog entry's
+ * "what the output looks like", or the detector's name. Undefined for an unknown id.
+ */
+export function diagnosisTitle(d: { source: string; id: string }, lang: Lang): string | undefined {
+  const { mistakes, labels } = LOCALES[lang];
+  if (d.source === "catalog") return (mistakes as Record<string, en.MistakeWords | undefined>)[d.id]?.looks;
+  return (labels.detectorNames as Record<string, string | undefined>)[d.id];
 }
