@@ -110,7 +110,8 @@ afterAll(async () => {
   if (base) rmSync(base, { recursive: true, force: true });
 });
 
-const issues = (r: SubmissionResult, fn: string): CaseResult["issue"][] => r.cases.filter((c) => c.fn === fn).map((c) => c.issue);
+/** The issues of fn's visible cases: a hidden case keeps none of the child's words (checked in "the batch"). */
+const issues = (r: SubmissionResult, fn: string): CaseResult["issue"][] => r.cases.filter((c) => c.fn === fn && !c.hidden).map((c) => c.issue);
 const strip = (r: SubmissionResult) => ({ ...r, gradedAt: "", durationMs: 0 });
 
 /** Points lost only on the functions (and tests) the student breaks, as the self-test matrix checks. */
@@ -216,6 +217,18 @@ describe("hostile battery: the batch", () => {
     expect(full.size).toBe(fullTotal);
     const files = readdirSync(join(base, "out-full", "results")).sort();
     expect(files).toEqual([...full.keys()].map((id) => `${id}.json`).sort());
+  });
+
+  it("keeps none of the child's words in a hidden case's error (issue 13)", () => {
+    let seen = 0;
+    for (const r of full.values()) {
+      for (const c of r.cases) {
+        if (!c.hidden || (c.issue?.code !== "threw" && c.issue?.code !== "bad_return")) continue;
+        seen++;
+        expect(c.issue).toMatchObject({ message: "", redacted: true });
+      }
+    }
+    expect(seen).toBeGreaterThan(0);
   });
 
   it("grades every clean student exactly as in a batch without the hostile ones", () => {

@@ -140,7 +140,8 @@ afterAll(async () => {
 });
 
 const strip = (r: SubmissionResult) => ({ ...r, gradedAt: "", durationMs: 0 });
-const zerosIssues = (r: SubmissionResult) => r.cases.filter((c) => c.fn === "initializeParametersZeros").map((c) => c.issue);
+/** The issues of the visible zeros cases (a hidden case's error text is redacted: grader/judge/judge.ts). */
+const zerosIssues = (r: SubmissionResult) => r.cases.filter((c) => c.fn === "initializeParametersZeros" && !c.hidden).map((c) => c.issue);
 
 describe("issue 13 (sandbox items): the class with its hostile students", () => {
   it("grades the whole class, the perfect student exactly as alone, and leaves nothing behind", () => {
