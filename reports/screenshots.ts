@@ -22,7 +22,7 @@ import { loadFixtures, loadLab } from "../grader/labs/index.ts";
 import { parseReportMetadata } from "./metadata.ts";
 import { CHROMIUM_ARGS, chromiumPath } from "./render.ts";
 import { writeReports } from "./report.ts";
-import { SAMPLE_REPORT_MD, SAMPLE_STUDENT } from "./sample-data.ts";
+import { SAMPLE_REPORT_MD, SAMPLE_STUDENT } from "../fixtures/sample-report.ts";
 
 const keepAt = process.argv.indexOf("--keep");
 const work = keepAt > 0 ? resolve(process.argv[keepAt + 1]) : mkdtempSync(join(tmpdir(), "dnnlab-screenshots-"));
