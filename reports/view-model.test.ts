@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { stringsFor } from "../i18n/reports.ts";
 import { parseReportMetadata } from "./metadata.ts";
 import { renderExperimentPlots } from "./plots.ts";
 import { renderHtml, renderMarkdown, templateNameFor, tidyMarkdown } from "./render.ts";
 import { sampleLab } from "../fixtures/sample-results.ts";
 import { SAMPLE_REPORT_MD, SAMPLE_STUDENT, sampleExperiment, sampleResult } from "../fixtures/sample-report.ts";
-import { type ViewModelInput, buildViewModel, dateIn, experimentsOf, percent } from "./view-model.ts";
+import { type ViewModelInput, buildViewModel, dateIn, experimentsOf, groupedFeedback, percent } from "./view-model.ts";
 
 /** The sample lab without its Optimization question. */
 const withoutOptimization = { ...sampleLab, questions: sampleLab.questions.filter((q) => q.assignment !== "optimization") };
@@ -215,5 +216,37 @@ describe("every template", () => {
         }
       }
     }
+  });
+});
+
+describe("groupedFeedback: the same sentence said once", () => {
+  const base = { kind: "fixture" as const, question: "Q1", hidden: false, points: 2, earned: 0 };
+  const notWritten = (id: string, fn = "initializeParametersHe") => ({
+    ...base,
+    id,
+    fn,
+    description: `case ${id}`,
+    hint: `hint ${id}`,
+    issue: { code: "not_written" as const, fn, detail: `${fn} is not written yet` },
+  });
+
+  it("gives an untouched function one sentence, after its last test, without the hints", () => {
+    for (const lang of ["en", "zh"] as const) {
+      const texts = groupedFeedback([notWritten("a"), notWritten("b"), notWritten("c"), notWritten("d", "initializeParametersZeros")], lang, stringsFor(lang));
+      expect(texts.slice(0, 2)).toEqual(["", ""]);
+      expect(texts[2]).toContain("`initializeParametersHe`");
+      expect(texts[2]).toContain("3");
+      expect(texts[2]).not.toContain("hint");
+      // a lone case keeps its own feedback, hint included
+      expect(texts[3]).toContain("case d");
+      expect(texts[3]).toContain("hint d");
+    }
+  });
+
+  it("leaves other feedback per case", () => {
+    const threw = (id: string) => ({ ...base, id, fn: "f", description: `case ${id}`, issue: { code: "threw" as const, fn: "f", name: "TypeError", message: "x is undefined" } });
+    const texts = groupedFeedback([threw("a"), threw("b")], "en", stringsFor("en"));
+    expect(texts[0]).toContain("case a");
+    expect(texts[1]).toContain("case b");
   });
 });
