@@ -25,7 +25,8 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CLEAN_CLASS, SAMPLE_CLASS, materializeClass, mixedClass, sampleClassHere } from "../fixtures/submissions/sample-class.ts";
+import { materializeClass, mixedClass, sampleClassHere } from "../fixtures/submissions/materialize.ts";
+import { CLEAN_CLASS, SAMPLE_CLASS } from "../fixtures/submissions/sample-class.ts";
 import { loadFixtures, loadLab } from "../grader/labs/index.ts";
 import { ROOT, killMentioning, machine, percentile, replaceSection, runCli, workDir } from "./harness.ts";
 

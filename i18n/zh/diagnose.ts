@@ -328,7 +328,7 @@ export const mistakes: Record<en.MistakeId, en.MistakeWords> = {
   },
   "dropout-no-rescale": {
     looks: "保留下来的激活值没有乘以 1/keep_prob。",
-    hint: "应用掩码之后，把 A1 和 A2 除以 keepProb（反向 Dropout）。",
+    hint: "应用掩码之后，把 A1 和 A2 除以 keepProb（倒置 Dropout，inverted dropout）。",
   },
   "dropout-no-rescale-layer1": {
     looks: "A1 中保留的激活值没有除以 keep_prob（A2 的除了）。",
@@ -340,7 +340,7 @@ export const mistakes: Record<en.MistakeId, en.MistakeWords> = {
   },
   "dropout-times-keep-prob": {
     looks: "保留下来的激活值乘了 keep_prob，而不是除以它。",
-    hint: "反向 Dropout 是除以 keepProb。",
+    hint: "倒置 Dropout（inverted dropout）是除以 keepProb。",
   },
   "dropout-gaussian-mask": {
     looks: "掩码是用正态分布（randn）而不是均匀分布（rand）生成的。",

@@ -1,7 +1,7 @@
 /** Initialization properties: shapes, zero biases, and the scale of each scheme. */
 import fc from "fast-check";
 import { type Dict, asDict, paramKeys, sameKeys, std } from "./helpers.ts";
-import { type PropertySpec, property } from "../../properties/types.ts";
+import { type PropertySpec, property } from "./types.ts";
 
 const dims = fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 2, maxLength: 5 });
 

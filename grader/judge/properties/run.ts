@@ -8,7 +8,7 @@ import type { Value } from "../../../lib/value.ts";
 import { encode, decode } from "../../../lib/value.ts";
 import { type CallOutcome, issueOfError } from "../judge.ts";
 import type { CaseResult } from "../../result/result.ts";
-import { CallFailed, type PropertySpec, type StudentCall } from "../../properties/types.ts";
+import { CallFailed, type PropertySpec, type StudentCall } from "./types.ts";
 
 export type RawCall = (fn: string, args: ReturnType<typeof encode>[]) => Promise<CallOutcome>;
 

@@ -3,9 +3,9 @@
  * runs on them in the sandbox, and the parent checks a property of what came back.
  */
 import type fc from "fast-check";
-import type { Assignment } from "../cases/schema.ts";
-import type { Value } from "../../lib/value.ts";
-import type { CallOutcome } from "../judge/judge.ts";
+import type { Assignment } from "../../cases/schema.ts";
+import type { Value } from "../../../lib/value.ts";
+import type { CallOutcome } from "../judge.ts";
 
 /** Calls one of the student's functions in the sandbox; throws CallFailed when it returns no value. */
 export type StudentCall = (fn: string, ...args: Value[]) => Promise<Value>;
