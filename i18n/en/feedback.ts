@@ -4,7 +4,7 @@
  * feedback page and the terminal summary. Same keys as `../zh/feedback.ts` (checked by
  * type in grader/feedback.ts). Hidden cases never show values, only where they differ.
  */
-import type { CaseIssue } from "../../grader/result/result.ts";
+import type { CaseIssue, PropertyReason } from "../../grader/result/result.ts";
 import * as f from "../format.ts";
 import * as sandbox from "./sandbox.ts";
 
@@ -98,7 +98,7 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
       return `${fn}, case ${d}: ${mismatch(issue.mismatch, c.hidden)}.${parts}`;
     }
     case "property_failed": {
-      const head = `${fn} breaks the property ${d}: ${firstLine(issue.reason)}.`;
+      const head = `${fn} breaks the property ${d}: ${firstLine(propertyReason(issue.reason))}.`;
       if (c.hidden) return `${head} Found on run ${issue.numRuns}; hidden checks do not show their inputs.`;
       return `${head} Counterexample, found on run ${issue.numRuns}: the inputs ${issue.counterexample}.`;
     }
@@ -157,3 +157,21 @@ export const labels = {
   outsideChanged: "Changes outside the markers",
   printed: "What your code printed (the end of it)",
 };
+
+/** Why a property failed, from its code and data (a string is an English line from a check not yet coded). */
+export function propertyReason(r: PropertyReason | string): string {
+  if (typeof r === "string") return r;
+  const shape = (s: number[]): string => `(${s.join(", ")})`;
+  switch (r.code) {
+    case "wrong_shape":
+      return `${r.param} has shape ${shape(r.got)}, expected ${shape(r.expected)}`;
+    case "not_zeros":
+      return `${r.param} is not all zeros`;
+    case "std_off":
+      return `${r.param} has standard deviation ${r.got.toFixed(4)}, expected about ${r.formula === undefined ? f.value(r.expected) : `${r.formula} = ${r.expected.toFixed(4)}`}`;
+    default: {
+      const unhandled: never = r;
+      return unhandled;
+    }
+  }
+}

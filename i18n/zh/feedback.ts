@@ -4,7 +4,7 @@
  * (checked by type in grader/feedback.ts)。隐藏用例从不显示数值，只说明哪里不同。
  * Messages that come from elsewhere (error messages, crash details) stay in English.
  */
-import type { CaseIssue } from "../../grader/result/result.ts";
+import type { CaseIssue, PropertyReason } from "../../grader/result/result.ts";
 import type { CompileError } from "../../grader/compile/errors.ts";
 import { compilerMessage } from "../compile.ts";
 import * as f from "../format.ts";
@@ -92,7 +92,7 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
       return `${fn}，用例${d}：${mismatch(issue.mismatch, c.hidden)}。${parts}`;
     }
     case "property_failed": {
-      const head = `${fn} 不满足性质${d}：${firstLine(issue.reason)}。`;
+      const head = `${fn} 不满足性质${d}：${firstLine(propertyReason(issue.reason))}。`;
       if (c.hidden) return `${head}在第 ${issue.numRuns} 次运行时发现；隐藏的检查不显示输入。`;
       return `${head}在第 ${issue.numRuns} 次运行时发现反例：输入为 ${issue.counterexample}。`;
     }
@@ -149,3 +149,21 @@ export const labels = {
   outsideChanged: "标记之外的改动",
   printed: "你的代码输出的内容（末尾部分）",
 };
+
+/** 性质失败的原因，由代码和数据生成（字符串是尚未编码的检查给出的英文原句）。 */
+export function propertyReason(r: PropertyReason | string): string {
+  if (typeof r === "string") return r;
+  const shape = (s: number[]): string => `(${s.join(", ")})`;
+  switch (r.code) {
+    case "wrong_shape":
+      return `${r.param} 的形状是 ${shape(r.got)}，应为 ${shape(r.expected)}`;
+    case "not_zeros":
+      return `${r.param} 不全为零`;
+    case "std_off":
+      return `${r.param} 的标准差是 ${r.got.toFixed(4)}，应约为 ${r.formula === undefined ? f.value(r.expected) : `${r.formula} = ${r.expected.toFixed(4)}`}`;
+    default: {
+      const unhandled: never = r;
+      return unhandled;
+    }
+  }
+}

@@ -53,7 +53,19 @@ describe("he-scale", () => {
   ])("fails %s", async (_name, impl) => {
     const r = await run("he-scale", impl);
     expect(r.earned).toBe(0);
-    expect(r.issue).toMatchObject({ code: "property_failed", fn: "initializeParametersHe" });
+    expect(r.issue).toMatchObject({ code: "property_failed", fn: "initializeParametersHe", reason: { code: "std_off" } });
+  });
+
+  it("reports a wrong shape and non-zero biases as codes with their data", async () => {
+    const transposed: Init = (dims) => {
+      const p = scaled((l, d) => Math.sqrt(2 / d[l - 1]!))(dims);
+      p.W1 = np.zeros([dims[0]!, dims[1]!]);
+      return p;
+    };
+    const r = await run("he-scale", transposed);
+    expect(r.issue).toMatchObject({ reason: { code: "wrong_shape", param: "W1" } });
+    const ones: Init = (dims) => ({ ...scaled((l, d) => Math.sqrt(2 / d[l - 1]!))(dims), b1: np.ones([dims[1]!, 1]) });
+    expect((await run("he-scale", ones)).issue).toMatchObject({ reason: { code: "not_zeros", param: "b1" } });
   });
 });
 
@@ -70,7 +82,7 @@ describe("random-shapes", () => {
   ])("fails %s", async (_name, impl) => {
     const r = await run("random-shapes", impl);
     expect(r.earned).toBe(0);
-    expect(r.issue).toMatchObject({ code: "property_failed", fn: "initializeParametersRandom" });
+    expect(r.issue).toMatchObject({ code: "property_failed", fn: "initializeParametersRandom", reason: { code: "std_off", param: "W1", expected: 10 } });
   });
 });
 

@@ -1,21 +1,22 @@
 /** Initialization properties: shapes, zero biases, and the scale of each scheme. */
 import fc from "fast-check";
 import { type Dict, asDict, paramKeys, sameKeys, std } from "./helpers.ts";
+import type { PropertyReason } from "../../result/result.ts";
 import { type PropertySpec, property } from "./types.ts";
 
 const dims = fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 2, maxLength: 5 });
 
-function shapesAndZeroBiases(d: Dict, layers: number[]): string | undefined {
+function shapesAndZeroBiases(d: Dict, layers: number[]): PropertyReason | string | undefined {
   const keys = sameKeys(d, paramKeys(layers.length - 1));
   if (keys) return keys;
   for (let l = 1; l < layers.length; l++) {
     const W = d["W" + l];
     const b = d["b" + l];
     if (W.nrows !== layers[l] || W.ncols !== layers[l - 1]) {
-      return `W${l} has shape (${W.shape.join(", ")}), expected (${layers[l]}, ${layers[l - 1]})`;
+      return { code: "wrong_shape", param: `W${l}`, got: [...W.shape], expected: [layers[l], layers[l - 1]] };
     }
-    if (b.nrows !== layers[l] || b.ncols !== 1) return `b${l} has shape (${b.shape.join(", ")}), expected (${layers[l]}, 1)`;
-    if (b.data.some((v) => v !== 0)) return `b${l} is not all zeros`;
+    if (b.nrows !== layers[l] || b.ncols !== 1) return { code: "wrong_shape", param: `b${l}`, got: [...b.shape], expected: [layers[l], 1] };
+    if (b.data.some((v) => v !== 0)) return { code: "not_zeros", param: `b${l}` };
   }
   return undefined;
 }
@@ -35,7 +36,7 @@ export const properties: PropertySpec[] = [
       const d = asDict(await call("initializeParametersZeros", layers), "parameters");
       const bad = shapesAndZeroBiases(d, layers);
       if (bad) return bad;
-      for (let l = 1; l < layers.length; l++) if (d["W" + l].data.some((v) => v !== 0)) return `W${l} is not all zeros`;
+      for (let l = 1; l < layers.length; l++) if (d["W" + l].data.some((v) => v !== 0)) return { code: "not_zeros", param: `W${l}` };
       return undefined;
     },
   }),
@@ -60,7 +61,7 @@ export const properties: PropertySpec[] = [
       const bad = shapesAndZeroBiases(d, all);
       if (bad) return bad;
       const s = std(d.W1);
-      return s > 8.5 && s < 11.5 ? undefined : `W1 (${big2}×${big1}) has standard deviation ${s.toFixed(3)}, expected about 10`;
+      return s > 8.5 && s < 11.5 ? undefined : { code: "std_off", param: "W1", got: s, expected: 10 };
     },
   }),
   property({
@@ -93,7 +94,7 @@ export const properties: PropertySpec[] = [
       for (const [l, fanIn] of [[1, n0], [2, n1]] as const) {
         const ratio = std(d["W" + l]) / Math.sqrt(2 / fanIn);
         if (ratio < 0.85 || ratio > 1.15) {
-          return `W${l} has standard deviation ${std(d["W" + l]).toFixed(4)}, expected about sqrt(2/${fanIn}) = ${Math.sqrt(2 / fanIn).toFixed(4)}`;
+          return { code: "std_off", param: `W${l}`, got: std(d["W" + l]), expected: Math.sqrt(2 / fanIn), formula: `sqrt(2/${fanIn})` };
         }
       }
       return undefined;
