@@ -16,7 +16,8 @@
  */
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { SAMPLE_CLASS, type SampleStudent, materializeClass, mixedClass } from "../fixtures/submissions/sample-class.ts";
+import { materializeClass, mixedClass } from "../fixtures/submissions/materialize.ts";
+import { SAMPLE_CLASS, type SampleStudent } from "../fixtures/submissions/sample-class.ts";
 import { loadFixtures, loadLab } from "../grader/labs/index.ts";
 import { ROOT, cpuLimitSeconds, killMentioning, machine, processesMentioning, replaceSection, runCli, seeded, workDir } from "./harness.ts";
 

@@ -66,16 +66,30 @@ export function processesMentioning(text: string): Proc[] {
   return out;
 }
 
-/** CPU seconds of a process: its own (utime + stime) and with its reaped children (+ cutime + cstime); 0 when gone. */
-function cpuOf(pid: number): { own: number; all: number } {
+/**
+ * CPU seconds of a process: its own (utime + stime) and with its reaped children (+ cutime
+ * + cstime), and its start time (clock ticks since boot, to tell a reused pid); 0 when gone.
+ */
+function cpuOf(pid: number): { own: number; all: number; start: number } {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // fields 14-17 of stat(5), counted here from the state field (3)
+    // fields 14-17 and 22 of stat(5), counted here from the state field (3)
     const own = (Number(f[11]) + Number(f[12])) / 100;
-    return { own, all: own + (Number(f[13]) + Number(f[14])) / 100 };
+    return { own, all: own + (Number(f[13]) + Number(f[14])) / 100, start: Number(f[19]) };
   } catch {
-    return { own: 0, all: 0 };
+    return { own: 0, all: 0, start: 0 };
+  }
+}
+
+/** The pids of a process's direct children (all its threads'), from /proc. */
+function childPids(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((t) =>
+      readFileSync(`/proc/${pid}/task/${t}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number),
+    );
+  } catch {
+    return [];
   }
 }
 
@@ -103,10 +117,20 @@ export interface CliRun {
   childPeaksKb: number[];
   /** sandbox children seen */
   children: number;
-  /** CPU seconds of the grader and of the children it reaped (user + system, sampled) */
+  /**
+   * CPU seconds (user + system) of the grader and of every process under it: the grader's
+   * own, plus each sandbox child's and each direct child's (esbuild, workers) own time as
+   * last sampled. The sandbox children are SIGKILLed with their process group and reaped
+   * inside their pid namespace, so the grader's cutime misses them; sampling can miss at
+   * most the last sampleMs of each, so this is a slight underestimate.
+   */
   cpuSeconds: number;
   /** CPU seconds of the grader process alone */
   parentCpuSeconds: number;
+  /** CPU seconds of the sandbox children alone (sampled) */
+  sandboxCpuSeconds: number;
+  /** CPU seconds the kernel reports for the grader and the children it reaped (cutime; misses the sandbox children) */
+  reapedCpuSeconds: number;
 }
 
 export interface CliOptions {
@@ -118,6 +142,10 @@ export interface CliOptions {
   /** sample memory every this many ms (default 50) */
   sampleMs?: number;
 }
+
+/** The sum of a map's values, leaving out the keys of `except`. */
+const sumOf = (m: Map<string, number>, except?: Map<string, number>): number =>
+  [...m].reduce((s, [k, v]) => (except?.has(k) ? s : s + v), 0);
 
 /** Run `node bin/dnnlab.js …args` to its end (or to its SIGKILL). */
 export function runCli(args: string[], opts: CliOptions): Promise<CliRun> {
@@ -132,17 +160,28 @@ export function runCli(args: string[], opts: CliOptions): Promise<CliRun> {
   child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
   child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
   let parentPeakKb = 0;
-  let cpuSeconds = 0;
+  let reapedCpuSeconds = 0;
   let parentCpuSeconds = 0;
   const peaks = new Map<number, number>();
+  // last sampled own CPU of every process seen under the grader, by "pid@start"
+  const sandboxCpu = new Map<string, number>();
+  const otherCpu = new Map<string, number>();
+  const note = (into: Map<string, number>, pid: number): void => {
+    const c = cpuOf(pid);
+    if (c.start) into.set(`${pid}@${c.start}`, Math.max(into.get(`${pid}@${c.start}`) ?? 0, c.own));
+  };
   const sample = (): void => {
     if (child.pid !== undefined) {
       parentPeakKb = Math.max(parentPeakKb, readProc(child.pid)?.hwmKb ?? 0);
       const cpu = cpuOf(child.pid);
-      cpuSeconds = Math.max(cpuSeconds, cpu.all);
+      reapedCpuSeconds = Math.max(reapedCpuSeconds, cpu.all);
       parentCpuSeconds = Math.max(parentCpuSeconds, cpu.own);
+      for (const pid of childPids(child.pid)) note(otherCpu, pid);
     }
-    for (const p of processesMentioning(`${opts.tmp}/dnnlab-sbx-`)) peaks.set(p.pid, Math.max(peaks.get(p.pid) ?? 0, p.hwmKb));
+    for (const p of processesMentioning(`${opts.tmp}/dnnlab-sbx-`)) {
+      peaks.set(p.pid, Math.max(peaks.get(p.pid) ?? 0, p.hwmKb));
+      note(sandboxCpu, p.pid);
+    }
   };
   const sampler = setInterval(sample, opts.sampleMs ?? 50);
   const killer = opts.killAfterMs !== undefined ? setTimeout(() => child.kill("SIGKILL"), opts.killAfterMs) : undefined;
@@ -162,8 +201,10 @@ export function runCli(args: string[], opts: CliOptions): Promise<CliRun> {
         childPeakKb: Math.max(0, ...childPeaksKb),
         childPeaksKb,
         children: peaks.size,
-        cpuSeconds,
+        cpuSeconds: parentCpuSeconds + sumOf(sandboxCpu) + sumOf(otherCpu, sandboxCpu),
         parentCpuSeconds,
+        sandboxCpuSeconds: sumOf(sandboxCpu),
+        reapedCpuSeconds,
       });
     });
   });

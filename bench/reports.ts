@@ -15,7 +15,7 @@ import { runExperiment } from "../experiments/run.ts";
 import { loadFixtures, loadLab } from "../grader/labs/index.ts";
 import { parseReportMetadata } from "../reports/metadata.ts";
 import { type ReportTimings, writeReports } from "../reports/report.ts";
-import { SAMPLE_REPORT_MD, sampleResult } from "../reports/sample-data.ts";
+import { SAMPLE_REPORT_MD, sampleResult } from "../fixtures/sample-report.ts";
 import * as initialization from "../solutions/initialization.ts";
 import * as optimization from "../solutions/optimization.ts";
 

@@ -2,7 +2,8 @@
 import { rm } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { writeFileSync } from "node:fs";
-import { type SampleStudent, TIMESTAMPS_FILE, materializeClass, rosterCsv, sampleClassHere, sampleTimeContext } from "../fixtures/submissions/sample-class.ts";
+import { TIMESTAMPS_FILE, materializeClass, rosterCsv, sampleClassHere, sampleTimeContext } from "../fixtures/submissions/materialize.ts";
+import { type SampleStudent } from "../fixtures/submissions/sample-class.ts";
 import { parseRoster } from "../grader/roster/roster.ts";
 import { loadFixtures, loadLab } from "../grader/labs/index.ts";
 import { gradeAndPublish } from "../grader/exporters/publish.ts";

@@ -117,7 +117,8 @@ export function placeSampleRuns(dir: string, students: readonly string[]): { pla
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { SAMPLE_CLASS, submissionFiles } = await import("../fixtures/submissions/sample-class.ts");
+  const { SAMPLE_CLASS } = await import("../fixtures/submissions/sample-class.ts");
+  const { submissionFiles } = await import("../fixtures/submissions/materialize.ts");
   const students = SAMPLE_CLASS.map((s) => ({ id: s.id, hostile: s.hostile !== undefined, files: submissionFiles(s) }));
   const written = await generateSampleRuns(students, { all: process.argv.includes("--all"), log: (l) => console.log(l) });
   // Runs no sample student trains any more (the class or an exercise changed) are removed.

@@ -14,7 +14,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLEAN_CLASS, SAMPLE_CLASS, type SampleStudent, materializeClass, mixedClass } from "../fixtures/submissions/sample-class.ts";
+import { materializeClass, mixedClass } from "../fixtures/submissions/materialize.ts";
+import { CLEAN_CLASS, SAMPLE_CLASS, type SampleStudent } from "../fixtures/submissions/sample-class.ts";
 import { cpuLimitSeconds, killMentioning, processesMentioning, runCli, seeded, workDir } from "../bench/harness.ts";
 import { OutputError, type WriteIo, gradeBatch, readResult, resultPath, sweepStaleTemps, writeAtomic } from "./pipeline/batch.ts";
 import { loadFixtures, loadLab } from "./labs/index.ts";

@@ -18,7 +18,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FILE_HOSTILES, type FileHostile, buildFileHostiles } from "../fixtures/submissions/hostile-files.ts";
-import { type SampleStudent, materializeClass, sampleClassHere, sampleTimeContext, submissionFiles } from "../fixtures/submissions/sample-class.ts";
+import { materializeClass, sampleClassHere, sampleTimeContext, submissionFiles } from "../fixtures/submissions/materialize.ts";
+import { type SampleStudent } from "../fixtures/submissions/sample-class.ts";
 import { gradeBatch } from "./pipeline/batch.ts";
 import { loadFixtures, loadLab } from "./labs/index.ts";
 import { publish } from "./exporters/publish.ts";
@@ -113,7 +114,8 @@ afterAll(async () => {
   if (base) rmSync(base, { recursive: true, force: true });
 });
 
-const issues = (r: SubmissionResult, fn: string): CaseResult["issue"][] => r.cases.filter((c) => c.fn === fn).map((c) => c.issue);
+/** The issues of fn's visible cases: a hidden case keeps none of the child's words (checked in "the batch"). */
+const issues = (r: SubmissionResult, fn: string): CaseResult["issue"][] => r.cases.filter((c) => c.fn === fn && !c.hidden).map((c) => c.issue);
 const strip = (r: SubmissionResult) => ({ ...r, gradedAt: "", durationMs: 0 });
 
 /** Points lost only on the functions (and tests) the student breaks, as the self-test matrix checks. */
@@ -221,6 +223,18 @@ describe("hostile battery: the batch", () => {
     expect(full.size).toBe(fullTotal);
     const files = readdirSync(join(base, "out-full", "results")).sort();
     expect(files).toEqual([...full.keys()].map((id) => `${id}.json`).sort());
+  });
+
+  it("keeps none of the child's words in a hidden case's error (issue 13)", () => {
+    let seen = 0;
+    for (const r of full.values()) {
+      for (const c of r.cases) {
+        if (!c.hidden || (c.issue?.code !== "threw" && c.issue?.code !== "bad_return")) continue;
+        seen++;
+        expect(c.issue).toMatchObject({ message: "", redacted: true });
+      }
+    }
+    expect(seen).toBeGreaterThan(0);
   });
 
   it("grades every clean student exactly as in a batch without the hostile ones", () => {

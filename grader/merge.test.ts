@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SAMPLE_CLASS, materializeClass } from "../fixtures/submissions/sample-class.ts";
+import { materializeClass } from "../fixtures/submissions/materialize.ts";
+import { SAMPLE_CLASS } from "../fixtures/submissions/sample-class.ts";
 import { hw21 } from "./labs/hw2-1.ts";
 import { ROOT } from "./root.ts";
 

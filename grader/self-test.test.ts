@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { materializeClass, sampleClassHere, sampleTimeContext } from "../fixtures/submissions/sample-class.ts";
+import { materializeClass, sampleClassHere, sampleTimeContext } from "../fixtures/submissions/materialize.ts";
 import { gradeBatch } from "./pipeline/batch.ts";
 import type { Lab } from "./labs/lab.ts";
 import { loadFixtures, loadLab } from "./labs/index.ts";

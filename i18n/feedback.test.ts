@@ -102,6 +102,14 @@ describe("caseIssue", () => {
       `);
   });
 
+  it("threw in a hidden case: the name and file:line, no message", () => {
+    expect(both({ code: "threw", fn, name: "RangeError", message: "", redacted: true, at: { file: "initialization.ts", line: 42 } })).toEqual({
+      en: 'initializeParametersHe threw RangeError in "He initialization, layers [2, 4, 1]" at initialization.ts:42 (a hidden case, so its message is not shown); fix that line.',
+      zh: "initializeParametersHe 在用例“He initialization, layers [2, 4, 1]”中于 initialization.ts:42 抛出了 RangeError（隐藏用例，不显示错误信息）；请修正该行。",
+    });
+    expect(both({ code: "threw", fn, name: "Error", message: "", redacted: true }).en).toContain("(a hidden case, so its message is not shown); find the line that throws");
+  });
+
   it("timeout: the limit in seconds, or in milliseconds below one second", () => {
     expect([both({ code: "timeout", fn, limitMs: 10_000 }), both({ code: "timeout", fn, limitMs: 500 })]).toMatchInlineSnapshot(`
       [

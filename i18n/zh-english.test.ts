@@ -5,7 +5,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SAMPLE_CLASS, reportMarkdown, storyZh } from "../fixtures/submissions/sample-class.ts";
+import { reportMarkdown, storyZh } from "../fixtures/submissions/materialize.ts";
+import { SAMPLE_CLASS } from "../fixtures/submissions/sample-class.ts";
 import { ROOT } from "../grader/root.ts";
 
 /** Runs of 4 or more plain English words, once code spans, formulas, URLs and identifiers are taken out. */

@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseReportMetadata } from "./metadata.ts";
 import { CHROMIUM_ARGS, chromiumPath } from "./render.ts";
 import { type ReportTimings, writeReports } from "./report.ts";
-import { SAMPLE_REPORT_MD, SAMPLE_STUDENT, sampleExperiment, sampleLab, sampleResult } from "./sample-data.ts";
+import { sampleLab } from "../fixtures/sample-results.ts";
+import { SAMPLE_REPORT_MD, SAMPLE_STUDENT, sampleExperiment, sampleResult } from "../fixtures/sample-report.ts";
 
 const CHROMIUM = chromiumPath();
 const hasPdftotext = (() => {
@@ -39,7 +40,7 @@ describe.skipIf(chromiumMissing !== null)(`reports in the real Chromium${chromiu
   beforeAll(async () => {
     timings = await writeReports({
       results: [sampleResult()],
-      lab: sampleLab(),
+      lab: sampleLab,
       outDir: OUT,
       pdf: { executablePath: CHROMIUM },
       metadataFor: () => parseReportMetadata(SAMPLE_REPORT_MD, { student: SAMPLE_STUDENT }),

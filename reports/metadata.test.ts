@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { type MetadataIssue, emptyMetadata, parseReportMetadata, renderMetadataIssue } from "./metadata.ts";
 import { renderHtml, renderMarkdown } from "./render.ts";
-import { SAMPLE_REPORT_MD, SAMPLE_STUDENT, sampleLab, sampleResult } from "./sample-data.ts";
+import { sampleLab } from "../fixtures/sample-results.ts";
+import { SAMPLE_REPORT_MD, SAMPLE_STUDENT, sampleResult } from "../fixtures/sample-report.ts";
 import { buildViewModel } from "./view-model.ts";
 
 const TEMPLATE = readFileSync(new URL("./report.md.template", import.meta.url), "utf8");
@@ -154,7 +155,7 @@ describe("a report with broken metadata", () => {
   it("still renders, with the fields marked and the problems listed", () => {
     const metadata = parseReportMetadata(withFront('studentId: "2024000123"\nemail: nope', ""));
     for (const lang of ["zh", "en"] as const) {
-      const view = buildViewModel({ result: sampleResult(), lab: sampleLab(), metadata, experiments: {}, plots: {}, env: ENV, lang });
+      const view = buildViewModel({ result: sampleResult(), lab: sampleLab, metadata, experiments: {}, plots: {}, env: ENV, lang });
       const html = renderHtml(view, "hw2-1");
       const md = renderMarkdown(view, "hw2-1");
       const flag = lang === "zh" ? "未填写" : "missing";

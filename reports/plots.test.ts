@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { classOneRects, compactSvg, renderExperimentPlots } from "./plots.ts";
-import { sampleExperiment } from "./sample-data.ts";
+import { sampleExperiment } from "../fixtures/sample-report.ts";
 
 describe("classOneRects", () => {
   it("covers exactly the class-1 cells, without overlaps (property)", () => {

@@ -4,14 +4,15 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseReportMetadata } from "./metadata.ts";
 import { collectEnvironment, studentDir, writeReports } from "./report.ts";
-import { SAMPLE_REPORT_MD, sampleExperiment, sampleLab, sampleResult } from "./sample-data.ts";
+import { sampleLab } from "../fixtures/sample-results.ts";
+import { SAMPLE_REPORT_MD, sampleExperiment, sampleResult } from "../fixtures/sample-report.ts";
 
 describe("writeReports", () => {
   it("writes HTML and Markdown per language, the plots once, and goes on past a student whose input breaks", async () => {
     const out = mkdtempSync(join(tmpdir(), "dnnlab-reports-"));
     const t = await writeReports({
       results: [sampleResult({ student: "2024000001" }), sampleResult({ student: "2024000002" })],
-      lab: sampleLab(),
+      lab: sampleLab,
       outDir: out,
       metadataFor: (s) => {
         if (s === "2024000002") throw new Error("disk on fire");

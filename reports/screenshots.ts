@@ -16,13 +16,14 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadImpl } from "../experiments/load.ts";
 import { runExperiment } from "../experiments/run.ts";
-import { SAMPLE_CLASS, materializeClass } from "../fixtures/submissions/sample-class.ts";
+import { materializeClass } from "../fixtures/submissions/materialize.ts";
+import { SAMPLE_CLASS } from "../fixtures/submissions/sample-class.ts";
 import { gradeSubmission } from "../grader/pipeline/grade.ts";
 import { loadFixtures, loadLab } from "../grader/labs/index.ts";
 import { parseReportMetadata } from "./metadata.ts";
 import { CHROMIUM_ARGS, chromiumPath } from "./render.ts";
 import { writeReports } from "./report.ts";
-import { SAMPLE_REPORT_MD, SAMPLE_STUDENT } from "./sample-data.ts";
+import { SAMPLE_REPORT_MD, SAMPLE_STUDENT } from "../fixtures/sample-report.ts";
 
 const keepAt = process.argv.indexOf("--keep");
 const work = keepAt > 0 ? resolve(process.argv[keepAt + 1]) : mkdtempSync(join(tmpdir(), "dnnlab-screenshots-"));

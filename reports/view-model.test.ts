@@ -3,15 +3,19 @@ import { stringsFor } from "../i18n/reports.ts";
 import { parseReportMetadata } from "./metadata.ts";
 import { renderExperimentPlots } from "./plots.ts";
 import { renderHtml, renderMarkdown, templateNameFor, tidyMarkdown } from "./render.ts";
-import { SAMPLE_REPORT_MD, SAMPLE_STUDENT, sampleExperiment, sampleLab, sampleResult } from "./sample-data.ts";
+import { sampleLab } from "../fixtures/sample-results.ts";
+import { SAMPLE_REPORT_MD, SAMPLE_STUDENT, sampleExperiment, sampleResult } from "../fixtures/sample-report.ts";
 import { type ViewModelInput, buildViewModel, dateIn, experimentsOf, groupedFeedback, percent } from "./view-model.ts";
+
+/** The sample lab without its Optimization question. */
+const withoutOptimization = { ...sampleLab, questions: sampleLab.questions.filter((q) => q.assignment !== "optimization") };
 
 const ENV = { node: "Node.js v20.20.2", os: "Debian GNU/Linux 12", cpu: "Test CPU × 2", memory: "8.0 GiB", dnnlab: "0.1.0", generatedAt: "2026-12-15T02:00:00.000Z" };
 
 function input(over: Partial<ViewModelInput> = {}): ViewModelInput {
   return {
     result: sampleResult(),
-    lab: sampleLab(),
+    lab: sampleLab,
     metadata: parseReportMetadata(SAMPLE_REPORT_MD, { student: SAMPLE_STUDENT }),
     experiments: {},
     plots: {},
@@ -32,8 +36,9 @@ describe("formatting decisions", () => {
   });
 
   it("shows the experiments of the lab's assignments, and any extra ones given", () => {
-    expect(experimentsOf(sampleLab())).toEqual(["initialization"]);
-    expect(experimentsOf(sampleLab(), ["regularization"])).toEqual(["initialization", "regularization"]);
+    expect(experimentsOf(sampleLab)).toEqual(["initialization", "optimization"]);
+    expect(experimentsOf(withoutOptimization)).toEqual(["initialization"]);
+    expect(experimentsOf(withoutOptimization, ["regularization"])).toEqual(["initialization", "regularization"]);
   });
 });
 
@@ -42,7 +47,7 @@ describe("buildViewModel", () => {
     const v = buildViewModel(input());
     expect(v.header.rows.map((r) => r.cells.map((c) => [c.label, c.value, c.problem]))).toEqual([
       [
-        ["实验题目", "改善深层神经网络：初始化与梯度检验", null],
+        ["实验题目", "初始化、梯度检验与优化", null],
         ["学号", SAMPLE_STUDENT, null],
       ],
       [
@@ -60,27 +65,28 @@ describe("buildViewModel", () => {
   it("scores each question and the total", () => {
     const v = buildViewModel(input({ lang: "en" }));
     expect(v.score.questions).toEqual([
-      { name: "Q1 Initialization", score: "5 / 10" },
+      { name: "Q1 Initialization", score: "4 / 10" },
       { name: "Q2 Gradient Checking", score: "0 / 10" },
+      { name: "Q3 Optimization", score: "10 / 10" },
     ]);
-    expect(v.score.total).toBe("5 / 20");
+    expect(v.score.total).toBe("14 / 30");
     expect(v.score.late).toBeNull();
   });
 
   it("gives each test its result and the grader's feedback in the report's language", () => {
     const [q1, q2] = buildViewModel(input({ lang: "en" })).steps;
     expect(q1.cases.map((c) => [c.status, c.statusText, c.points])).toEqual([
-      ["pass", "passed", "4 / 4"],
-      ["fail", "failed", "0 / 3"],
+      ["fail", "failed", "0 / 4"],
+      ["pass", "passed", "3 / 3"],
       ["partial", "partly", "1 / 3"],
     ]);
-    expect(q1.cases[0].feedback).toBeNull();
-    expect(q1.cases[1].feedback?.text).toContain('`result["W1"]` differs at [0, 0]: expected 1.460409, got 2.5295026');
-    expect(q1.cases[1].feedback?.html).toContain("<code>result[&quot;W1&quot;]</code>");
-    expect(q1.cases[1].feedback?.text).toContain("Hint: Scale by sqrt(2 / n_{l-1})");
+    expect(q1.cases[1].feedback).toBeNull();
+    expect(q1.cases[0].feedback?.text).toContain('`result["W1"]` differs at [0, 0]: expected 1.460409, got 2.5295026');
+    expect(q1.cases[0].feedback?.html).toContain("<code>result[&quot;W1&quot;]</code>");
+    expect(q1.cases[0].feedback?.text).toContain("Hint: Scale by np.sqrt(2 / layersDims[l - 1])");
     expect(q1.feedback).toHaveLength(2);
-    expect(q2.cases[0].feedback?.text).toMatch(/^forwardPropagation is not written yet/);
-    const zh = buildViewModel(input()).steps[0].cases[1].feedback?.text;
+    expect(q2.cases[1].feedback?.text).toMatch(/^gradientCheckN is not written yet/);
+    const zh = buildViewModel(input()).steps[0].cases[0].feedback?.text;
     expect(zh).toContain("不一致");
   });
 
@@ -89,7 +95,7 @@ describe("buildViewModel", () => {
     expect(q1.regions).toHaveLength(1);
     expect(q1.regions[0]).toMatchObject({ fn: "initializeParametersHe", status: "已完成", tone: "ok", part: "", fence: "```" });
     expect(q1.regions[0].code.startsWith('parameters["W" + l]')).toBe(true);
-    expect(q2.regions[0]).toMatchObject({ fn: "forwardPropagation", status: "未完成（仍是占位代码）", tone: "problem", empty: true });
+    expect(q2.regions[0]).toMatchObject({ fn: "gradientCheckN", status: "未完成（仍是占位代码）", tone: "problem", empty: true });
   });
 
   it("says how to run an experiment that has no results", () => {
@@ -126,7 +132,9 @@ describe("buildViewModel", () => {
 
   it("lists the principles of the lab's assignments for a lab without its own template", () => {
     const v = buildViewModel(input());
-    expect(v.principleList.map((p) => p.id)).toEqual(["symmetry", "he", "twoSided", "relativeDifference"]);
+    expect(v.principleList.map((p) => p.id)).toEqual(["symmetry", "he", "twoSided", "relativeDifference", "miniBatch", "momentum", "adam", "lrDecay"]);
+    const twoQuestions = buildViewModel(input({ lab: withoutOptimization }));
+    expect(twoQuestions.principleList.map((p) => p.id)).toEqual(["symmetry", "he", "twoSided", "relativeDifference"]);
     expect(v.principles.adam.formulas[0].html).toContain('class="katex-display"');
     expect(templateNameFor({ id: "hw2-1" })).toBe("hw2-1");
     expect(templateNameFor({ id: "my-own-lab" })).toBe("generic");
@@ -175,7 +183,7 @@ describe("rendered reports", () => {
 
 describe("questions that share a file", () => {
   it("show each region under the question whose tests call its function", () => {
-    const lab = sampleLab();
+    const lab = structuredClone(sampleLab);
     lab.questions[1] = { ...lab.questions[1], assignment: "initialization", file: "initialization.ts" };
     const base = sampleResult();
     const result = sampleResult({

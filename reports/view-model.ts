@@ -10,6 +10,7 @@
 import type { ExperimentResult } from "../experiments/run.ts";
 import { type ExperimentName, EXPERIMENTS, EXPERIMENT_SPECS } from "../experiments/runs.ts";
 import { type Match, MATCH_SYMBOL, matchRow } from "../experiments/format.ts";
+import { caseText } from "../i18n/case-text.ts";
 import { messagesFor, renderCaseFeedback, renderLate } from "../grader/feedback/feedback.ts";
 import { renderNote } from "../grader/feedback/notes.ts";
 import type { Lab } from "../grader/labs/lab.ts";
@@ -302,7 +303,7 @@ function stepsView(input: ViewModelInput, t: Strings): QuestionView[] {
       const status = passed(c) ? "pass" : c.earned > 0 ? "partial" : "fail";
       const text = feedbackOf[i];
       return {
-        description: c.description,
+        description: caseText(c, lang).description,
         fn: c.fn,
         points: `${formatPoints(c.earned)} / ${formatPoints(c.points)}`,
         status,

@@ -11,6 +11,7 @@
  * GitHub shows at most 10 error annotations per step: past `max`, the last annotation
  * lists the functions left out. Pure: the caller prints the commands.
  */
+import { caseText } from "../../i18n/case-text.ts";
 import type { Checked } from "../pipeline/check-folder.ts";
 import { renderCaseFeedback } from "../feedback/feedback.ts";
 import { renderNote } from "../feedback/notes.ts";
@@ -118,7 +119,7 @@ function functionAnnotation(f: FailingFunction, lab: Lab, files: StudentFiles, l
   // A function that never ran ("not written yet", a compiler error, a missing file, broken
   // markers) says the same for every case: in full once, then the cases by name.
   const lines = f.cases.map((k, i) => {
-    const head = `✗ ${k.description} (${formatPoints(k.earned)} / ${formatPoints(k.points)})`;
+    const head = `✗ ${caseText(k, lang).description} (${formatPoints(k.earned)} / ${formatPoints(k.points)})`;
     return i > 0 && k.issue !== undefined && NEVER_RAN.has(k.issue.code) ? head : `${head}: ${renderCaseFeedback(k, lang).split("\n")[0]}`;
   });
   return {

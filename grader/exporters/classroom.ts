@@ -29,6 +29,7 @@
  * checked, "error" when it could not be, "fail" only below an instructor's --fail-under.
  * Pure.
  */
+import { caseText } from "../../i18n/case-text.ts";
 import { renderCaseFeedback } from "../feedback/feedback.ts";
 import type { Lab } from "../labs/lab.ts";
 import type { Lang } from "../splice/markers.ts";
@@ -84,7 +85,7 @@ export function classroomResult(result: SubmissionResult, lab: Lab, questionId: 
     status: below ? "fail" : "pass",
     max_score: round6(q.points),
     tests: cases.map((c) => ({
-      name: c.description,
+      name: caseText(c, lang).description,
       status: passed(c) ? "pass" : c.issue?.code === "infrastructure" ? "error" : "fail",
       score: round6(c.earned),
       message: passed(c) ? null : renderCaseFeedback(c, lang),

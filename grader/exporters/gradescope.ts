@@ -13,6 +13,7 @@
  *   student sees what they lost and why (otter's `without_results`).
  * Pure: the caller writes the file.
  */
+import { caseText } from "../../i18n/case-text.ts";
 import type { Lab } from "../labs/lab.ts";
 import type { Lang } from "../splice/markers.ts";
 import { messagesFor, renderCaseFeedback, renderLate } from "../feedback/feedback.ts";
@@ -73,7 +74,7 @@ export function gradescopeResults(r: SubmissionResult, lab: Lab, opts: Gradescop
     }
     q.cases.forEach((c, ci) => {
       tests.push({
-        name: `${q.id} · ${c.description}`,
+        name: `${q.id} · ${caseText(c, lang).description}`,
         number: `${qi + 1}.${ci + 1}`,
         score: round6(c.earned),
         max_score: round6(c.points),

@@ -91,21 +91,21 @@ describe("renderFeedback", () => {
 
       所有用例均已通过。
 
-      - ✓ He initialization, layers [2, 4, 1]
-      - ✓ He initialization, a deeper network · 隐藏
-      - ✓ He: the std of W_l is close to sqrt(2 / n_{l-1})
+      - ✓ 层大小 [2, 4, 1] 的 He 初始化（notebook 中的单元格）
+      - ✓ 更深网络的 He 初始化（隐藏的层大小） · 隐藏
+      - ✓ He 初始化：形状正确、偏置为零，每个 W_l 的标准差缩放为 sqrt(2 / n_{l-1})
 
       ## Q2 梯度检验 — 6 / 10
 
       ### 需要修改
 
-      - ✗ **gradient check separates correct from buggy gradients** — 0 / 4
+      - ✗ **N 维：梯度正确时检验值很小（< 1e-5），有一个梯度错误时很大（> 1e-3）** — 0 / 4
 
-        gradientCheckN 在用例“gradient check separates correct from buggy gradients”中抛出了 TypeError："Cannot read properties of undefined (reading 'shape')"；请找到抛出异常的那一行并修正。
+        gradientCheckN 在用例“N 维：梯度正确时检验值很小（< 1e-5），有一个梯度错误时很大（> 1e-3）”中抛出了 TypeError："Cannot read properties of undefined (reading 'shape')"；请找到抛出异常的那一行并修正。
 
       ### 已通过
 
-      - ✓ N-dimensional backward pass, notebook case
+      - ✓ 修正两处预埋错误后的 3 层反向传播
 
       ## Q3 优化算法 — 10 / 10
 

@@ -6,6 +6,7 @@
  */
 import type { Lab } from "../labs/lab.ts";
 import type { Lang } from "../splice/markers.ts";
+import { caseText } from "../../i18n/case-text.ts";
 import { renderCaseDiagnoses } from "../../i18n/diagnose.ts";
 import * as en from "../../i18n/en/feedback.ts";
 import * as zh from "../../i18n/zh/feedback.ts";
@@ -27,9 +28,11 @@ export const messagesFor = (lang: Lang): typeof en => LOCALES[lang];
 export function renderCaseFeedback(c: CaseResult, lang: Lang): string {
   if (passed(c)) return "";
   const t = LOCALES[lang];
-  const lines = [c.issue ? t.caseIssue(c.issue, c) : `${c.fn}: ${formatPoints(c.earned)} / ${formatPoints(c.points)}`];
+  const ctx = { description: caseText(c, lang).description, hidden: c.hidden };
+  const lines = [c.issue ? t.caseIssue(c.issue, ctx) : `${c.fn}: ${formatPoints(c.earned)} / ${formatPoints(c.points)}`];
   lines.push(...renderCaseDiagnoses(c.diagnoses, lang));
-  if (c.hint && c.issue?.code !== "infrastructure") lines.push(t.hint(c.hint));
+  const hint = caseText(c, lang).hint;
+  if (hint && c.issue?.code !== "infrastructure") lines.push(t.hint(hint));
   return lines.join("\n");
 }
 
@@ -89,7 +92,7 @@ export function renderFeedback(r: SubmissionResult, lab: Lab, lang: Lang): strin
         out.push(`### ${L.toFix}`, "");
         for (const c of failing) {
           const tag = c.hidden ? `${L.dot}${L.hidden}` : "";
-          out.push(`- ✗ **${c.description}**${L.dash}${score(c.earned, c.points)}${tag}`, "");
+          out.push(`- ✗ **${caseText(c, lang).description}**${L.dash}${score(c.earned, c.points)}${tag}`, "");
           out.push(indent(renderCaseFeedback(c, lang).split("\n").join("\n\n")), "");
         }
       } else {
@@ -97,7 +100,7 @@ export function renderFeedback(r: SubmissionResult, lab: Lab, lang: Lang): strin
       }
       if (passing.length) {
         if (failing.length) out.push(`### ${L.passed}`, "");
-        for (const c of passing) out.push(`- ✓ ${c.description}${c.hidden ? `${L.dot}${L.hidden}` : ""}`);
+        for (const c of passing) out.push(`- ✓ ${caseText(c, lang).description}${c.hidden ? `${L.dot}${L.hidden}` : ""}`);
         out.push("");
       }
     }
@@ -158,14 +161,15 @@ export function renderTerminal(r: SubmissionResult, lab: Lab, lang: Lang, opts: 
     for (const c of q.cases) {
       const hidden = c.hidden ? paint(L.hiddenTag, "dim") : "";
       if (passed(c)) {
-        out.push(`  ${paint("✓", "green")} ${c.description}${hidden}`);
+        out.push(`  ${paint("✓", "green")} ${caseText(c, lang).description}${hidden}`);
         continue;
       }
+      const text = caseText(c, lang);
       const mark = paint("✗", c.earned > 0 ? "yellow" : "red");
-      out.push(`  ${mark} ${c.description}${hidden} ${paint(`(${score(c.earned, c.points)})`, "dim")}`);
-      if (c.issue) out.push(`      ${t.caseIssue(c.issue, c)}`);
+      out.push(`  ${mark} ${text.description}${hidden} ${paint(`(${score(c.earned, c.points)})`, "dim")}`);
+      if (c.issue) out.push(`      ${t.caseIssue(c.issue, { description: text.description, hidden: c.hidden })}`);
       for (const line of renderCaseDiagnoses(c.diagnoses, lang)) out.push(`      ${paint(line, "yellow")}`);
-      if (c.hint && c.issue?.code !== "infrastructure") out.push(`      ${paint(t.hint(c.hint), "dim")}`);
+      if (text.hint && c.issue?.code !== "infrastructure") out.push(`      ${paint(t.hint(text.hint), "dim")}`);
     }
   });
 

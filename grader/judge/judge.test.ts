@@ -52,3 +52,41 @@ describe("judgeFixture", () => {
     expect(judgeFixture(fixture(np.array([[1.5]])), ok(1.5), ctx).earned).toBe(6);
   });
 });
+
+describe("errors of hidden cases (issue 13)", () => {
+  const secret = "X = [[0.125, -3.5]], seed 20261214";
+  const threw = (name: string, message: string, stack?: string) => ({
+    ok: false as const,
+    error: { kind: "threw" as const, name, message, ...(stack !== undefined ? { stack } : {}) },
+  });
+  const stack = `RangeError: ${secret}\n    at initializeParametersHe (dnnlab-submission:initialization.ts:42:11)\n    at run (node:internal)`;
+
+  it("drop the message and stack of a hidden case's throw, keeping the error name and file:line", () => {
+    const r = judgeFixture({ ...fixture(1), hidden: true }, threw("RangeError", secret, stack), ctx);
+    expect(r.earned).toBe(0);
+    expect(r.issue).toEqual({ code: "threw", fn: "f", name: "RangeError", message: "", redacted: true, at: { file: "initialization.ts", line: 42 } });
+    expect(JSON.stringify(r)).not.toContain("0.125");
+  });
+
+  it("replace a student's own error name, which could carry the inputs too", () => {
+    const r = judgeFixture({ ...fixture(1), hidden: true }, threw(`E_${secret}`, secret, stack), ctx);
+    expect(r.issue).toMatchObject({ code: "threw", name: "Error", message: "" });
+    expect(JSON.stringify(r)).not.toContain("0.125");
+  });
+
+  it("take no file:line from a forged frame", () => {
+    const forged = `Error\n    at f (dnnlab-submission:${secret}.ts:1:1)`;
+    const r = judgeFixture({ ...fixture(1), hidden: true }, threw("Error", secret, forged), ctx);
+    expect(r.issue).toEqual({ code: "threw", fn: "f", name: "Error", message: "", redacted: true });
+  });
+
+  it("drop a hidden case's bad_return text", () => {
+    const r = judgeFixture({ ...fixture(1), hidden: true }, { ok: false, error: { kind: "bad_return", name: "EncodeError", message: secret } }, ctx);
+    expect(r.issue).toEqual({ code: "bad_return", fn: "f", message: "", redacted: true });
+  });
+
+  it("keep the whole message of a visible case", () => {
+    const r = judgeFixture(fixture(1), threw("RangeError", secret, stack), ctx);
+    expect(r.issue).toEqual({ code: "threw", fn: "f", name: "RangeError", message: secret, at: { file: "initialization.ts", line: 42 } });
+  });
+});

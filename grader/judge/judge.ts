@@ -13,12 +13,36 @@ import { round6 } from "../result/points.ts";
 /** The sandbox's one outcome type, re-exported for the judge's callers. */
 export type { CallOutcome };
 
-const SUBMISSION_FRAME = /dnnlab-submission:([\w.-]+\.ts):(\d+)/;
 const PLACEHOLDER_NAME = /([A-Za-z_$][\w$]*) is not written yet/;
 
-/** The case issue for a call that returned no value. */
-export function issueOfError(fn: string, outcome: Extract<CallOutcome, { ok: false }>): CaseIssue {
+/** Error names a hidden case may show: the built-in ones (a student's own name could carry data). */
+const PLAIN_ERROR_NAMES = new Set(["Error", "TypeError", "RangeError", "ReferenceError", "SyntaxError", "EvalError", "URIError", "AggregateError"]);
+/**
+ * The first frame in a submission file of a child's stack: `dnnlab-submission:initialization.ts:42:7`.
+ * The sandbox's stacks name the spliced sources so (its bundle's source map). The stack is
+ * hostile: only a file name of an assignment file's shape and a line number pass.
+ */
+const SUBMISSION_FRAME = /dnnlab-submission:([A-Za-z0-9][A-Za-z0-9_.-]{0,63}\.ts):(\d{1,7})\b/;
+
+/** Where a student's code threw: the first frame in a submission file, if any. */
+export function throwSite(stack: string | undefined): { file: string; line: number } | undefined {
+  const m = stack === undefined ? null : SUBMISSION_FRAME.exec(stack);
+  return m ? { file: m[1]!, line: Number(m[2]) } : undefined;
+}
+
+/**
+ * The case issue for a call that returned no value. For a hidden case the child's words
+ * are dropped (issue 13): a student can throw an Error whose message (or stack, or name)
+ * spells out the hidden inputs, so only a built-in error name and the student's file:line
+ * are kept, with `redacted: true`.
+ */
+export function issueOfError(fn: string, outcome: Extract<CallOutcome, { ok: false }>, opts: { hidden?: boolean } = {}): CaseIssue {
   const e = outcome.error;
+  if (opts.hidden && (e.kind === "threw" || e.kind === "bad_return")) {
+    const at = throwSite(e.stack);
+    if (e.kind === "bad_return") return { code: "bad_return", fn, message: "", redacted: true };
+    return { code: "threw", fn, name: PLAIN_ERROR_NAMES.has(e.name) ? e.name : "Error", message: "", redacted: true, ...(at ? { at } : {}) };
+  }
   switch (e.kind) {
     case "not_written": {
       // The placeholder's message names its function (grader/splice/markers.ts placeholderLine).
@@ -28,11 +52,10 @@ export function issueOfError(fn: string, outcome: Extract<CallOutcome, { ok: fal
     case "not_exported":
       return { code: "not_exported", fn };
     case "threw": {
-      // The sandbox's stacks name the spliced sources "dnnlab-submission:<file>:<line>" (its bundle's
-      // source map); the first such frame is where the student's code threw. The pipeline maps the
+      // The first submission frame is where the student's code threw. The pipeline maps the
       // line to the student's own file (grader/pipeline/steps/causes.ts).
-      const frame = e.stack === undefined ? null : SUBMISSION_FRAME.exec(e.stack);
-      return { code: "threw", fn, name: e.name, message: e.message, ...(frame ? { at: { file: frame[1], line: Number(frame[2]) } } : {}) };
+      const at = throwSite(e.stack);
+      return { code: "threw", fn, name: e.name, message: e.message, ...(at ? { at } : {}) };
     }
     case "bad_return":
       return { code: "bad_return", fn, message: e.message };
@@ -72,7 +95,7 @@ export function judgeFixture(c: FixtureCase, outcome: CallOutcome, ctx: JudgeCon
     points: ctx.points,
     ...(c.hint ? { hint: c.hint } : {}),
   };
-  if (!outcome.ok) return { ...base, earned: 0, issue: issueOfError(c.fn, outcome) };
+  if (!outcome.ok) return { ...base, earned: 0, issue: issueOfError(c.fn, outcome, { hidden: c.hidden }) };
   let got: Value;
   try {
     got = decode(outcome.value);

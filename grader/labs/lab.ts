@@ -11,7 +11,7 @@ import { ASSIGNMENTS } from "../cases/schema.ts";
 const Localized = z.strictObject({ en: z.string(), zh: z.string() });
 
 export const TestRefSchema = z.strictObject({
-  kind: z.enum(["fixture", "property"]).describe("a fixture case (fixtures/<assignment>.json) or a property (grader/properties/)"),
+  kind: z.enum(["fixture", "property"]).describe("a fixture case (fixtures/<assignment>.json) or a property (grader/judge/properties/)"),
   id: z.string().describe("the fixture case id or property id"),
   points: z.number().positive().describe("points this test is worth; fractional credit is possible"),
 });

@@ -30,6 +30,17 @@ const MismatchSchema = z.discriminatedUnion("code", [
 ]);
 
 /** Why a case did not earn its points, as data; rendered per language by grader/messages. */
+/** Why a property failed, as data (grader/judge/properties; words in i18n/<lang>/feedback.ts). */
+export const PropertyReasonSchema = z.discriminatedUnion("code", [
+  /** a parameter has the wrong shape */
+  z.strictObject({ code: z.literal("wrong_shape"), param: z.string(), got: z.array(z.number()), expected: z.array(z.number()) }),
+  /** a parameter that must be all zeros is not */
+  z.strictObject({ code: z.literal("not_zeros"), param: z.string() }),
+  /** a weight matrix's standard deviation is off; `formula` is how the expected value is written (e.g. "sqrt(2/64)") */
+  z.strictObject({ code: z.literal("std_off"), param: z.string(), got: z.number(), expected: z.number(), formula: z.string().optional() }),
+]);
+export type PropertyReason = z.infer<typeof PropertyReasonSchema>;
+
 export const CaseIssueSchema = z.discriminatedUnion("code", [
   /** `fn` (or `missing`, a function it calls) still holds the exercise's placeholder */
   z.strictObject({ code: z.literal("not_written"), fn: z.string(), missing: z.string().optional() }),
@@ -54,13 +65,15 @@ export const CaseIssueSchema = z.discriminatedUnion("code", [
     fn: z.string(),
     name: z.string(),
     message: z.string(),
+    /** set for a hidden case: `message` is empty and `name` a built-in error name (grader/judge/judge.ts) */
+    redacted: z.literal(true).optional(),
     /** where it threw: the first frame in the student's code, as a line of the student's file */
     at: z.strictObject({ file: z.string(), line: z.number() }).optional(),
   }),
   z.strictObject({ code: z.literal("timeout"), fn: z.string(), limitMs: z.number() }),
   /** The sandbox's crash as data (grader/sandbox/outcome.ts); i18n/{en,zh}/sandbox.ts word it. */
   z.strictObject({ code: z.literal("crashed"), fn: z.string(), ...CrashSchema.shape }),
-  z.strictObject({ code: z.literal("bad_return"), fn: z.string(), message: z.string() }),
+  z.strictObject({ code: z.literal("bad_return"), fn: z.string(), message: z.string(), redacted: z.literal(true).optional() }),
   z.strictObject({
     code: z.literal("mismatch"),
     fn: z.string(),
@@ -72,7 +85,8 @@ export const CaseIssueSchema = z.discriminatedUnion("code", [
   z.strictObject({
     code: z.literal("property_failed"),
     fn: z.string(),
-    reason: z.string(),
+    /** what broke the property: a code and its data (rendered per language), or an English line from a check not yet coded */
+    reason: z.union([z.string(), PropertyReasonSchema]),
     /** replay with fast-check: fc.assert(property, { seed, path }) */
     seed: z.number(),
     path: z.string().optional(),

@@ -19,7 +19,8 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SAMPLE_CLASS, type SampleStudent, materializeClass } from "../../fixtures/submissions/sample-class.ts";
+import { materializeClass } from "../../fixtures/submissions/materialize.ts";
+import { SAMPLE_CLASS, type SampleStudent } from "../../fixtures/submissions/sample-class.ts";
 import { loadFixtures, loadLab } from "../labs/index.ts";
 import { gradeBatch } from "../pipeline/batch.ts";
 import { type SubmissionResult, rawScore } from "../result/result.ts";
@@ -140,7 +141,8 @@ afterAll(async () => {
 });
 
 const strip = (r: SubmissionResult) => ({ ...r, gradedAt: "", durationMs: 0 });
-const zerosIssues = (r: SubmissionResult) => r.cases.filter((c) => c.fn === "initializeParametersZeros").map((c) => c.issue);
+/** The issues of the visible zeros cases (a hidden case's error text is redacted: grader/judge/judge.ts). */
+const zerosIssues = (r: SubmissionResult) => r.cases.filter((c) => c.fn === "initializeParametersZeros" && !c.hidden).map((c) => c.issue);
 
 describe("issue 13 (sandbox items): the class with its hostile students", () => {
   it("grades the whole class, the perfect student exactly as alone, and leaves nothing behind", () => {

@@ -7,8 +7,10 @@ import { z } from "zod";
 import type { Encoded } from "../../lib/value.ts";
 
 /** Errors the child reports for a call it answered. */
-export const CHILD_ERROR_KINDS = ["not_written", "threw", "not_exported", "bad_return"] as const;
-export type ChildErrorKind = (typeof CHILD_ERROR_KINDS)[number];
+// Defined with the wire, which the child bundles: importing them from here would bundle zod
+// (about 600 kB with its locales) into every child, parsed at every start.
+export { CHILD_ERROR_KINDS, type ChildErrorKind } from "./wire.ts";
+import type { ChildErrorKind } from "./wire.ts";
 
 /**
  * Why a child stopped without a (valid) answer:

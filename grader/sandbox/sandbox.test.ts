@@ -376,6 +376,21 @@ describe("sandbox: what a submission cannot do", () => {
   });
 });
 
+describe("sandbox: the bundle", () => {
+  it("holds the runner, the course library and the submission, not the parent's libraries (zod)", async () => {
+    const b = await bundleSubmission({ "good.ts": GOOD });
+    try {
+      const js = readFileSync(b.entry, "utf8");
+      expect(js).toContain("dnnlab-submission:good.ts");
+      expect(js).toContain("grader/sandbox/runner.ts");
+      // zod reached the child through outcome.ts once: 750 kB parsed by every child at start.
+      expect(js).not.toMatch(/node_modules\/zod\//);
+    } finally {
+      await b.dispose();
+    }
+  });
+});
+
 describe("sandbox: cleanup", () => {
   it("leaves no process and no temp dir after close()", async () => {
     const b = await bundleSubmission({ "good.ts": GOOD });

@@ -23,7 +23,10 @@
  * when this module is evaluated, before any student module), the parent the rest.
  */
 import type { Encoded } from "../../lib/value.ts";
-import { CHILD_ERROR_KINDS, type ChildErrorKind } from "./outcome.ts";
+
+/** Why a call returned no value, as the child reports it (grader/sandbox/outcome.ts adds the parent's kinds). */
+export const CHILD_ERROR_KINDS = ["not_written", "threw", "not_exported", "bad_return"] as const;
+export type ChildErrorKind = (typeof CHILD_ERROR_KINDS)[number];
 
 const JSONStringify = JSON.stringify;
 

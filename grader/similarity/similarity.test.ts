@@ -5,7 +5,8 @@
  * the copied pair and nothing else.
  */
 import { describe, expect, it } from "vitest";
-import { SAMPLE_CLASS, submissionFiles } from "../../fixtures/submissions/sample-class.ts";
+import { submissionFiles } from "../../fixtures/submissions/materialize.ts";
+import { SAMPLE_CLASS } from "../../fixtures/submissions/sample-class.ts";
 import { parseRegions } from "../splice/markers.ts";
 import { loadLab } from "../labs/index.ts";
 import { knownPieces, ownCode, pieceKey } from "./class.ts";

@@ -4,7 +4,7 @@
  * feedback page and the terminal summary. Same keys as `../zh/feedback.ts` (checked by
  * type in grader/feedback.ts). Hidden cases never show values, only where they differ.
  */
-import type { CaseIssue } from "../../grader/result/result.ts";
+import type { CaseIssue, PropertyReason } from "../../grader/result/result.ts";
 import * as f from "../format.ts";
 import * as sandbox from "./sandbox.ts";
 
@@ -80,7 +80,9 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
     case "not_exported":
       return `${fn} is not exported from your file, so ${d} could not call it; keep its export declaration as in the released exercise.`;
     case "threw":
-      return issue.at
+      return issue.redacted
+        ? `${fn} threw ${issue.name} in ${d}${issue.at ? ` at ${issue.at.file}:${issue.at.line}` : ""} (a hidden case, so its message is not shown); ${issue.at ? "fix that line" : "find the line that throws and fix it"}.`
+        : issue.at
         ? `${fn} threw ${issue.name} in ${d} at ${issue.at.file}:${issue.at.line}: "${firstLine(issue.message)}"; fix that line.`
         : `${fn} threw ${issue.name} in ${d}: "${firstLine(issue.message)}"; find the line that throws and fix it.`;
     case "timeout": {
@@ -90,13 +92,13 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
     case "crashed":
       return `${fn} stopped the test process in ${d}: ${firstLine(sandbox.crash(issue))}; look for runaway memory use, endless recursion or a call to process.exit.`;
     case "bad_return":
-      return `${fn} returned something that cannot be checked in ${d}: ${firstLine(issue.message)}. Return what its doc comment describes (matrices, numbers, and arrays or objects of them).`;
+      return `${fn} returned something that cannot be checked in ${d}${issue.redacted ? " (a hidden case, so no details)" : `: ${firstLine(issue.message)}`}. Return what its doc comment describes (matrices, numbers, and arrays or objects of them).`;
     case "mismatch": {
       const parts = issue.partsTotal > 1 ? ` ${issue.partsOk} of ${issue.partsTotal} outputs ${issue.partsOk === 1 ? "is" : "are"} right.` : "";
       return `${fn}, case ${d}: ${mismatch(issue.mismatch, c.hidden)}.${parts}`;
     }
     case "property_failed": {
-      const head = `${fn} breaks the property ${d}: ${firstLine(issue.reason)}.`;
+      const head = `${fn} breaks the property ${d}: ${firstLine(propertyReason(issue.reason))}.`;
       if (c.hidden) return `${head} Found on run ${issue.numRuns}; hidden checks do not show their inputs.`;
       return `${head} Counterexample, found on run ${issue.numRuns}: the inputs ${issue.counterexample}.`;
     }
@@ -155,3 +157,21 @@ export const labels = {
   outsideChanged: "Changes outside the markers",
   printed: "What your code printed (the end of it)",
 };
+
+/** Why a property failed, from its code and data (a string is an English line from a check not yet coded). */
+export function propertyReason(r: PropertyReason | string): string {
+  if (typeof r === "string") return r;
+  const shape = (s: number[]): string => `(${s.join(", ")})`;
+  switch (r.code) {
+    case "wrong_shape":
+      return `${r.param} has shape ${shape(r.got)}, expected ${shape(r.expected)}`;
+    case "not_zeros":
+      return `${r.param} is not all zeros`;
+    case "std_off":
+      return `${r.param} has standard deviation ${r.got.toFixed(4)}, expected about ${r.formula === undefined ? f.value(r.expected) : `${r.formula} = ${r.expected.toFixed(4)}`}`;
+    default: {
+      const unhandled: never = r;
+      return unhandled;
+    }
+  }
+}

@@ -4,7 +4,7 @@
  * (checked by type in grader/feedback.ts)。隐藏用例从不显示数值，只说明哪里不同。
  * Messages that come from elsewhere (error messages, crash details) stay in English.
  */
-import type { CaseIssue } from "../../grader/result/result.ts";
+import type { CaseIssue, PropertyReason } from "../../grader/result/result.ts";
 import type { CompileError } from "../../grader/compile/errors.ts";
 import { compilerMessage } from "../compile.ts";
 import * as f from "../format.ts";
@@ -74,7 +74,9 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
     case "not_exported":
       return `${fn} 没有从你的文件中导出，用例${d}无法调用它；请保留发布的练习中该函数的 export 声明。`;
     case "threw":
-      return issue.at
+      return issue.redacted
+        ? `${fn} 在用例${d}中${issue.at ? `于 ${issue.at.file}:${issue.at.line} ` : ""}抛出了 ${issue.name}（隐藏用例，不显示错误信息）；${issue.at ? "请修正该行" : "请找到抛出异常的那一行并修正"}。`
+        : issue.at
         ? `${fn} 在用例${d}中于 ${issue.at.file}:${issue.at.line} 抛出了 ${issue.name}："${firstLine(issue.message)}"；请修正该行。`
         : `${fn} 在用例${d}中抛出了 ${issue.name}："${firstLine(issue.message)}"；请找到抛出异常的那一行并修正。`;
     case "timeout": {
@@ -84,13 +86,13 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
     case "crashed":
       return `${fn} 在用例${d}中使测试进程停止：${firstLine(sandbox.crash(issue))}；请检查是否占用了过多内存、无限递归或调用了 process.exit。`;
     case "bad_return":
-      return `${fn} 在用例${d}中返回了无法检查的值：${firstLine(issue.message)}。请按函数注释返回（矩阵、数字，或由它们组成的数组或对象）。`;
+      return `${fn} 在用例${d}中返回了无法检查的值${issue.redacted ? "（隐藏用例，不显示详情）" : `：${firstLine(issue.message)}`}。请按函数注释返回（矩阵、数字，或由它们组成的数组或对象）。`;
     case "mismatch": {
       const parts = issue.partsTotal > 1 ? `${issue.partsTotal} 个输出中有 ${issue.partsOk} 个正确。` : "";
       return `${fn}，用例${d}：${mismatch(issue.mismatch, c.hidden)}。${parts}`;
     }
     case "property_failed": {
-      const head = `${fn} 不满足性质${d}：${firstLine(issue.reason)}。`;
+      const head = `${fn} 不满足性质${d}：${firstLine(propertyReason(issue.reason))}。`;
       if (c.hidden) return `${head}在第 ${issue.numRuns} 次运行时发现；隐藏的检查不显示输入。`;
       return `${head}在第 ${issue.numRuns} 次运行时发现反例：输入为 ${issue.counterexample}。`;
     }
@@ -147,3 +149,21 @@ export const labels = {
   outsideChanged: "标记之外的改动",
   printed: "你的代码输出的内容（末尾部分）",
 };
+
+/** 性质失败的原因，由代码和数据生成（字符串是尚未编码的检查给出的英文原句）。 */
+export function propertyReason(r: PropertyReason | string): string {
+  if (typeof r === "string") return r;
+  const shape = (s: number[]): string => `(${s.join(", ")})`;
+  switch (r.code) {
+    case "wrong_shape":
+      return `${r.param} 的形状是 ${shape(r.got)}，应为 ${shape(r.expected)}`;
+    case "not_zeros":
+      return `${r.param} 不全为零`;
+    case "std_off":
+      return `${r.param} 的标准差是 ${r.got.toFixed(4)}，应约为 ${r.formula === undefined ? f.value(r.expected) : `${r.formula} = ${r.expected.toFixed(4)}`}`;
+    default: {
+      const unhandled: never = r;
+      return unhandled;
+    }
+  }
+}

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { type Matrix, RandomState, np } from "../../../lib/np/index.ts";
 import * as ref from "../../../solutions/gradient-checking.ts";
 import { asDict, differs, randomParams } from "./helpers.ts";
-import { type PropertySpec, property } from "../../properties/types.ts";
+import { type PropertySpec, property } from "./types.ts";
 
 /** A random [4, 5, 3, 1] network and a batch of m examples with 0/1 labels. */
 function network(seed: number, m: number): { X: Matrix; Y: Matrix; parameters: Record<string, Matrix> } {

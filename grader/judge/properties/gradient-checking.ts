@@ -3,7 +3,7 @@
  * N-D properties compare with the reference solution: gradient-checking.reference.ts.
  */
 import fc from "fast-check";
-import { type PropertySpec, property } from "../../properties/types.ts";
+import { type PropertySpec, property } from "./types.ts";
 
 export const properties: PropertySpec[] = [
   property({

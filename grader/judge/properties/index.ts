@@ -8,7 +8,7 @@ import { properties as initialization } from "./initialization.ts";
 import { properties as optimization } from "./optimization.ts";
 import { REFERENCE_PROPERTIES } from "./reference.ts";
 import { properties as regularization } from "./regularization.ts";
-import type { PropertySpec } from "../../properties/types.ts";
+import type { PropertySpec } from "./types.ts";
 
 export const PROPERTIES: Record<Assignment, PropertySpec[]> = {
   initialization: [...initialization, ...(REFERENCE_PROPERTIES.initialization ?? [])],

@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { type Matrix, RandomState, np } from "../../../lib/np/index.ts";
 import type { Value } from "../../../lib/value.ts";
 import { asDict, asMatrix, asTuple, differs, randomParams } from "./helpers.ts";
-import { type PropertySpec, property } from "../../properties/types.ts";
+import { type PropertySpec, property } from "./types.ts";
 
 function gradsLike(params: Record<string, Matrix>, seed: number): Record<string, Matrix> {
   const rs = new RandomState(seed);

@@ -5,7 +5,7 @@
 import type { Assignment } from "../../cases/schema.ts";
 import { referenceProperties as gradientChecking } from "./gradient-checking.reference.ts";
 import { referenceProperties as regularization } from "./regularization.reference.ts";
-import type { PropertySpec } from "../../properties/types.ts";
+import type { PropertySpec } from "./types.ts";
 
 export const REFERENCE_PROPERTIES: Partial<Record<Assignment, PropertySpec[]>> = {
   "gradient-checking": gradientChecking,

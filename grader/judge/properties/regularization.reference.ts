@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { forwardPropagation } from "../../../lib/nn.ts";
 import * as ref from "../../../solutions/regularization.ts";
 import { asDict, batch, differs, randomParams } from "./helpers.ts";
-import { type PropertySpec, property } from "../../properties/types.ts";
+import { type PropertySpec, property } from "./types.ts";
 
 
 const GRAD_KEYS = ["dW1", "db1", "dW2", "db2", "dW3", "db3"];

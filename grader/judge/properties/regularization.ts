@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { np } from "../../../lib/np/index.ts";
 import { computeCost, forwardPropagation, relu } from "../../../lib/nn.ts";
 import { asMatrix, asTuple, batch, differs, randomParams } from "./helpers.ts";
-import { type PropertySpec, property } from "../../properties/types.ts";
+import { type PropertySpec, property } from "./types.ts";
 
 
 export const properties: PropertySpec[] = [

@@ -7,13 +7,16 @@ import fc from "fast-check";
 import type { Value } from "../../../lib/value.ts";
 import { encode, decode } from "../../../lib/value.ts";
 import { type CallOutcome, issueOfError } from "../judge.ts";
-import type { CaseResult } from "../../result/result.ts";
-import { CallFailed, type PropertySpec, type StudentCall } from "../../properties/types.ts";
+import type { CaseResult, PropertyReason } from "../../result/result.ts";
+import { CallFailed, type PropertySpec, type StudentCall } from "./types.ts";
 
 export type RawCall = (fn: string, args: ReturnType<typeof encode>[]) => Promise<CallOutcome>;
 
 class Violation extends Error {
   override name = "Violation";
+  constructor(readonly reason: PropertyReason | string) {
+    super(typeof reason === "string" ? reason : reason.code);
+  }
 }
 
 /** Time budget for one property, shrinking included. */
@@ -54,9 +57,9 @@ export async function runProperty(
     markInterruptAsFailure: false,
   });
   if (!details.failed) return { ...base, earned: ctx.points };
-  if (callFailure) return { ...base, earned: 0, issue: issueOfError(callFailure.fn, callFailure.outcome) };
+  if (callFailure) return { ...base, earned: 0, issue: issueOfError(callFailure.fn, callFailure.outcome, { hidden: spec.hidden }) };
   const err = details.errorInstance;
-  const reason = err instanceof Violation ? err.message : `${spec.fn} raised ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`;
+  const reason = err instanceof Violation ? err.reason : `${spec.fn} raised ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`;
   return {
     ...base,
     earned: 0,
@@ -65,7 +68,7 @@ export async function runProperty(
       fn: spec.fn,
       // Capped like the counterexample: a check may quote what the student returned (a
       // 200 000-element array made a 4 MB reason, copied into every feedback file).
-      reason: truncate(reason, 2000),
+      reason: typeof reason === "string" ? truncate(reason, 2000) : reason,
       seed: details.seed,
       ...(details.counterexamplePath ? { path: details.counterexamplePath } : {}),
       counterexample: spec.hidden ? "(hidden)" : truncate(fc.stringify(details.counterexample?.[0])),

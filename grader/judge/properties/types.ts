@@ -3,9 +3,10 @@
  * runs on them in the sandbox, and the parent checks a property of what came back.
  */
 import type fc from "fast-check";
-import type { Assignment } from "../cases/schema.ts";
-import type { Value } from "../../lib/value.ts";
-import type { CallOutcome } from "../judge/judge.ts";
+import type { Assignment } from "../../cases/schema.ts";
+import type { Value } from "../../../lib/value.ts";
+import type { PropertyReason } from "../../result/result.ts";
+import type { CallOutcome } from "../judge.ts";
 
 /** Calls one of the student's functions in the sandbox; throws CallFailed when it returns no value. */
 export type StudentCall = (fn: string, ...args: Value[]) => Promise<Value>;
@@ -33,8 +34,8 @@ export interface PropertySpec<T = unknown> {
   /** fixed, so every student meets the same inputs and a failure can be replayed */
   seed: number;
   arbitrary: fc.Arbitrary<T>;
-  /** undefined when the property holds for this input, else what went wrong */
-  check: (input: T, call: StudentCall) => Promise<string | undefined>;
+  /** undefined when the property holds for this input, else what went wrong (a coded reason, or an English line for checks not yet coded) */
+  check: (input: T, call: StudentCall) => Promise<PropertyReason | string | undefined>;
 }
 
 /** Type helper: keeps T inferred per property while collecting them in one array. */
