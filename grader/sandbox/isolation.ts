@@ -263,6 +263,9 @@ export async function planSpawn(support: IsolationSupport, p: PlanInput): Promis
     argv.push(bw.path, ...bwrapArgs(bw.binds, p.dir));
   } else if (support.unshare) {
     const u = support.unshare;
+    // unshare --fork stays node's parent: it too must die with the grader, or a SIGKILLed
+    // grader leaves unshare (and so node, whose parent it is) running.
+    if (support.setpriv) argv.push(support.setpriv, "--pdeathsig", "KILL", "--");
     argv.push(u.path, ...u.args, ...(uid !== null ? ["--setuid", String(uid), "--setgid", String(uid)] : []), "--");
   }
   // After any uid change (which clears the parent-death signal), before node.
