@@ -9,6 +9,7 @@
  * row is validated with zod; every bad row is reported with its line number, all at once,
  * so a teacher fixes the file in one go. Pure: text in, roster or RosterError out.
  */
+import { parse } from "csv-parse/sync";
 import { z } from "zod";
 
 export const RosterEntrySchema = z.strictObject({
@@ -34,47 +35,21 @@ export class RosterError extends Error {
   }
 }
 
-/** Records of a CSV text with the line each starts on (RFC 4180: quoted fields may hold commas, quotes and newlines). */
+/**
+ * Records of a CSV text with the line each starts on (RFC 4180: quoted fields may hold commas,
+ * quotes and newlines), parsed by csv-parse. Blank lines are skipped; a broken quote throws.
+ */
 export function parseCsv(text: string): { line: number; fields: string[] }[] {
-  const rows: { line: number; fields: string[] }[] = [];
-  let fields: string[] = [];
-  let field = "";
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  let started = false;
-  const endRow = (): void => {
-    fields.push(field);
-    if (fields.length > 1 || fields[0] !== "") rows.push({ line: rowLine, fields });
-    fields = [];
-    field = "";
-    started = false;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (!started) {
-      rowLine = line;
-      started = true;
-    }
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else {
-        if (ch === "\n") line++;
-        field += ch;
-      }
-    } else if (ch === '"' && field === "") quoted = true;
-    else if (ch === ",") fields.push(field), (field = "");
-    else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      endRow();
-      line++;
-    } else field += ch;
-  }
-  if (started) endRow();
-  return rows;
+  const rows = parse(text, { relax_column_count: true, skip_empty_lines: true, record_delimiter: ["\r\n", "\n", "\r"], info: true }) as unknown as { record: string[]; info: { lines: number; empty_lines: number } }[];
+  let lastLine = 0;
+  let lastEmpty = 0;
+  return rows.map(({ record, info }) => {
+    // info.lines is the line the record ends on; it starts after the previous one and the blank lines between.
+    const line = lastLine + 1 + (info.empty_lines - lastEmpty);
+    lastLine = info.lines;
+    lastEmpty = info.empty_lines;
+    return { line, fields: record };
+  });
 }
 
 const COLUMNS = ["id", "name", "email", "section"] as const;

@@ -5,6 +5,7 @@
  * folder, or the files' modification times, only when the instructor asks (`--time-from`).
  * A time dated after the grading started is flagged and not trusted (no late penalty).
  */
+import { parse } from "csv-parse/sync";
 import { lstat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -35,28 +36,13 @@ export class TimestampsError extends Error {
   override name = "TimestampsError";
 }
 
-/** RFC 4180 records: quoted fields may hold commas, quotes ("") and newlines. */
+/** RFC 4180 records (quoted fields may hold commas, quotes and newlines), parsed by csv-parse; fields trimmed, blank rows dropped. */
 function csvRecords(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") row.push(field), (field = "");
-    else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field), rows.push(row), (row = []), (field = "");
-    } else field += ch;
+  try {
+    return (parse(text, { relax_column_count: true, skip_empty_lines: true, record_delimiter: ["\r\n", "\n", "\r"], trim: true }) as string[][]).filter((r) => r.some((f) => f !== ""));
+  } catch (err) {
+    throw new TimestampsError(`not a CSV file: ${(err as Error).message}`);
   }
-  if (quoted) throw new TimestampsError("a quoted field is never closed");
-  if (field !== "" || row.length) row.push(field), rows.push(row);
-  return rows.map((r) => r.map((f) => f.trim())).filter((r) => r.some((f) => f !== ""));
 }
 
 /** An instructor's timestamps CSV: a header with `student` and `submitted_at` (ISO 8601 with offset). */
