@@ -37,7 +37,7 @@ import type { FixtureFile } from "../cases/schema.ts";
 import { visibleLab } from "../pipeline/check.ts";
 import type { Lab } from "../labs/lab.ts";
 import { BUILTIN_LABS, loadFixtures, loadLab } from "../labs/index.ts";
-import { type Leak, auditRelease, listFiles } from "./audit.ts";
+import { type Leak, auditRelease, hiddenTestIds, listFiles } from "./audit.ts";
 import type { ReleaseConfig } from "./config.ts";
 import { bundleReadme, classroomWorkflow, studentWorkflow } from "./texts.ts";
 import { ROOT } from "../root.ts";
@@ -151,6 +151,18 @@ function releasePlugin(config: ReleaseConfig, removed: string[]): Plugin {
       b.onLoad({ filter: /\.ts$/ }, (a) => {
         const key = moduleKey(a.path);
         if (key in replaced) return { contents: replaced[key], loader: "ts", resolveDir: dirname(a.path) };
+        if (key === "i18n/zh/cases.ts") {
+          // The Chinese case texts are keyed by id, hidden cases included: ship the visible ones only
+          // (one entry per line; the audit below fails the release if a hidden id is left).
+          const hidden = new Set(hiddenTestIds());
+          const kept = readFileSync(a.path, "utf8")
+            .split("\n")
+            .filter((line) => {
+              const id = /^\s*"([^"]+)":\s*\{/.exec(line)?.[1];
+              return id === undefined || !hidden.has(id);
+            });
+          return { contents: kept.join("\n"), loader: "ts", resolveDir: dirname(a.path) };
+        }
         if (/^grader\/judge\/properties\/[^/]+\.ts$/.test(key) && !key.endsWith(".reference.ts")) {
           const stripped = stripHiddenProperties(readFileSync(a.path, "utf8"), a.path);
           removed.push(...stripped.removed);
