@@ -6,8 +6,10 @@
  * limits). Nothing of the student's code runs here: a report shows the experiments the
  * student ran; without the files, each experiment says how to run it.
  */
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import type { ExperimentResult } from "../experiments/run.ts";
 import { EXPERIMENTS, type ExperimentName } from "../experiments/runs.ts";
 import type { Lab } from "../grader/labs/lab.ts";
 import type { SubmissionResult } from "../grader/result/result.ts";
@@ -34,8 +36,18 @@ export function submissionPath(submissions: string, student: string): string | n
   return null;
 }
 
+/**
+ * Experiment files already parsed, by a hash of their bytes: in a class many students hand in
+ * the same run (the demo's students share the reference's), and validating a file with its
+ * decision-boundary grids is most of reading it. Only files that parsed are kept, the most
+ * recent PARSED_KEPT of them (students who trained their own runs share none, and a class's
+ * grids need not all stay in memory).
+ */
+export type ParsedExperiments = Map<string, ExperimentResult>;
+const PARSED_KEPT = 16;
+
 /** Read report.md and the experiment files of one submission. Never throws for what the student handed in. */
-export async function readStudentInputs(path: string | null, student: string): Promise<StudentReportInputs> {
+export async function readStudentInputs(path: string | null, student: string, parsed: ParsedExperiments = new Map()): Promise<StudentReportInputs> {
   if (path === null) return { metadata: emptyMetadata(), experiments: {}, problems: [] };
   const names = EXPERIMENTS.map((e) => `${e}.json`);
   let files: Map<string, Uint8Array>;
@@ -54,10 +66,14 @@ export async function readStudentInputs(path: string | null, student: string): P
   const experiments: ExperimentsByName = {};
   const problems: string[] = [];
   for (const name of EXPERIMENTS) {
-    const body = text(`${name}.json`);
-    if (body === undefined) continue;
+    const bytes = files.get(`${name}.json`);
+    if (bytes === undefined) continue;
     try {
-      const result = parseExperimentFile(body, `${student}: ${name}.json`);
+      const key = createHash("sha256").update(bytes).digest("base64");
+      const result = parsed.get(key) ?? parseExperimentFile(new TextDecoder().decode(bytes), `${student}: ${name}.json`);
+      parsed.delete(key);
+      if (parsed.size >= PARSED_KEPT) parsed.delete(parsed.keys().next().value!);
+      parsed.set(key, result);
       if (result.experiment === name) experiments[name as ExperimentName] = result;
       else problems.push(`${student}: ${name}.json holds the results of ${result.experiment}`);
     } catch (err) {
@@ -96,11 +112,12 @@ export async function writeClassReports(
   // and forget it after the second call (a class's experiment grids need not all stay in memory).
   const inputs = new Map<string, { promise: Promise<StudentReportInputs>; calls: number }>();
   const problems: string[] = [];
+  const parsed: ParsedExperiments = new Map();
   const roster = new Map((opts.roster ?? []).map((e) => [e.id, e]));
   const inputsOf = (student: string): Promise<StudentReportInputs> => {
     let entry = inputs.get(student);
     if (!entry) {
-      const promise = readStudentInputs(submissionPath(opts.submissions, student), student).then((i) => {
+      const promise = readStudentInputs(submissionPath(opts.submissions, student), student, parsed).then((i) => {
         problems.push(...i.problems);
         return i;
       });

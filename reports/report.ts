@@ -4,7 +4,8 @@
  * language asked. The edge of the reports module: it reads the environment and writes files;
  * everything it shows is decided by view-model.ts.
  *
- * Cost, for a class: plots are rendered once per student (both languages use them), KaTeX
+ * Cost, for a class: plots are rendered once per student (both languages use them) and a
+ * plot drawn for one student is reused for the next whose data are the same (plots.ts), KaTeX
  * output is cached across students (the formulas are the same), and one Chromium prints
  * every PDF, `pdfConcurrency` pages at a time, while Node renders the next student.
  */
