@@ -10,6 +10,8 @@ import { gradeAndPublish } from "../grader/exporters/publish.ts";
 import { finalScore, isNoSubmission, possibleScore } from "../grader/result/result.ts";
 import { formatPoints } from "../grader/result/scores.ts";
 import { progressReporter } from "./progress.ts";
+import type { ClassReportTimings } from "../reports/class.ts";
+import type { ReportsThread } from "../reports/thread.ts";
 
 export interface DemoOptions {
   out: string;
@@ -25,6 +27,18 @@ export interface DemoOptions {
 
 export async function runDemo(opts: DemoOptions): Promise<void> {
   const t0 = Date.now();
+  // The reports are written in a thread of their own as each student is graded (the grader's
+  // main thread judges the sandboxes' replies meanwhile); it loads its modules while the class
+  // is prepared.
+  const thread = opts.reports ? new (await import("../reports/thread.ts")).ReportsThread() : undefined;
+  try {
+    await demo(opts, thread, t0);
+  } finally {
+    await thread?.terminate();
+  }
+}
+
+async function demo(opts: DemoOptions, thread: ReportsThread | undefined, t0: number): Promise<void> {
   const stdout = opts.stdout ?? process.stdout;
   const say = (line: string): void => void stdout.write(`${line}\n`);
   const here = (p: string): string => relative(process.cwd(), p) || ".";
@@ -54,8 +68,10 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
     );
     if (stale.length) (opts.stderr ?? process.stderr).write(`note: no shipped run for ${stale.map((n) => `${n.student} ${n.experiment}`).join(", ")}; run \`node bin/run-ts.js experiments/sample-runs.ts\`\n`);
   }
+  const reportsDone: { lab: string; dir: string; timings: Promise<ClassReportTimings> }[] = [];
   for (const lab of labs) {
     const out = join(opts.out, lab.id);
+    const reports = thread?.open({ lab: lab.id, submissions, out: join(out, "reports"), pdf: opts.pdf, roster: parseRoster(roster) });
     const progress = await progressReporter(students.length, lab.id, opts.stderr ?? process.stderr);
     const score = (r: Parameters<typeof finalScore>[0]): string =>
       isNoSubmission(r) ? "no submission" : `${formatPoints(finalScore(r))}/${formatPoints(possibleScore(r))}`;
@@ -63,16 +79,21 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
       submissions,
       out,
       ctx: { lab, fixtures, limits: { callTimeoutMs: opts.callTimeoutMs }, ...timing },
-      onDone: (r, done, n) => progress.tick(`  [${lab.id} ${done}/${n}] ${r.student} ${score(r)}`),
-      // The reports are written next, so the dashboard links them already.
+      onDone: (r, done, n) => {
+        reports?.add(r);
+        progress.tick(`  [${lab.id} ${done}/${n}] ${r.student} ${score(r)}`);
+      },
+      // The reports are being written, so the dashboard links them already.
       publish: { roster: parseRoster(roster), linkReports: opts.reports },
     }).finally(() => progress.stop());
     say(`${lab.id}: graded ${s.total} in ${(s.ms / 1000).toFixed(1)} s → ${here(written.gradebook)}, dashboard ${here(written.dashboard)}`);
-    if (opts.reports) {
-      const { writeClassReports } = await import("../reports/class.ts");
-      const r = await writeClassReports({ results: s.results, lab, submissions, out: join(out, "reports"), pdf: opts.pdf, roster: parseRoster(roster) });
-      say(`${lab.id}: ${r.count} reports (zh + en${opts.pdf ? " + PDF" : ""}) in ${(r.ms / 1000).toFixed(1)} s → ${here(join(out, "reports"))}/`);
-    }
+    // The next lab is graded while this one's last reports are written.
+    if (reports) reportsDone.push({ lab: lab.id, dir: join(out, "reports"), timings: reports.close() });
+  }
+  for (const { lab, dir, timings } of reportsDone) {
+    const r = await timings;
+    say(`${lab}: ${r.count} reports (zh + en${opts.pdf ? " + PDF" : ""}), written while grading → ${here(dir)}/`);
+    if (r.failed.length) (opts.stderr ?? process.stderr).write(`note: ${lab}: no report for ${r.failed.map((f) => f.student).join(", ")}: ${r.failed[0].error.split("\n")[0]}\n`);
   }
   say(
     `done in ${((Date.now() - t0) / 1000).toFixed(1)} s. Open ${here(join(opts.out, "hw2-1", "gradebook.csv"))}` +

@@ -18,7 +18,8 @@ import { ExperimentFileError, parseExperimentFile } from "./experiment-file.ts";
 import type { Lang } from "../i18n/reports.ts";
 import type { RosterEntry } from "../grader/roster/roster.ts";
 import { REPORT_FILE, type ReportMetadata, emptyMetadata, parseReportMetadata } from "./metadata.ts";
-import { type ExperimentsByName, type ReportTimings, writeReports } from "./report.ts";
+import { type ExperimentsByName, ReportWriter, type ReportTimings } from "./report.ts";
+import type { PdfPrinter } from "./render.ts";
 
 /** Experiment files are bigger than exercise files (decision-boundary grids): allow 8 MiB each. */
 const LIMITS = { ...DEFAULT_SUBMISSION_LIMITS, maxFileBytes: 8 << 20, maxTotalBytes: 64 << 20 };
@@ -92,6 +93,8 @@ export interface ClassReportsOptions {
   /** reports go to <out>/<student>/report.<lang>.{html,md,pdf} */
   out: string;
   pdf?: boolean;
+  /** print with this browser (launched and closed by the caller) */
+  printer?: PdfPrinter;
   langs?: readonly Lang[];
   /** the class roster: its id, name, email and section replace what the student's report.md says */
   roster?: readonly RosterEntry[];
@@ -104,10 +107,19 @@ export function withRoster(m: ReportMetadata, e: RosterEntry | undefined): Repor
   return { ...m, fields: { ...m.fields, studentId: e.id, name: e.name, email: e.email, class: e.section || m.fields.class } };
 }
 
-/** Write every student's report; returns the count, the time taken and the experiment files that were refused. */
-export async function writeClassReports(
-  opts: ClassReportsOptions,
-): Promise<ReportTimings & { count: number; ms: number; problems: string[] }> {
+export type ClassReportTimings = ReportTimings & { count: number; ms: number; problems: string[] };
+
+/**
+ * The reports of a class written as its results arrive: `add` each student's result (in any
+ * order, e.g. as grading finishes them), then `close` for the count, the time taken and the
+ * experiment files that were refused.
+ */
+export interface ClassReports {
+  add(result: SubmissionResult): void;
+  close(): Promise<ClassReportTimings>;
+}
+
+export async function openClassReports(opts: Omit<ClassReportsOptions, "results">, expected?: number): Promise<ClassReports> {
   // metadataFor and experimentsFor of a student are asked together: read the submission once,
   // and forget it after the second call (a class's experiment grids need not all stay in memory).
   const inputs = new Map<string, { promise: Promise<StudentReportInputs>; calls: number }>();
@@ -127,15 +139,31 @@ export async function writeClassReports(
     if (++entry.calls === 2) inputs.delete(student);
     return entry.promise;
   };
-  const timings = await writeReports({
-    results: opts.results,
-    lab: opts.lab,
-    outDir: opts.out,
-    langs: opts.langs,
-    pdf: opts.pdf,
-    metadataFor: async (s) => withRoster((await inputsOf(s)).metadata, roster.get(s)),
-    experimentsFor: async (s) => (await inputsOf(s)).experiments,
-    onProgress: opts.onProgress,
-  });
-  return { ...timings, count: opts.results.length, ms: timings.totalMs, problems };
+  const writer = await ReportWriter.open(
+    {
+      lab: opts.lab,
+      outDir: opts.out,
+      langs: opts.langs,
+      pdf: opts.pdf,
+      ...(opts.printer ? { printer: opts.printer } : {}),
+      metadataFor: async (s) => withRoster((await inputsOf(s)).metadata, roster.get(s)),
+      experimentsFor: async (s) => (await inputsOf(s)).experiments,
+      onProgress: opts.onProgress,
+    },
+    expected,
+  );
+  return {
+    add: (result) => writer.add(result),
+    close: async () => {
+      const timings = await writer.close();
+      return { ...timings, count: timings.students, ms: timings.totalMs, problems };
+    },
+  };
+}
+
+/** Write every student's report; returns the count, the time taken and the experiment files that were refused. */
+export async function writeClassReports(opts: ClassReportsOptions): Promise<ClassReportTimings> {
+  const reports = await openClassReports(opts, opts.results.length);
+  for (const result of opts.results) reports.add(result);
+  return reports.close();
 }
