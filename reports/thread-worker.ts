@@ -20,10 +20,9 @@ export function serve(): void {
   const fail = (id: number, err: unknown): void => reply({ kind: "failed", id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   port.on("message", (req: ThreadRequest) => {
     if (req.kind === "open") {
-      const { options } = req;
-      const { lab: _, ...rest } = options;
+      const { lab: labId, ...rest } = req.options;
       const opened = Promise.resolve().then(async () => {
-        const lab = loadLab(options.lab, (fixtures ??= loadFixtures()));
+        const lab = loadLab(labId, (fixtures ??= loadFixtures()));
         return openClassReports({ ...rest, lab, ...(rest.pdf ? { printer: await (printer ??= PdfPrinter.launch()) } : {}) });
       });
       opened.catch(() => undefined);
