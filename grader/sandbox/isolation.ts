@@ -254,7 +254,6 @@ export async function planSpawn(support: IsolationSupport, p: PlanInput): Promis
     `--max-old-space-size=${p.heapMb}`,
     ...(support.noCodeFromStrings ? ["--disallow-code-generation-from-strings"] : []),
     "--disable-warning=ExperimentalWarning",
-    "--enable-source-maps",
     p.entry,
   ];
   const argv: string[] = [];

@@ -26,7 +26,7 @@ export const referenceProperties: PropertySpec[] = [
     description: "N-D: backwardPropagationN gives the correct gradients on random networks and batch sizes",
     hidden: true,
     hint: "Every dW and db carries exactly one factor 1/m; the ReLU mask is [A > 0].",
-    numRuns: 20,
+    numRuns: 8,
     seed: 202,
     arbitrary: fc.tuple(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 1, max: 12 })),
     check: async ([seed, m], call) => {
@@ -48,7 +48,7 @@ export const referenceProperties: PropertySpec[] = [
     description: "N-D: the check is small (< 1e-5) for correct gradients and large (> 1e-3) when one gradient is wrong",
     hidden: true,
     hint: "Copy θ before nudging entry i, and rebuild the parameters with vectorToDictionary for each forward pass.",
-    numRuns: 8,
+    numRuns: 5,
     seed: 203,
     arbitrary: fc.tuple(
       fc.integer({ min: 0, max: 100_000 }),

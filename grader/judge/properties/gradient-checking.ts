@@ -13,7 +13,7 @@ export const properties: PropertySpec[] = [
     description: "1-D: the gradient check of J = θx is below 1e-6 for any x and θ",
     hidden: false,
     hint: "Use the two-sided difference (J(θ+ε) − J(θ−ε)) / (2ε) and divide by the sum of the norms.",
-    numRuns: 30,
+    numRuns: 20,
     seed: 201,
     arbitrary: fc.tuple(
       fc.double({ min: 0.1, max: 20, noNaN: true }),

@@ -32,7 +32,7 @@ export const properties: PropertySpec[] = [
     description: "mini-batches hold the columns of X and Y in the permuted order, full batches first, then one short batch",
     hidden: false,
     hint: "Shuffle with permutation(m) after seeding, cut complete batches of size mini_batch_size, then the remaining m % size columns (only if there are any).",
-    numRuns: 30,
+    numRuns: 12,
     seed: 301,
     arbitrary: fc.record({
       n: fc.integer({ min: 1, max: 4 }),
@@ -68,7 +68,7 @@ export const properties: PropertySpec[] = [
     description: "Adam at t = 1 from zero moments: v_corrected is the gradient, s_corrected its square, and W moves by lr·g/(|g|+ε)",
     hidden: false,
     hint: "v_corrected = v / (1 − β1^t), s_corrected = s / (1 − β2^t); ε goes inside the denominator: sqrt(s_corrected) + ε.",
-    numRuns: 20,
+    numRuns: 8,
     seed: 302,
     arbitrary: fc.tuple(network, fc.double({ min: 0.001, max: 0.1, noNaN: true }), fc.double({ min: 0.5, max: 0.95, noNaN: true })),
     check: async ([[seed, dims], lr, beta1], call) => {
@@ -104,7 +104,7 @@ export const properties: PropertySpec[] = [
     description: "momentum with β = 0 takes exactly the gradient-descent step, and the velocity becomes the gradient",
     hidden: true,
     hint: "v = β·v + (1 − β)·dW, then W = W − lr·v.",
-    numRuns: 20,
+    numRuns: 8,
     seed: 303,
     arbitrary: fc.tuple(network, fc.double({ min: 0.001, max: 0.5, noNaN: true })),
     check: async ([[seed, dims], lr], call) => {
@@ -127,7 +127,7 @@ export const properties: PropertySpec[] = [
     fn: "updateParametersWithGd",
     description: "gradient descent updates every layer: W_l − lr·dW_l and b_l − lr·db_l, for any number of layers",
     hidden: true,
-    numRuns: 20,
+    numRuns: 8,
     seed: 304,
     arbitrary: fc.tuple(network, fc.double({ min: 0.001, max: 1, noNaN: true })),
     check: async ([[seed, dims], lr], call) => {
@@ -148,7 +148,7 @@ export const properties: PropertySpec[] = [
     description: "updateLr is lr0 / (1 + rate·epoch) and scheduleLrDecay is lr0 / (1 + rate·floor(epoch / interval))",
     hidden: false,
     hint: "scheduleLrDecay only changes the rate every time_interval epochs: use Math.floor(epochNum / timeInterval).",
-    numRuns: 40,
+    numRuns: 12,
     seed: 305,
     arbitrary: fc.tuple(
       fc.double({ min: 1e-4, max: 1, noNaN: true }),

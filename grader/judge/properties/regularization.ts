@@ -18,7 +18,7 @@ export const properties: PropertySpec[] = [
     description: "the L2 cost is the cross-entropy plus (λ/2m)·(ΣW1² + ΣW2² + ΣW3²): never below it, equal at λ = 0",
     hidden: false,
     hint: "Only the W's are penalised (not the b's), and the factor is (1/m)·(λ/2).",
-    numRuns: 25,
+    numRuns: 15,
     seed: 401,
     arbitrary: fc.tuple(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 1, max: 20 }), fc.double({ min: 0, max: 5, noNaN: true })),
     check: async ([seed, m, lambd], call) => {
@@ -44,7 +44,7 @@ export const properties: PropertySpec[] = [
     description: "dropout keeps about keep_prob of the hidden units and scales the survivors by 1/keep_prob",
     hidden: false,
     hint: "D = (np.random.rand(…) < keep_prob); A = A * D; A = A / keep_prob — in both hidden layers.",
-    numRuns: 15,
+    numRuns: 6,
     seed: 402,
     arbitrary: fc.tuple(fc.integer({ min: 0, max: 100_000 }), fc.double({ min: 0.3, max: 0.95, noNaN: true })),
     check: async ([seed, keepProb], call) => {
