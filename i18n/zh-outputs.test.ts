@@ -31,6 +31,7 @@ import * as refInit from "../solutions/initialization.ts";
 import * as refOpt from "../solutions/optimization.ts";
 import * as refReg from "../solutions/regularization.ts";
 import { doubledPunctuation, englishSentences, englishWords, withoutIds } from "./zh-english.test.ts";
+import * as zhFeedback from "./zh/feedback.ts";
 
 type Answer = (v: Value) => Value;
 const deep = (num: (x: number) => number, mat: (m: Matrix) => Matrix): Answer => {
@@ -154,3 +155,29 @@ const xmlProse = (xml: string): string =>
 /** The dashboard's visible text: no script, style or tags. */
 const dashboardText = (html: string): string =>
   html.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/g, " ").replace(/<[^>]+>/g, " ").replace(/&[a-z#0-9]+;/g, " ");
+
+describe("what the sandbox says of a value it could not send back, in zh feedback", () => {
+  // One message per template of grader/sandbox/sealed-value.ts and lib/value.ts's encode.
+  const messages = [
+    "result is undefined (did the function forget to return?)",
+    "result[0] is a function, not data",
+    "result is nested more than 64 levels deep",
+    "result is a Proxy, not data",
+    'result["self"] refers back to itself (a cycle)',
+    "result has a Proxy among its prototypes, not data",
+    "result[2] is missing (a hole in the array)",
+    'result["W1"] is a getter, not data',
+    "result is a Map, expected a Matrix, number, array or dict",
+    'result has the key "$matrix", which the grader\'s wire format reserves',
+    "result is a Matrix that does not hold its own data",
+    "result is too large to send (more than 4193280 characters)",
+    "result is nested too deeply to send",
+  ];
+  it("is reworded, every template", () => {
+    for (const message of messages) {
+      const text = zhFeedback.caseIssue({ code: "bad_return", fn: "initializeParametersHe", message }, { description: "He 初始化", hidden: false });
+      expect([...englishSentences(text), ...englishWords(text)], message).toEqual([]);
+      expect(doubledPunctuation(text), message).toEqual([]);
+    }
+  });
+});

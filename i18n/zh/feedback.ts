@@ -91,7 +91,7 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
     case "crashed":
       return `${fn} 在用例${d}中使测试进程停止：${firstLine(sandbox.crash(issue))}；请检查是否占用了过多内存、无限递归或调用了 process.exit。`;
     case "bad_return":
-      return `${fn} 在用例${d}中返回了无法检查的值${issue.redacted ? "（隐藏用例，不显示详情）。" : `：${sentence(issue.message)}`}请按函数注释返回（矩阵、数字，或由它们组成的数组或对象）。`;
+      return `${fn} 在用例${d}中返回了无法检查的值${issue.redacted ? "（隐藏用例，不显示详情）。" : `：${sentence(sandbox.badReturn(issue.message))}`}请按函数注释返回（矩阵、数字，或由它们组成的数组或对象）。`;
     case "mismatch": {
       const parts = issue.partsTotal > 1 ? `${issue.partsTotal} 个输出中有 ${issue.partsOk} 个正确。` : "";
       return `${fn}，用例${d}：${mismatch(issue.mismatch, c.hidden)}。${parts}`;
