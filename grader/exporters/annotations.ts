@@ -120,7 +120,7 @@ function functionAnnotation(f: FailingFunction, lab: Lab, files: StudentFiles, l
   // markers) says the same for every case: in full once, then the cases by name.
   const lines = f.cases.map((k, i) => {
     const head = `✗ ${caseText(k, lang).description} (${formatPoints(k.earned)} / ${formatPoints(k.points)})`;
-    return i > 0 && k.issue !== undefined && NEVER_RAN.has(k.issue.code) ? head : `${head}: ${renderCaseFeedback(k, lang).split("\n")[0]}`;
+    return i > 0 && k.issue !== undefined && NEVER_RAN.has(k.issue.code) ? head : messagesFor(lang).labels.annotation.caseLine(head, renderCaseFeedback(k, lang).split("\n")[0]!);
   });
   return {
     level: "error",

@@ -170,6 +170,7 @@ export const labels = {
   comparedWithin: "compared with the expected output, within the case's tolerance",
   /** GitHub annotations of `check --ci` */
   annotation: {
+    caseLine: (head: string, text: string): string => `${head}: ${text}`,
     lostPoints: (fn: string, lost: string, where: string): string => `${fn}: −${lost} points (${where})`,
     notChecked: (lab: string): string => `dnnlab: ${lab} could not be checked`,
     doesNotCompile: (file: string): string => `${file} does not compile`,

@@ -159,6 +159,7 @@ export const labels = {
   caseInputs: (id: string): string => `用例 "${id}" 的输入`,
   comparedWithin: "在该用例的容差内与期望输出比较",
   annotation: {
+    caseLine: (head: string, text: string): string => `${head}：${text}`,
     lostPoints: (fn: string, lost: string, where: string): string => `${fn}：扣 ${lost} 分（${where}）`,
     notChecked: (lab: string): string => `dnnlab：${lab} 无法检查`,
     doesNotCompile: (file: string): string => `${file} 无法通过编译`,
