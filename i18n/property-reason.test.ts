@@ -41,7 +41,7 @@ describe("property failure reasons rendered per language", () => {
       expect([...englishSentences(zhText), ...englishWords(zhText)], r.code).toEqual([]);
       expect(zhText).not.toBe(en.propertyReason(r));
     }
-    expect(more.map(en.propertyReason)).toMatchInlineSnapshot(`
+    expect(more.map((r) => en.propertyReason(r))).toMatchInlineSnapshot(`
       [
         "\`parameters\` has keys [W1, b1], expected [W1, W2, b1, b2]",
         "\`result\` is tuple of 3, expected a list of 5",
@@ -59,7 +59,7 @@ describe("property failure reasons rendered per language", () => {
         "checking what it returned raised RangeError: 矩阵太大",
       ]
     `);
-    expect(more.map(zh.propertyReason)).toMatchInlineSnapshot(`
+    expect(more.map((r) => zh.propertyReason(r))).toMatchInlineSnapshot(`
       [
         "\`parameters\` 的键是 [W1, b1]，应为 [W1, W2, b1, b2]",
         "\`result\` 是含 3 项的列表，应为含 5 项的列表",
@@ -80,7 +80,7 @@ describe("property failure reasons rendered per language", () => {
   });
 
   it("renders each code in English with its data", () => {
-    expect(reasons.map(en.propertyReason)).toEqual([
+    expect(reasons.map((r) => en.propertyReason(r))).toEqual([
       "W2 has shape (3, 2), expected (2, 3)",
       "b1 is not all zeros",
       "W1 has standard deviation 1.0123, expected about 10",
@@ -89,7 +89,7 @@ describe("property failure reasons rendered per language", () => {
   });
 
   it("renders each code in Chinese, with no English sentence", () => {
-    const out = reasons.map(zh.propertyReason);
+    const out = reasons.map((r) => zh.propertyReason(r));
     expect(out).toEqual([
       "W2 的形状是 (3, 2)，应为 (2, 3)",
       "b1 不全为零",
@@ -97,6 +97,20 @@ describe("property failure reasons rendered per language", () => {
       "W2 的标准差是 0.1000，应约为 sqrt(2/64) = 0.1768",
     ]);
     expect(out.flatMap(englishSentences)).toEqual([]);
+  });
+
+  it("a hidden property's mismatch says where, not the values, as a hidden case's does", () => {
+    const reason: PropertyReason = {
+      code: "mismatch",
+      mismatch: { code: "value_mismatch", path: 'v["dW1"]', at: [0, 1], expected: 0.123456, got: 0.654321, maxAbsErr: 0.53, maxRelErr: 4.3, count: 3, total: 6 },
+    };
+    const issue = { code: "property_failed" as const, fn: "updateParametersWithMomentum", reason, seed: 1, counterexample: "(hidden)", numRuns: 1 };
+    for (const m of [en, zh]) {
+      const hidden = m.caseIssue(issue, { description: "β = 0", hidden: true });
+      expect(hidden).toContain("[0, 1]");
+      expect(hidden).not.toMatch(/0\.123456|0\.654321/);
+      expect(m.caseIssue(issue, { description: "β = 0", hidden: false })).toContain("0.654321");
+    }
   });
 
   it("passes an uncoded reason through unchanged", () => {

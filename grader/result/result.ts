@@ -110,7 +110,7 @@ export const CaseIssueSchema = z.discriminatedUnion("code", [
   z.strictObject({
     code: z.literal("property_failed"),
     fn: z.string(),
-    /** what broke the property: a code and its data (rendered per language), or an English line from a check not yet coded */
+    /** what broke the property: a code and its data (rendered per language); a string only in results stored by an older grader (read back for --resume and merge) */
     reason: z.union([z.string(), PropertyReasonSchema]),
     /** replay with fast-check: fc.assert(property, { seed, path }) */
     seed: z.number(),

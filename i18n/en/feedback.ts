@@ -103,7 +103,7 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
       return `${fn}, case ${d}: ${mismatch(issue.mismatch, c.hidden)}.${parts}`;
     }
     case "property_failed": {
-      const head = `${fn} breaks the property ${d}: ${sentence(propertyReason(issue.reason))}`;
+      const head = `${fn} breaks the property ${d}: ${sentence(propertyReason(issue.reason, c.hidden))}`;
       if (c.hidden) return `${head} Found on run ${issue.numRuns}; hidden checks do not show their inputs.`;
       return `${head} Counterexample, found on run ${issue.numRuns}: the inputs ${issue.counterexample}.`;
     }
@@ -182,7 +182,7 @@ export const labels = {
 const EXPECTED_KIND = { dict: "a dict of matrices", matrix: "a Matrix", number: "a number", list: "a list" } as const;
 
 /** Why a property failed, from its code and data (a string is an English line stored by an older grader). */
-export function propertyReason(r: PropertyReason | string): string {
+export function propertyReason(r: PropertyReason | string, hidden = false): string {
   if (typeof r === "string") return r;
   const shape = (s: number[]): string => `(${s.join(", ")})`;
   const num = (x: number | null): string => (x === null ? NON_FINITE : String(x));
@@ -198,7 +198,7 @@ export function propertyReason(r: PropertyReason | string): string {
     case "wrong_type":
       return `\`${r.what}\` is ${r.got}, expected ${r.expected === "list" && r.length !== undefined ? `a list of ${r.length}` : EXPECTED_KIND[r.expected]}`;
     case "mismatch":
-      return `${mismatch(r.mismatch, false)}${r.advice === "divide_by_keep_prob" ? " — the units kept must be divided by keep_prob" : ""}`;
+      return `${mismatch(r.mismatch, hidden)}${r.advice === "divide_by_keep_prob" ? " — the units kept must be divided by keep_prob" : ""}`;
     case "batch_count":
       return `${r.got} mini-batches for m = ${r.m}, size ${r.size}; expected ${r.expected}`;
     case "wrong_value":

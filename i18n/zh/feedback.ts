@@ -2,7 +2,7 @@
  * 评分用例的中文反馈：每个问题一两句话，说明是哪个函数、哪个用例、哪里不同（或发生了什么）
  * 以及下一步该怎么做；另有反馈页面和终端摘要中用到的文字。与 `../en/feedback.ts` 的键相同
  * (checked by type in grader/feedback.ts)。隐藏用例从不显示数值，只说明哪里不同。
- * Messages that come from elsewhere (error messages, crash details) stay in English.
+ * What the student's code threw is quoted as it was; the sandbox's bad-return messages are reworded (./sandbox.ts).
  */
 import type { CaseIssue, PropertyReason } from "../../grader/result/result.ts";
 import type { CompileError } from "../../grader/compile/errors.ts";
@@ -97,7 +97,7 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
       return `${fn}，用例${d}：${mismatch(issue.mismatch, c.hidden)}。${parts}`;
     }
     case "property_failed": {
-      const head = `${fn} 不满足性质${d}：${sentence(propertyReason(issue.reason))}`;
+      const head = `${fn} 不满足性质${d}：${sentence(propertyReason(issue.reason, c.hidden))}`;
       if (c.hidden) return `${head}在第 ${issue.numRuns} 次运行时发现；隐藏的检查不显示输入。`;
       return `${head}在第 ${issue.numRuns} 次运行时发现反例：输入为 ${issue.counterexample}。`;
     }
@@ -175,7 +175,7 @@ const WHAT: Readonly<Record<string, string>> = { cost: "代价", difference: "�
 const what = (w: string): string => WHAT[w] ?? `\`${w}\` `;
 
 /** 性质失败的原因，由代码和数据生成（字符串是旧版评分程序保存的英文原句）。 */
-export function propertyReason(r: PropertyReason | string): string {
+export function propertyReason(r: PropertyReason | string, hidden = false): string {
   if (typeof r === "string") return r;
   const shape = (s: number[]): string => `(${s.join(", ")})`;
   const num = (x: number | null): string => (x === null ? NON_FINITE : String(x));
@@ -191,7 +191,7 @@ export function propertyReason(r: PropertyReason | string): string {
     case "wrong_type":
       return `${what(r.what)}是${valueKind(r.got)}，应为${r.expected === "list" && r.length !== undefined ? `含 ${r.length} 项的列表` : EXPECTED_KIND[r.expected]}`;
     case "mismatch":
-      return `${mismatch(r.mismatch, false)}${r.advice === "divide_by_keep_prob" ? "——保留下来的单元必须除以 keep_prob" : ""}`;
+      return `${mismatch(r.mismatch, hidden)}${r.advice === "divide_by_keep_prob" ? "——保留下来的单元必须除以 keep_prob" : ""}`;
     case "batch_count":
       return `m = ${r.m}、批大小为 ${r.size} 时得到 ${r.got} 个 mini-batch，应为 ${r.expected} 个`;
     case "wrong_value":
