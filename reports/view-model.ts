@@ -20,7 +20,7 @@ import { FORMULAS, FORMULA_IDS, type FormulaId } from "./formulas.ts";
 import { type Lang, type Strings, fill, stringsFor } from "../i18n/reports.ts";
 import { renderTex } from "./katex.ts";
 import { type FieldName, type ReportMetadata, fieldProblem, renderMetadataIssue } from "./metadata.ts";
-import type { ExperimentPlots } from "./plots.ts";
+import type { ExperimentPlots, PlotWords } from "./plots.ts";
 import { codeSpansHtml, dedent, demoteHeadings, fenceFor, inlineHtml, markdownToHtml } from "./student-text.ts";
 
 /** Where the report was made; filled by `collectEnvironment()` (report.ts). */
@@ -348,6 +348,14 @@ function stepsView(input: ViewModelInput, t: Strings): QuestionView[] {
 
 /** Relative path of a plot file next to the Markdown report (report.ts writes them there). */
 export const plotHref = (experiment: ExperimentName, name: string): string => `plots/${experiment}-${name}.svg`;
+/** A cost plot has words (axes, the runs' names), so one file per language; boundary plots have none. */
+export const costPlotName = (lang: Lang): string => `cost-${lang}`;
+
+/** The words of an experiment's cost plot in `lang` (i18n/<lang>/reports.json). */
+export function plotWords(lang: Lang, experiment: ExperimentName): PlotWords {
+  const t = stringsFor(lang);
+  return { ...t.plots, labels: t.experiments[experiment].labels };
+}
 
 function experimentView(name: ExperimentName, input: ViewModelInput, t: Strings): ExperimentView {
   const spec = EXPERIMENT_SPECS[name];
@@ -409,7 +417,7 @@ function experimentView(name: ExperimentName, input: ViewModelInput, t: Strings)
     rows,
     skipped: result.rows.filter((r) => r.skipped).map((r) => ({ label: labelOf(r.run), reason: why(r.skipped!) })),
     checks,
-    cost: plots?.cost ? { caption: costCaption, svg: plots.cost, href: plotHref(name, "cost") } : null,
+    cost: plots?.cost ? { caption: costCaption, svg: plots.cost, href: plotHref(name, costPlotName(input.lang)) } : null,
     boundaries: (plots?.boundaries ?? []).map((b) => ({ caption: `${labelOf(b.run)}${accuracy(b.run)}`, svg: b.svg, href: plotHref(name, b.run) })),
   };
 }
