@@ -28,6 +28,9 @@
  * Products with m·k·n below SMALL_PRODUCT also run in JS: for them the copies
  * and the call cost more than the loop.
  *
+ * The same module also makes numpy's gaussians (`gaussPairs`, used by lib/np/gauss-block.ts
+ * on an instance of its own, `gaussInstance()`).
+ *
  * `kernelArena(doubles)` gives a caller a wasm memory of its own (a second instance of the
  * module) where operands live permanently: the products, and the element-wise passes and
  * row sums of lib/net3.ts, then run on offsets into it without copying anything.
@@ -99,6 +102,7 @@ interface WasmKernels {
   matmul: (a: number, b: number, out: number, m: number, k: number, n: number) => void;
   matmulTN: (a: number, b: number, out: number, m: number, k: number, n: number) => void;
   matmulNT: (a: number, b: number, out: number, m: number, k: number, n: number) => void;
+  gaussPairs: (pairs: number, pos: number) => number;
 }
 
 /** The compiled module (null without WebAssembly SIMD, or with DNNLAB_KERNELS=js). */
@@ -126,6 +130,15 @@ function instantiate(module: WebAssembly.Module | null): WasmKernels | null {
 
 const wasmModule = loadModule();
 const wasm = instantiate(wasmModule);
+
+/**
+ * A fresh instance of the module with a memory of its own, for the gaussian block fills of
+ * lib/np/gauss-block.ts (null when the backend is "js").
+ */
+export function gaussInstance(): { memory: WebAssembly.Memory; gaussPairs: (pairs: number, pos: number) => number } | null {
+  const w = instantiate(wasmModule);
+  return w !== null && typeof w.gaussPairs === "function" ? { memory: w.memory, gaussPairs: w.gaussPairs } : null;
+}
 
 /** Which implementation the matrix products run on. */
 export const kernelBackend: "wasm-simd" | "js" = wasm ? "wasm-simd" : "js";
