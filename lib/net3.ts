@@ -222,15 +222,7 @@ export class Net3 {
     ar.matmul(oP + at[2], this.oA1, this.oZ2, n2, n1, m);
     this.biasRelu(this.oZ2, this.oA2, oP + at[3], n2, keepProb === undefined ? -1 : this.oD2, keepProb ?? 1);
     ar.matmul(oP + at[4], this.oA2, this.oZ3, n3, n2, m);
-    const h = this.h;
-    const oZ = this.oZ3;
-    const oA = this.oA3;
-    const ob = oP + at[5];
-    for (let i = 0; i < n3; i++) {
-      const bi = h[ob + i];
-      const end = (i + 1) * m;
-      for (let k = i * m; k < end; k++) h[oA + k] = 1 / (1 + Math.exp(-(h[oZ + k] + bi))); // sigmoid(Z3 + b3)
-    }
+    ar.biasSigmoid(this.oZ3, this.oA3, oP + at[5], n3, m); // sigmoid(Z3 + b3), 1 / (1 + Math.exp(-z))
   }
 
   private biasRelu(oZ: number, oA: number, ob: number, rows: number, oD: number, keepProb: number): void {

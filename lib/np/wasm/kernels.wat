@@ -876,6 +876,150 @@
           (f64.mul (local.get $ts)
                    (select (f64.const 1) (f64.const 0) (f64.gt (f64.load (local.get $a)) (f64.const 0))))))))
 
+  ;; ============================================================ sigmoid, with V8's Math.exp
+  ;; $exp is fdlibm's e_exp.c as V8 ships it (src/base/ieee754.cc `exp`, exp(1) = E special
+  ;; case included), which is what Math.exp computes: the same double for every input
+  ;; (kernels.test.ts compares them over millions of inputs, so an engine that changes its
+  ;; exp fails there).
+  (func $exp (param $x f64) (result f64)
+    (local $hx i32) (local $xsb i32) (local $k i32)
+    (local $hi f64) (local $lo f64) (local $t f64) (local $c f64) (local $y f64) (local $twopk f64)
+    (local.set $hx (i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 (local.get $x)) (i64.const 32))))
+    (local.set $xsb (i32.shr_u (local.get $hx) (i32.const 31)))
+    (local.set $hx (i32.and (local.get $hx) (i32.const 0x7fffffff)))
+    ;; |x| >= 709.78…: non-finite, overflow, underflow
+    (if (i32.ge_u (local.get $hx) (i32.const 0x40862E42))
+      (then
+        (if (i32.ge_u (local.get $hx) (i32.const 0x7ff00000))
+          (then
+            (if (f64.ne (local.get $x) (local.get $x)) (then (return (f64.add (local.get $x) (local.get $x)))))
+            (return (select (local.get $x) (f64.const 0) (i32.eqz (local.get $xsb))))))
+        (if (f64.gt (local.get $x) (f64.const 7.09782712893383973096e+02)) (then (return (f64.const inf))))
+        (if (f64.lt (local.get $x) (f64.const -7.45133219101941108420e+02)) (then (return (f64.const 0))))))
+    ;; argument reduction: x = hi - lo, exp(x) = 2^k exp(hi - lo)
+    (if (i32.gt_u (local.get $hx) (i32.const 0x3FD62E42))
+      (then
+        (if (i32.lt_u (local.get $hx) (i32.const 0x3FF0A2B2))
+          (then
+            (if (f64.eq (local.get $x) (f64.const 1)) (then (return (f64.const 2.718281828459045))))
+            (local.set $hi (f64.sub (local.get $x)
+              (select (f64.const -6.93147180369123816490e-01) (f64.const 6.93147180369123816490e-01) (local.get $xsb))))
+            (local.set $lo (select (f64.const -1.90821492927058770002e-10) (f64.const 1.90821492927058770002e-10) (local.get $xsb)))
+            (local.set $k (i32.sub (i32.const 1) (i32.shl (local.get $xsb) (i32.const 1)))))
+          (else
+            (local.set $k (i32.trunc_f64_s (f64.add (f64.mul (f64.const 1.44269504088896338700e+00) (local.get $x))
+              (select (f64.const -0.5) (f64.const 0.5) (local.get $xsb)))))
+            (local.set $t (f64.convert_i32_s (local.get $k)))
+            (local.set $hi (f64.sub (local.get $x) (f64.mul (local.get $t) (f64.const 6.93147180369123816490e-01))))
+            (local.set $lo (f64.mul (local.get $t) (f64.const 1.90821492927058770002e-10)))))
+        (local.set $x (f64.sub (local.get $hi) (local.get $lo))))
+      (else
+        ;; |x| < 2^-28: 1 + x
+        (if (i32.lt_u (local.get $hx) (i32.const 0x3e300000))
+          (then
+            (if (f64.gt (f64.add (f64.const 1e300) (local.get $x)) (f64.const 1))
+              (then (return (f64.add (f64.const 1) (local.get $x)))))))))
+    (local.set $t (f64.mul (local.get $x) (local.get $x)))
+    (local.set $twopk (f64.reinterpret_i64 (i64.shl
+      (i64.extend_i32_s (i32.add (i32.const 0x3ff)
+        (select (local.get $k) (i32.add (local.get $k) (i32.const 1000)) (i32.ge_s (local.get $k) (i32.const -1021)))))
+      (i64.const 52))))
+    (local.set $c (f64.sub (local.get $x)
+      (f64.mul (local.get $t)
+        (f64.add (f64.const 1.66666666666666019037e-01) (f64.mul (local.get $t)
+        (f64.add (f64.const -2.77777777770155933842e-03) (f64.mul (local.get $t)
+        (f64.add (f64.const 6.61375632143793436117e-05) (f64.mul (local.get $t)
+        (f64.add (f64.const -1.65339022054652515390e-06) (f64.mul (local.get $t) (f64.const 4.13813679705723846039e-08))))))))))))
+    (if (i32.eqz (local.get $k))
+      (then (return (f64.sub (f64.const 1)
+        (f64.sub (f64.div (f64.mul (local.get $x) (local.get $c)) (f64.sub (local.get $c) (f64.const 2))) (local.get $x))))))
+    (local.set $y (f64.sub (f64.const 1)
+      (f64.sub (f64.sub (local.get $lo) (f64.div (f64.mul (local.get $x) (local.get $c)) (f64.sub (f64.const 2) (local.get $c))))
+               (local.get $hi))))
+    (if (i32.ge_s (local.get $k) (i32.const -1021))
+      (then
+        (if (i32.eq (local.get $k) (i32.const 1024))
+          (then (return (f64.mul (f64.mul (local.get $y) (f64.const 2)) (f64.const 0x1p1023)))))
+        (return (f64.mul (local.get $y) (local.get $twopk)))))
+    (f64.mul (f64.mul (local.get $y) (local.get $twopk)) (f64.const 0x1p-1000)))
+
+  ;; Math.exp(x), for the tests
+  (func (export "exp") (param $x f64) (result f64) (call $exp (local.get $x)))
+
+  ;; 1 / (1 + exp(x)) for the two lanes of x, with $exp's operations lane by lane. Its three
+  ;; reductions are one here: k = 0 (|x| <= 0.5 ln2), ±1 (< 1.5 ln2) or trunc(x/ln2 ± 1/2),
+  ;; then hi = x - k·Ln2hi, lo = k·Ln2lo (exact for k = 0 and ±1, so the same doubles as
+  ;; $exp's special forms, whose k = 0 formula is this one with lo = 0). Lanes outside
+  ;; 2^-28 <= |x| < 512, or x = 1, go through $exp one at a time.
+  (func $sigmoid2 (param $x v128) (result v128)
+    (local $h v128) (local $t v128) (local $hi v128) (local $lo v128) (local $r v128) (local $rr v128) (local $c v128)
+    (local $y v128) (local $p v128)
+    (local.set $h (v128.and (i64x2.shr_u (local.get $x) (i32.const 32)) (v128.const i64x2 0x7fffffff 0x7fffffff)))
+    (if (v128.any_true (v128.or (v128.or
+          (i64x2.ge_s (local.get $h) (v128.const i64x2 0x40800000 0x40800000))
+          (i64x2.lt_s (local.get $h) (v128.const i64x2 0x3e300000 0x3e300000)))
+          (f64x2.eq (local.get $x) (v128.const f64x2 1 1))))
+      (then
+        (return (f64x2.replace_lane 1
+          (f64x2.splat (f64.div (f64.const 1) (f64.add (f64.const 1) (call $exp (f64x2.extract_lane 0 (local.get $x))))))
+          (f64.div (f64.const 1) (f64.add (f64.const 1) (call $exp (f64x2.extract_lane 1 (local.get $x)))))))))
+    ;; k as a double: 0, ±1 (sign of x), or trunc(invln2·x ± 0.5)
+    (local.set $t (f64x2.trunc (f64x2.add (f64x2.mul (local.get $x) (v128.const f64x2 1.44269504088896338700e+00 1.44269504088896338700e+00))
+      (v128.bitselect (v128.const f64x2 -0.5 -0.5) (v128.const f64x2 0.5 0.5) (i64x2.lt_s (local.get $x) (v128.const i64x2 0 0))))))
+    (local.set $t (v128.bitselect
+      (v128.bitselect (v128.const f64x2 -1 -1) (v128.const f64x2 1 1) (i64x2.lt_s (local.get $x) (v128.const i64x2 0 0)))
+      (local.get $t)
+      (i64x2.lt_s (local.get $h) (v128.const i64x2 0x3FF0A2B2 0x3FF0A2B2))))
+    (local.set $t (v128.and (local.get $t)
+      (i64x2.gt_s (local.get $h) (v128.const i64x2 0x3FD62E42 0x3FD62E42))))
+    (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $t) (v128.const f64x2 6.93147180369123816490e-01 6.93147180369123816490e-01))))
+    (local.set $lo (f64x2.mul (local.get $t) (v128.const f64x2 1.90821492927058770002e-10 1.90821492927058770002e-10)))
+    (local.set $r (f64x2.sub (local.get $hi) (local.get $lo)))
+    (local.set $rr (f64x2.mul (local.get $r) (local.get $r)))
+    (local.set $c (f64x2.sub (local.get $r)
+      (f64x2.mul (local.get $rr)
+        (f64x2.add (v128.const f64x2 1.66666666666666019037e-01 1.66666666666666019037e-01) (f64x2.mul (local.get $rr)
+        (f64x2.add (v128.const f64x2 -2.77777777770155933842e-03 -2.77777777770155933842e-03) (f64x2.mul (local.get $rr)
+        (f64x2.add (v128.const f64x2 6.61375632143793436117e-05 6.61375632143793436117e-05) (f64x2.mul (local.get $rr)
+        (f64x2.add (v128.const f64x2 -1.65339022054652515390e-06 -1.65339022054652515390e-06)
+                   (f64x2.mul (local.get $rr) (v128.const f64x2 4.13813679705723846039e-08 4.13813679705723846039e-08))))))))))))
+    (local.set $y (f64x2.sub (v128.const f64x2 1 1)
+      (f64x2.sub (f64x2.sub (local.get $lo)
+                            (f64x2.div (f64x2.mul (local.get $r) (local.get $c)) (f64x2.sub (v128.const f64x2 2 2) (local.get $c))))
+                 (local.get $hi))))
+    ;; 2^k: (k + 1023) << 52, |k| < 740
+    (local.set $p (i64x2.shl
+      (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $t))) (v128.const i64x2 1023 1023))
+      (i32.const 52)))
+    (f64x2.div (v128.const f64x2 1 1) (f64x2.add (v128.const f64x2 1 1) (f64x2.mul (local.get $y) (local.get $p)))))
+
+  ;; rows×m at z, a; b a column: a[i,j] = 1 / (1 + exp(-(z[i,j] + b[i])))   (sigmoid(Z + b)),
+  ;; two at a time through $sigmoid2 (a row's last odd element alone through $exp)
+  (func (export "biasSigmoid") (param $z i32) (param $a i32) (param $b i32) (param $rows i32) (param $m i32)
+    (local $i i32) (local $bs f64) (local $bv v128) (local $end i32)
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_s (local.get $i) (local.get $rows)))
+        (local.set $bs (f64.load (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 3)))))
+        (local.set $bv (f64x2.splat (local.get $bs)))
+        (local.set $end (i32.add (local.get $z) (i32.shl (local.get $m) (i32.const 3))))
+        (block $vdone
+          (loop $v
+            (br_if $vdone (i32.gt_u (i32.add (local.get $z) (i32.const 16)) (local.get $end)))
+            (v128.store (local.get $a) (call $sigmoid2 (f64x2.neg (f64x2.add (v128.load (local.get $z)) (local.get $bv)))))
+            (local.set $z (i32.add (local.get $z) (i32.const 16)))
+            (local.set $a (i32.add (local.get $a) (i32.const 16)))
+            (br $v)))
+        (if (i32.lt_u (local.get $z) (local.get $end))
+          (then
+            (f64.store (local.get $a)
+              (f64.div (f64.const 1)
+                (f64.add (f64.const 1) (call $exp (f64.neg (f64.add (f64.load (local.get $z)) (local.get $bs)))))))
+            (local.set $z (i32.add (local.get $z) (i32.const 8)))
+            (local.set $a (i32.add (local.get $a) (i32.const 8)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows))))
+
   ;; ============================================================ sums in numpy's pairwise order
   ;; The same doubles as lib/np/ops.ts pairwiseSum: below 8 elements a plain loop from -0;
   ;; up to 128, eight running sums r0..r7 (here the lanes of four f64x2: r0,r1 | r2,r3 |
