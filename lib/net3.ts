@@ -299,13 +299,9 @@ export class Net3 {
   backward(flavour: "init" | "reg", lambd = 0, keepProb?: number): void {
     const { n0, n1, n2, n3, m, ar, at, h, oP, oG } = this;
     const scale = 1 / m;
-    const n = n3 * m;
-    const oA3 = this.oA3, oY = this.oY, oDz3 = this.oDz3;
-    if (flavour === "init") {
-      for (let i = 0; i < n; i++) h[oDz3 + i] = (h[oA3 + i] - h[oY + i]) * scale;
-    } else {
-      for (let i = 0; i < n; i++) h[oDz3 + i] = h[oA3 + i] - h[oY + i];
-    }
+    const oDz3 = this.oDz3;
+    // init: dz3 = (a3 − Y)·(1/m); reg: dZ3 = A3 − Y
+    ar.diffScale(this.oA3, this.oY, oDz3, n3 * m, flavour === "init" ? scale : undefined);
     const s = flavour === "init" ? undefined : scale;
     const l2 = lambd !== 0 ? lambd / m : 0;
     // layer 3
@@ -351,8 +347,7 @@ export class Net3 {
 
   /** Gradient descent: p = p.sub(g.mul(lr)). */
   gd(learningRate: number): void {
-    const { h, oP, oG, nParams: n } = this;
-    for (let i = 0; i < n; i++) h[oP + i] = h[oP + i] - h[oG + i] * learningRate;
+    this.ar.gdStep(this.oP, this.oG, this.nParams, learningRate);
   }
 
   /** Momentum: v = v.mul(β).add(g.mul(1 − β)); p = p.sub(v.mul(lr)). */

@@ -240,7 +240,7 @@ describe("kernelArena: the passes of lib/net3.ts in wasm against their JS defini
   const js = new Float64Array(4096);
 
   for (const [rows, m] of [[3, 7], [10, 300 / 10], [1, 1], [2, 64], [5, 13]] as const) {
-    it(`biasRelu, biasReluDrop, reluBack, reluBackDrop, rowSums, sum on ${rows}×${m}`, () => {
+    it(`biasRelu, biasReluDrop, reluBack, reluBackDrop, biasSigmoid, diffScale, gdStep, rowSums, sum on ${rows}×${m}`, () => {
       const n = rows * m;
       const [z, a, b, d, dz] = [0, 1024, 2048, 2560, 3072];
       for (const h of [arena.heap, js]) {
@@ -261,6 +261,15 @@ describe("kernelArena: the passes of lib/net3.ts in wasm against their JS defini
       expect(same(arena.heap.slice(0, 4096), js.slice(0, 4096))).toBe(true);
       arena.biasSigmoid(z, a, b, rows, m);
       biasSigmoidJs(js, z, a, b, rows, m);
+      expect(same(arena.heap.slice(0, 4096), js.slice(0, 4096))).toBe(true);
+      arena.diffScale(a, z, dz, n, 1 / m);
+      for (let i = 0; i < n; i++) js[dz + i] = (js[a + i] - js[z + i]) * (1 / m);
+      expect(same(arena.heap.slice(0, 4096), js.slice(0, 4096))).toBe(true);
+      arena.diffScale(z, a, dz, n);
+      for (let i = 0; i < n; i++) js[dz + i] = js[z + i] - js[a + i];
+      expect(same(arena.heap.slice(0, 4096), js.slice(0, 4096))).toBe(true);
+      arena.gdStep(b, d, n, 0.01);
+      for (let i = 0; i < n; i++) js[b + i] = js[b + i] - js[d + i] * 0.01;
       expect(same(arena.heap.slice(0, 4096), js.slice(0, 4096))).toBe(true);
       arena.rowSums(a, dz, rows, m, 1 / 3);
       for (let i = 0; i < rows; i++) js[dz + i] = (0 + pairwiseSum(js, a + i * m, m)) * (1 / 3);

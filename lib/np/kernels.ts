@@ -104,6 +104,8 @@ interface WasmKernels {
   matmulNT: (a: number, b: number, out: number, m: number, k: number, n: number) => void;
   gaussPairs: (pairs: number, pos: number) => number;
   biasSigmoid: (z: number, a: number, b: number, rows: number, m: number) => void;
+  diffScale: (a: number, y: number, out: number, n: number, scaled: number, scale: number) => void;
+  gdStep: (p: number, g: number, n: number, lr: number) => void;
   exp: (x: number) => number;
 }
 
@@ -282,6 +284,10 @@ export interface KernelArena {
   biasReluDrop(z: number, a: number, b: number, d: number, rows: number, m: number, keepProb: number): void;
   /** a (rows×m) = 1 / (1 + Math.exp(-(z + b))), b a column (sigmoid(Z + b)); z is not written */
   biasSigmoid(z: number, a: number, b: number, rows: number, m: number): void;
+  /** n elements: out = (a − y)·scale, or a − y without a scale (dZ3 = A3 − Y [· (1/m)]) */
+  diffScale(a: number, y: number, out: number, n: number, scale?: number): void;
+  /** n elements: p = p − g·lr (gradient descent) */
+  gdStep(p: number, g: number, n: number, lr: number): void;
   /** n elements: dz = da · (a > 0 ? 1 : 0) (a real multiply: ±Inf · 0 is NaN) */
   reluBack(da: number, a: number, dz: number, n: number): void;
   /** n elements: da = (da · d) / keepProb (stored back), then dz = da · (a > 0 ? 1 : 0) */
@@ -308,7 +314,7 @@ export function kernelArena(doubles: number): KernelArena {
     }
     if (ok) {
       const heap = new Float64Array(w.memory.buffer);
-      const { matmul: mm, matmulTN: tn, matmulNT: nt, biasRelu, biasReluDrop, biasSigmoid, reluBack, reluBackDrop, sum, rowSums } = w;
+      const { matmul: mm, matmulTN: tn, matmulNT: nt, biasRelu, biasReluDrop, biasSigmoid, diffScale, gdStep, reluBack, reluBackDrop, sum, rowSums } = w;
       return {
         heap,
         backend: "wasm-simd",
@@ -318,6 +324,8 @@ export function kernelArena(doubles: number): KernelArena {
         biasRelu: (z, a, b, rows, m) => biasRelu(z * 8, a * 8, b * 8, rows, m),
         biasReluDrop: (z, a, b, d, rows, m, kp) => biasReluDrop(z * 8, a * 8, b * 8, d * 8, rows, m, kp),
         biasSigmoid: (z, a, b, rows, m) => biasSigmoid(z * 8, a * 8, b * 8, rows, m),
+        diffScale: (a, y, out, n, scale) => diffScale(a * 8, y * 8, out * 8, n, scale === undefined ? 0 : 1, scale ?? 1),
+        gdStep: (p, g, n, lr) => gdStep(p * 8, g * 8, n, lr),
         reluBack: (da, a, dz, n) => reluBack(da * 8, a * 8, dz * 8, n),
         reluBackDrop: (da, a, d, dz, n, kp) => reluBackDrop(da * 8, a * 8, d * 8, dz * 8, n, kp),
         sum: (p, n) => sum(p * 8, n),
@@ -336,6 +344,13 @@ export function kernelArena(doubles: number): KernelArena {
     biasRelu: (z, a, b, rows, m) => biasReluJs(heap, z, a, b, -1, rows, m, 1),
     biasReluDrop: (z, a, b, d, rows, m, kp) => biasReluJs(heap, z, a, b, d, rows, m, kp),
     biasSigmoid: (z, a, b, rows, m) => biasSigmoidJs(heap, z, a, b, rows, m),
+    diffScale: (a, y, out, n, scale) => {
+      if (scale === undefined) for (let i = 0; i < n; i++) heap[out + i] = heap[a + i] - heap[y + i];
+      else for (let i = 0; i < n; i++) heap[out + i] = (heap[a + i] - heap[y + i]) * scale;
+    },
+    gdStep: (p, g, n, lr) => {
+      for (let i = 0; i < n; i++) heap[p + i] = heap[p + i] - heap[g + i] * lr;
+    },
     reluBack: (da, a, dz, n) => reluBackJs(heap, da, a, -1, dz, n, 1),
     reluBackDrop: (da, a, d, dz, n, kp) => reluBackJs(heap, da, a, d, dz, n, kp),
     sum: (p, n) => 0 + pairwiseSum(heap, p, n),

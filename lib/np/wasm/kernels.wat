@@ -876,6 +876,44 @@
           (f64.mul (local.get $ts)
                    (select (f64.const 1) (f64.const 0) (f64.gt (f64.load (local.get $a)) (f64.const 0))))))))
 
+  ;; n elements: out = (a - y) * scale, or a - y when $scaled is 0   (dZ3 = A3 - Y [· (1/m)])
+  (func (export "diffScale") (param $a i32) (param $y i32) (param $out i32) (param $n i32)
+                             (param $scaled i32) (param $scale f64)
+    (local $end i32) (local $sv v128) (local $d f64)
+    (local.set $sv (f64x2.splat (local.get $scale)))
+    (local.set $end (i32.add (local.get $a) (i32.shl (local.get $n) (i32.const 3))))
+    (block $vdone
+      (loop $v
+        (br_if $vdone (i32.gt_u (i32.add (local.get $a) (i32.const 16)) (local.get $end)))
+        (if (local.get $scaled)
+          (then (v128.store (local.get $out)
+                  (f64x2.mul (f64x2.sub (v128.load (local.get $a)) (v128.load (local.get $y))) (local.get $sv))))
+          (else (v128.store (local.get $out) (f64x2.sub (v128.load (local.get $a)) (v128.load (local.get $y))))))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (local.set $out (i32.add (local.get $out) (i32.const 16)))
+        (br $v)))
+    (if (i32.lt_u (local.get $a) (local.get $end))
+      (then
+        (local.set $d (f64.sub (f64.load (local.get $a)) (f64.load (local.get $y))))
+        (if (local.get $scaled) (then (local.set $d (f64.mul (local.get $d) (local.get $scale)))))
+        (f64.store (local.get $out) (local.get $d)))))
+
+  ;; n elements: p = p - g * lr   (gradient descent over all parameters at once)
+  (func (export "gdStep") (param $p i32) (param $g i32) (param $n i32) (param $lr f64)
+    (local $end i32) (local $lv v128)
+    (local.set $lv (f64x2.splat (local.get $lr)))
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 3))))
+    (block $vdone
+      (loop $v
+        (br_if $vdone (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
+        (v128.store (local.get $p) (f64x2.sub (v128.load (local.get $p)) (f64x2.mul (v128.load (local.get $g)) (local.get $lv))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (br $v)))
+    (if (i32.lt_u (local.get $p) (local.get $end))
+      (then (f64.store (local.get $p) (f64.sub (f64.load (local.get $p)) (f64.mul (f64.load (local.get $g)) (local.get $lr)))))))
+
   ;; ============================================================ sigmoid, with V8's Math.exp
   ;; $exp is fdlibm's e_exp.c as V8 ships it (src/base/ieee754.cc `exp`, exp(1) = E special
   ;; case included), which is what Math.exp computes: the same double for every input
