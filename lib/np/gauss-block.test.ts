@@ -19,7 +19,7 @@ beforeAll(async () => {
   vi.resetModules();
   try {
     const block = await import("./gauss-block.ts");
-    expect(block.gaussBlocks).toBeNull();
+    expect(block.gaussBlocks()).toBeNull();
     JsRandomState = (await import("./random.ts")).RandomState;
   } finally {
     if (saved === undefined) delete process.env.DNNLAB_KERNELS;
@@ -46,7 +46,7 @@ function sameState(a: RandomState, b: RandomState): void {
 
 describe.runIf(kernelBackend === "wasm-simd")("gaussian block fills: wasm against the JS loop", () => {
   it("is the path randn takes from WASM_MIN_GAUSSIANS normals on", () => {
-    expect(gaussBlocks).not.toBeNull();
+    expect(gaussBlocks()).not.toBeNull();
     expect(WASM_MIN_GAUSSIANS).toBeLessThan(2 * CHUNK_PAIRS);
   });
 

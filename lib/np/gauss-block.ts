@@ -13,7 +13,7 @@
  * One instance of the module, with a memory of its own, serves every RandomState: the 624
  * state words are copied in before a fill and back after it, and the normals are made
  * CHUNK_PAIRS pairs at a time and copied out of the wasm memory. Without WebAssembly SIMD,
- * or with DNNLAB_KERNELS=js, `gaussBlocks` is null and RandomState keeps its JS loop.
+ * or with DNNLAB_KERNELS=js, `gaussBlocks()` is null and RandomState keeps its JS loop.
  */
 import { SPLIT } from "./fma.ts";
 import { glibcLog } from "./glibc-log.ts";
@@ -98,5 +98,13 @@ function load(): GaussBlocks | null {
   };
 }
 
-/** The wasm block fills, or null when the kernels run in JS. */
-export const gaussBlocks: GaussBlocks | null = load();
+let loaded: GaussBlocks | null | undefined;
+
+/**
+ * The wasm block fills, or null when the kernels run in JS. The instance is made at the
+ * first call (a process that never draws a large randn never creates it).
+ */
+export function gaussBlocks(): GaussBlocks | null {
+  if (loaded === undefined) loaded = load();
+  return loaded;
+}

@@ -271,9 +271,10 @@ export class RandomState {
     const n = out.length;
     let i = 0;
     if (n > 0 && this.hasGauss) out[i++] = this.gauss();
-    if (gaussBlocks !== null && n - i >= WASM_MIN_GAUSSIANS) {
+    const blocks = n - i >= WASM_MIN_GAUSSIANS ? gaussBlocks() : null;
+    if (blocks !== null) {
       // The same doubles and end state from WebAssembly (lib/np/gauss-block.ts).
-      const end = gaussBlocks.fill(this.mt, this.mti, out, i);
+      const end = blocks.fill(this.mt, this.mti, out, i);
       this.mti = end.pos;
       if (end.cached !== null) {
         this.gaussValue = end.cached;
