@@ -13,6 +13,9 @@
  * - Bounded integers: masked rejection (not Lemire's method, which numpy's newer
  *   `Generator` uses), 32-bit draws when the range fits, else 64-bit draws.
  *
+ * Large randn fills (128 normals or more in one call) run the same algorithm in WebAssembly
+ * (`gauss-block.ts`), with the same doubles and the same end state.
+ *
  * Caveat: numpy on a CPU without FMA, or with another libm, can differ from these
  * streams in the last bit of about 1 gaussian in 16000. Integers and uniforms never differ.
  */
