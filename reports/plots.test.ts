@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { classOneRects, compactSvg, renderExperimentPlots } from "./plots.ts";
+import { boundarySpec, classOneRects, costSpec, compactSvg, renderExperimentPlots, renderSvg } from "./plots.ts";
 import { sampleExperiment } from "../fixtures/sample-report.ts";
 
 describe("classOneRects", () => {
@@ -58,5 +58,29 @@ describe("renderExperimentPlots", () => {
     }
     // The random run's first cost is null (log 0): a gap, not a NaN in the path.
     expect(plots.cost).not.toContain("NaN");
+  });
+});
+
+describe("renderSvg's cache of drawn plots", () => {
+  it("draws a spec that differs from a drawn one only in its data, or in a -0, afresh", async () => {
+    const b = sampleExperiment().boundaries[2];
+    const first = await renderSvg(boundarySpec(b));
+    expect(await renderSvg(boundarySpec(b))).toBe(first);
+    // one training point moved: its circle moves with it
+    const moved = { ...b, points: { ...b.points, x1: [1.4, ...b.points.x1.slice(1)] } };
+    const svg = await renderSvg(boundarySpec(moved));
+    expect(svg).not.toBe(first);
+    expect(svg.match(/<circle /g)).toHaveLength(80);
+    // A cost plot is clipped, and vega numbers its clip paths per drawing: a spec drawn
+    // again gets new numbers, one taken from the cache the same.
+    const curves = sampleExperiment().curves;
+    const zero = [{ ...curves[2], costs: [0, ...curves[2].costs.slice(1)] }];
+    const negZero = [{ ...curves[2], costs: [-0, ...curves[2].costs.slice(1)] }];
+    const a = await renderSvg(costSpec("initialization", zero));
+    expect(await renderSvg(costSpec("initialization", zero))).toBe(a);
+    const c = await renderSvg(costSpec("initialization", negZero));
+    expect(a).toMatch(/clip-path="url\(#clip\d+\)"/);
+    expect(c).not.toBe(a);
+    expect(c.replace(/clip\d+/g, "clip")).toBe(a.replace(/clip\d+/g, "clip"));
   });
 });

@@ -13,6 +13,7 @@
  * class-0 background: a few dozen rectangles. Coordinates are rounded to 0.1 px and circles
  * written as <circle>. A boundary plot is then ≈ 25 KB, most of it the training points.
  */
+import { createHash } from "node:crypto";
 import * as vega from "vega";
 import { type TopLevelSpec, compile } from "vega-lite";
 import type { CostCurve, DecisionBoundary, ExperimentResult } from "../experiments/run.ts";
@@ -215,8 +216,41 @@ function splitData(spec: TopLevelSpec): { shape: unknown; datasets: [string, unk
 const runtimes = new Map<string, ReturnType<typeof vega.parse>>();
 const MAX_RUNTIMES = 64;
 
+/**
+ * A spec's identity, data included: JSON, with the numbers JSON cannot tell apart (-0, NaN,
+ * ±Infinity) spelt out.
+ */
+const specKey = (spec: TopLevelSpec): string =>
+  createHash("sha256")
+    .update(JSON.stringify(spec, (_, v: unknown) => (typeof v === "number" && (!Number.isFinite(v) || Object.is(v, -0)) ? `\u0000${Object.is(v, -0) ? "-0" : String(v)}` : v)))
+    .digest("base64");
+
+/**
+ * SVGs already drawn, by spec (data included). Rendering is a pure function of the spec, and
+ * in a class most plots repeat: every student whose functions equal the reference shares its
+ * runs, and a student with one bug shares the runs that bug does not touch.
+ */
+const drawn = new Map<string, Promise<string>>();
+const MAX_DRAWN = 512;
+
 /** SVG of a vega-lite spec, headless. */
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+export function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const key = specKey(spec);
+  let svg = drawn.get(key);
+  if (svg) {
+    // most recently used last, so the oldest is dropped first
+    drawn.delete(key);
+    drawn.set(key, svg);
+    return svg;
+  }
+  svg = draw(spec);
+  svg.catch(() => drawn.delete(key));
+  if (drawn.size >= MAX_DRAWN) drawn.delete(drawn.keys().next().value!);
+  drawn.set(key, svg);
+  return svg;
+}
+
+async function draw(spec: TopLevelSpec): Promise<string> {
   const { shape, datasets } = splitData(spec);
   const key = JSON.stringify(shape);
   let runtime = runtimes.get(key);

@@ -4,7 +4,8 @@
  * language asked. The edge of the reports module: it reads the environment and writes files;
  * everything it shows is decided by view-model.ts.
  *
- * Cost, for a class: plots are rendered once per student (both languages use them), KaTeX
+ * Cost, for a class: plots are rendered once per student (both languages use them) and a
+ * plot drawn for one student is reused for the next whose data are the same (plots.ts), KaTeX
  * output is cached across students (the formulas are the same), and one Chromium prints
  * every PDF, `pdfConcurrency` pages at a time, while Node renders the next student.
  */
@@ -33,6 +34,8 @@ export interface WriteReportsOptions {
   langs?: readonly Lang[];
   /** also print PDFs (needs Chromium); an object sets the browser path and how many pages print at once */
   pdf?: boolean | { executablePath?: string; concurrency?: number };
+  /** print the PDFs with this browser (the caller launched it and closes it) instead of launching one */
+  printer?: PdfPrinter;
   /** default: both */
   formats?: readonly ("html" | "md")[];
   /** the student's report.md, parsed (metadata.ts readReportMetadata); `emptyMetadata()` when there is none */
@@ -101,18 +104,6 @@ async function plotsFor(lab: Lab, experiments: ExperimentsByName): Promise<Parti
     if (result) out[name] = await renderExperimentPlots(result);
   }
   return out;
-}
-
-/** Run `task` over `items`, at most `limit` at a time, in order of start. */
-async function pool<T>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      await task(items[i], i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 interface StudentContext {
@@ -187,57 +178,116 @@ async function writeStudent(result: SubmissionResult, c: StudentContext): Promis
 }
 
 /**
- * Write the reports of every result. One browser for all PDFs (closed at the end, also on
- * error). A student whose report fails is listed in `failed`; the others are written.
- * Returns what was written and where the time went.
+ * Reports written as results arrive (the demo hands each student over the moment they are
+ * graded): `add` queues a result, `close` waits for every queued report, closes the browser
+ * and returns the timings. One browser for all PDFs (closed by `close`, also after a failed
+ * student). A student whose report fails is listed in `failed`; the others are written.
+ */
+export class ReportWriter {
+  private readonly queue: SubmissionResult[] = [];
+  private running = 0;
+  private done = 0;
+  private added = 0;
+  private readonly limit: number;
+  private idle: (() => void) | undefined;
+  private closed = false;
+
+  private constructor(
+    private readonly context: StudentContext,
+    private readonly t0: number,
+    private readonly expected: number | undefined,
+  ) {
+    // With PDFs, a few students are in flight so Chromium prints while Node renders; without, one at a time.
+    this.limit = context.printer ? context.printer.concurrency + 1 : 1;
+  }
+
+  static async open(opts: Omit<WriteReportsOptions, "results">, expected?: number): Promise<ReportWriter> {
+    const t0 = performance.now();
+    const timings: ReportTimings = {
+      students: 0,
+      files: {},
+      totalMs: 0,
+      browserLaunchMs: 0,
+      plotsMs: 0,
+      htmlMs: 0,
+      markdownMs: 0,
+      pdfMs: 0,
+      perStudent: [],
+      failed: [],
+    };
+    let printer = opts.printer;
+    if (opts.pdf && !printer) {
+      const t = performance.now();
+      printer = await PdfPrinter.launch(typeof opts.pdf === "object" ? opts.pdf : {});
+      timings.browserLaunchMs = performance.now() - t;
+    }
+    const context: StudentContext = {
+      opts: { ...opts, results: [] },
+      langs: opts.langs ?? LANGS,
+      formats: new Set(opts.formats ?? ["html", "md"]),
+      env: opts.env ?? collectEnvironment(),
+      template: templateNameFor(opts.lab),
+      printer,
+      timings,
+    };
+    return new ReportWriter(context, t0, expected);
+  }
+
+  /** Queue one student's reports. */
+  add(result: SubmissionResult): void {
+    if (this.closed) throw new Error("ReportWriter: add after close");
+    this.added++;
+    this.queue.push(result);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.running < this.limit && this.queue.length) {
+      const result = this.queue.shift()!;
+      this.running++;
+      void this.write(result).finally(() => {
+        this.running--;
+        this.pump();
+        if (this.running === 0 && !this.queue.length) this.idle?.();
+      });
+    }
+  }
+
+  private async write(result: SubmissionResult): Promise<void> {
+    const { timings, opts } = this.context;
+    const ts = performance.now();
+    try {
+      await writeStudent(result, this.context);
+    } catch (err) {
+      // One student's broken input (or a crashed page) must not cost the class its reports.
+      timings.failed.push({ student: result.student, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    }
+    const ms = performance.now() - ts;
+    timings.perStudent.push({ student: result.student, ms });
+    opts.onProgress?.({ student: result.student, done: ++this.done, total: this.expected ?? this.added, ms });
+  }
+
+  /** Wait for every report queued, close the browser, and say what was written and where the time went. */
+  async close(): Promise<ReportTimings> {
+    this.closed = true;
+    try {
+      if (this.running || this.queue.length) await new Promise<void>((resolve) => (this.idle = resolve));
+    } finally {
+      if (!this.context.opts.printer) await this.context.printer?.close();
+    }
+    const { timings } = this.context;
+    timings.students = this.added;
+    timings.totalMs = performance.now() - this.t0;
+    return timings;
+  }
+}
+
+/**
+ * Write the reports of every result (a ReportWriter given them all at once). Returns what was
+ * written and where the time went.
  */
 export async function writeReports(opts: WriteReportsOptions): Promise<ReportTimings> {
-  const t0 = performance.now();
-  const timings: ReportTimings = {
-    students: opts.results.length,
-    files: {},
-    totalMs: 0,
-    browserLaunchMs: 0,
-    plotsMs: 0,
-    htmlMs: 0,
-    markdownMs: 0,
-    pdfMs: 0,
-    perStudent: [],
-    failed: [],
-  };
-  let printer: PdfPrinter | undefined;
-  if (opts.pdf) {
-    const t = performance.now();
-    printer = await PdfPrinter.launch(typeof opts.pdf === "object" ? opts.pdf : {});
-    timings.browserLaunchMs = performance.now() - t;
-  }
-  const context: StudentContext = {
-    opts,
-    langs: opts.langs ?? LANGS,
-    formats: new Set(opts.formats ?? ["html", "md"]),
-    env: opts.env ?? collectEnvironment(),
-    template: templateNameFor(opts.lab),
-    printer,
-    timings,
-  };
-  let done = 0;
-  try {
-    // With PDFs, a few students are in flight so Chromium prints while Node renders; without, one at a time.
-    await pool(opts.results, printer ? printer.concurrency + 1 : 1, async (result) => {
-      const ts = performance.now();
-      try {
-        await writeStudent(result, context);
-      } catch (err) {
-        // One student's broken input (or a crashed page) must not cost the class its reports.
-        timings.failed.push({ student: result.student, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
-      }
-      const ms = performance.now() - ts;
-      timings.perStudent.push({ student: result.student, ms });
-      opts.onProgress?.({ student: result.student, done: ++done, total: opts.results.length, ms });
-    });
-  } finally {
-    await printer?.close();
-  }
-  timings.totalMs = performance.now() - t0;
-  return timings;
+  const writer = await ReportWriter.open(opts, opts.results.length);
+  for (const result of opts.results) writer.add(result);
+  return writer.close();
 }

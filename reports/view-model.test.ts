@@ -110,14 +110,26 @@ describe("buildViewModel", () => {
     const plots = { initialization: await renderExperimentPlots(experiment) };
     const [e] = buildViewModel(input({ experiments: { initialization: experiment }, plots })).experiments;
     expect(e.rows.map((r) => [r.label, r.train, r.test, r.refTrain, r.refTest, r.match])).toEqual([
-      ["zeros", "50%", "50%", "50%", "50%", "✓"],
-      ["random × 10", "83%", "86%", "83%", "86%", "✓"],
+      ["全零", "50%", "50%", "50%", "50%", "✓"],
+      ["随机 × 10", "83%", "86%", "83%", "86%", "✓"],
       ["He", "96.33%", "94%", "99.33%", "96%", "✗"],
     ]);
     expect(e.hasTest).toBe(true);
     expect(e.cost?.href).toBe("plots/initialization-cost.svg");
     expect(e.cost?.caption).toBe("训练过程中的代价，每条曲线对应一次实验（每 1000 次迭代记录一次）。");
-    expect(e.boundaries.map((b) => b.caption)).toEqual(["zeros — 训练集 50%，测试集 50%", "random × 10 — 训练集 83%，测试集 86%", "He — 训练集 96.33%，测试集 94%"]);
+    expect(e.boundaries.map((b) => b.caption)).toEqual(["全零 — 训练集 50%，测试集 50%", "随机 × 10 — 训练集 83%，测试集 86%", "He — 训练集 96.33%，测试集 94%"]);
+  });
+
+  it("names runs, and a run that stopped at an unwritten function, in the report's language", () => {
+    const experiment = sampleExperiment();
+    experiment.rows[0] = { ...experiment.rows[0]!, skipped: "initializeParametersZeros is not written yet: write your code between START CODE HERE and END CODE HERE" };
+    experiment.rows[1] = { ...experiment.rows[1]!, skipped: "ValueError: multiply: operands could not be broadcast together with shapes (1,0) (1,44)" };
+    const words = (lang: "zh" | "en") => buildViewModel(input({ lang, experiments: { initialization: experiment } })).experiments[0]!.skipped;
+    expect(words("zh")).toEqual([
+      { label: "全零", reason: "initializeParametersZeros 还没有写" },
+      { label: "随机 × 10", reason: "ValueError: multiply: operands could not be broadcast together with shapes (1,0) (1,44)" },
+    ]);
+    expect(words("en")[0]).toEqual({ label: "zeros", reason: "initializeParametersZeros is not written yet" });
   });
 
   it("renders the student's Markdown and formulas, and never their HTML", () => {

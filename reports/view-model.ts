@@ -368,11 +368,18 @@ function experimentView(name: ExperimentName, input: ViewModelInput, t: Strings)
   };
   if (!result) return { ...base, available: false, rows: [], skipped: [], checks: [], cost: null, boundaries: [] };
 
-  const labelOf = (run: string): string => result.rows.find((r) => r.run === run)?.label ?? spec.runs.find((r) => r.id === run)?.label ?? run;
+  // A run's label in the report's language (the run stores the English one).
+  const labels: Readonly<Record<string, string>> = words.labels;
+  const labelOf = (run: string): string => labels[run] ?? result.rows.find((r) => r.run === run)?.label ?? spec.runs.find((r) => r.id === run)?.label ?? run;
+  /** Why a run did not finish: "<fn> is not written yet" (a stub's own error) in the report's language, else as the run recorded it. */
+  const why = (reason: string): string => {
+    const m = /^(\w+) is not written yet\b/.exec(reason);
+    return m ? fill(t.results.notWritten, { fn: m[1]! }) : reason;
+  };
   const rows = result.rows.map((r) => {
     const match: Match | null = exact ? matchRow(r) : null;
     return {
-      label: r.label,
+      label: labelOf(r.run),
       train: r.skipped ? "—" : (percent(r.train) ?? na),
       test: r.skipped ? "—" : (percent(r.test) ?? na),
       refTrain: percent(r.reference.train) ?? na,
@@ -400,7 +407,7 @@ function experimentView(name: ExperimentName, input: ViewModelInput, t: Strings)
     ...base,
     available: true,
     rows,
-    skipped: result.rows.filter((r) => r.skipped).map((r) => ({ label: r.label, reason: r.skipped! })),
+    skipped: result.rows.filter((r) => r.skipped).map((r) => ({ label: labelOf(r.run), reason: why(r.skipped!) })),
     checks,
     cost: plots?.cost ? { caption: costCaption, svg: plots.cost, href: plotHref(name, "cost") } : null,
     boundaries: (plots?.boundaries ?? []).map((b) => ({ caption: `${labelOf(b.run)}${accuracy(b.run)}`, svg: b.svg, href: plotHref(name, b.run) })),
