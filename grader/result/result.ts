@@ -200,6 +200,8 @@ export const SubmissionResultSchema = z.strictObject({
   failure: z.strictObject({ code: z.string(), message: z.string() }).optional(),
   /** the end of what the student's code printed (for feedback) */
   output: z.string().optional(),
+  /** which cases graded it (grader/cases/fingerprint.ts): `--resume` regrades, `merge` refuses, a mix */
+  gradedWith: z.strictObject({ fixtures: z.string(), secret: z.string().nullable() }).optional(),
 });
 export type SubmissionResult = z.infer<typeof SubmissionResultSchema>;
 
