@@ -19,6 +19,7 @@ import { Worker } from "node:worker_threads";
 import type { CompileOptions } from "./compile.ts";
 import type { CompileResult } from "./errors.ts";
 import { type MarkerIssue, MarkerIssuesError } from "../splice/markers.ts";
+import { workerBundle } from "./worker-bundle.ts";
 import type { SpliceResult } from "../splice/splice.ts";
 
 export type FileJob = { file: string; pristine: string; submitted: string | null };
@@ -52,7 +53,10 @@ const DEFAULTS = { timeoutMs: 60_000, maxHeapMb: 1536 };
 /** Running from .ts sources (tsx or vitest) rather than from the released bundle. */
 const FROM_SOURCES = import.meta.url.endsWith(".ts");
 
-/** The thread's boot code: tsx's loader (the thread does not inherit the CLI's), then worker.ts. */
+/**
+ * The thread's boot code when the worker is not bundled yet (worker-bundle.ts): tsx's
+ * loader (the thread does not inherit the CLI's), then worker.ts.
+ */
 function workerSource(): string {
   // tsx's ESM API: its package exports map "import" to the .mjs next to the .cjs that require finds.
   const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
@@ -80,10 +84,9 @@ export class CompileWorker {
   }
 
   private start(): void {
-    const w = new Worker(workerSource(), {
-      eval: true,
-      resourceLimits: { maxOldGenerationSizeMb: this.bounds.maxHeapMb, maxYoungGenerationSizeMb: 48, stackSizeMb: 4 },
-    });
+    const resourceLimits = { maxOldGenerationSizeMb: this.bounds.maxHeapMb, maxYoungGenerationSizeMb: 48, stackSizeMb: 4 };
+    const bundle = workerBundle();
+    const w = bundle ? new Worker(bundle, { resourceLimits }) : new Worker(workerSource(), { eval: true, resourceLimits });
     this.worker = w;
     let markReady: () => void;
     this.ready = new Promise((r) => (markReady = r));

@@ -29,7 +29,6 @@
  * submission is checked in the full environment only. Lean declarations are never looser than Node's, so code
  * that passes the lean check passes the full one.
  */
-import { createRequire } from "node:module";
 import { basename, dirname, join, sep } from "node:path";
 import type TS from "typescript";
 import { TOP_LEVEL, placeholderLine } from "../splice/markers.ts";
@@ -38,11 +37,12 @@ import { ROOT } from "../splice/stubs.ts";
 import { LEAN_ENV } from "./lean-env.ts";
 import type { CompileError, CompileResult, DiagnosticLine } from "./errors.ts";
 import { decodeChain, flattenLines, installEncoding } from "./diagnostic-text.ts";
+import { saveTypeScriptCodeCache, typescript } from "./typescript.ts";
 
-// `require`, not `import`: importing the 9 MB CommonJS typescript.js through the ESM loader
+// Not `import`: importing the 9 MB CommonJS typescript.js through the ESM loader
 // (cjs-module-lexer, plus tsx's hook in the CLI) costs ~600 ms more, a third of a cold
-// `dnnlab check`.
-const ts = createRequire(import.meta.url)("typescript") as typeof TS;
+// `dnnlab check`; typescript.ts also keeps V8's code cache of it.
+const ts = typescript();
 /** Every message TypeScript formats from here on carries its key and arguments (diagnostic-text.ts). */
 const ENGLISH = installEncoding(ts);
 
@@ -201,6 +201,7 @@ export function warmUp(env: Env = "lean"): void {
   const h = host(env);
   const program = h.program(new Map([[join(EXERCISES_DIR, "__warm_up__.ts"), 'import "../lib/nn.ts";\n']]));
   program.getSemanticDiagnostics(program.getSourceFile(join(EXERCISES_DIR, "__warm_up__.ts")));
+  saveTypeScriptCodeCache();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -391,7 +392,12 @@ function dedupe(errors: readonly CompileError[]): CompileError[] {
  * placeholders, and say why. Never throws for anything a student wrote.
  */
 export function compileSubmission(spliced: readonly SpliceResult[], opts: CompileOptions = {}): CompileResult {
-  const env = opts.env ?? "auto";
+  const result = compileWith(opts.env ?? "auto", spliced, opts);
+  saveTypeScriptCodeCache();
+  return result;
+}
+
+function compileWith(env: "auto" | Env, spliced: readonly SpliceResult[], opts: CompileOptions): CompileResult {
   if (env !== "auto") return compileIn(host(env), spliced, opts).result;
   // Once the full environment is loaded (a type error was seen), a warm check in it costs
   // about what the lean one does, and it is the verdict: skip the lean pass.
