@@ -27,13 +27,17 @@
  * type error is it checked again, from scratch, in tsconfig.json's full environment, whose
  * verdict is the one reported; from then on (the full environment is warm) every
  * submission is checked in the full environment only. Lean declarations are never looser than Node's, so code
- * that passes the lean check passes the full one.
+ * that passes the lean check passes the full one. The bodies of functions without regions
+ * (the model drivers, about half of the exercises' text) are left out of the check when
+ * that cannot change a diagnostic (inert-bodies.ts). TypeScript itself loads with V8's code
+ * cache (typescript.ts).
  */
 import { basename, dirname, join, sep } from "node:path";
 import type TS from "typescript";
 import { TOP_LEVEL, placeholderLine } from "../splice/markers.ts";
 import { type SpliceResult, attributeLine } from "../splice/splice.ts";
 import { ROOT } from "../splice/stubs.ts";
+import { withInertBodiesBlanked } from "./inert-bodies.ts";
 import { LEAN_ENV } from "./lean-env.ts";
 import type { CompileError, CompileResult, DiagnosticLine } from "./errors.ts";
 import { decodeChain, flattenLines, installEncoding } from "./diagnostic-text.ts";
@@ -54,6 +58,8 @@ export type CompileOptions = {
   maxRounds?: number;
   /** "lean" then "full" on a type error (the default), or one environment only. */
   env?: "auto" | Env;
+  /** Type-check the bodies of functions without regions too (inert-bodies.ts says why they are skipped). Default false. */
+  checkAllBodies?: boolean;
 };
 
 /** The type environment: tsconfig.json's (DOM lib + @types/node) or the lean one (lean-env.ts). */
@@ -179,7 +185,7 @@ class CachingHost {
       options: this.options,
       host: this.host,
       oldProgram: this.lastProgram,
-    });
+  });
     return this.lastProgram;
   }
 }
@@ -213,6 +219,8 @@ type FileState = {
   path: string;
   /** Lines of `result.source`. */
   lines: string[];
+  /** The same lines as the type checker sees them: the bodies it may skip blanked (inert-bodies.ts). */
+  checkLines: readonly string[];
   /** Indices (into result.regions) of regions now holding their placeholder. */
   replaced: Set<number>;
   /** The whole file is the pristine exercise. */
@@ -239,24 +247,24 @@ function replaceable(s: FileState, k: number): boolean {
  * The text the compiler sees, and for each of its lines (0-based) the 1-based line of the
  * spliced source it came from. A placeholder line maps to the region's first body line.
  */
-function currentText(s: FileState): { text: string; origin: number[] } {
+function currentText(s: FileState, lines: readonly string[] = s.lines): { text: string; origin: number[] } {
   const out: string[] = [];
   const origin: number[] = [];
   let next = 1; // next line of the spliced source to copy
   const copyTo = (last: number) => {
     for (; next <= last; next++) {
-      out.push(s.lines[next - 1]);
+      out.push(lines[next - 1]);
       origin.push(next);
     }
   };
   s.result.regions.forEach((r, k) => {
     if (!s.pristine && !s.replaced.has(k)) return;
     copyTo(r.startLine); // up to and including START
-    out.push(placeholderLine(r.fn, leadingWhitespace(s.lines[r.startLine - 1])));
+    out.push(placeholderLine(r.fn, leadingWhitespace(lines[r.startLine - 1])));
     origin.push(r.startLine + 1);
     next = r.endLine; // END and what follows
   });
-  copyTo(s.lines.length);
+  copyTo(lines.length);
   return { text: out.join("\n"), origin };
 }
 
@@ -410,16 +418,20 @@ function compileWith(env: "auto" | Env, spliced: readonly SpliceResult[], opts: 
 function compileIn(h: CachingHost, spliced: readonly SpliceResult[], opts: CompileOptions): { result: CompileResult; typeErrors: boolean } {
   const maxRounds = opts.maxRounds ?? 6;
   let typeErrors = false;
-  const states: FileState[] = spliced.map((result) => ({
-    result,
-    path: join(EXERCISES_DIR, basename(result.file)),
-    lines: result.source.split("\n"),
-    replaced: new Set(),
-    pristine: false,
-    // A file with no student code in it is the pristine exercise, which CI proves to compile.
-    dirty: result.regions.some((r) => r.status === "spliced"),
-    blamed: new Set(),
-  }));
+  const states: FileState[] = spliced.map((result) => {
+    const lines = result.source.split("\n");
+    return {
+      result,
+      path: join(EXERCISES_DIR, basename(result.file)),
+      lines,
+      checkLines: opts.checkAllBodies ? lines : withInertBodiesBlanked(ts, result, lines),
+      replaced: new Set(),
+      pristine: false,
+      // A file with no student code in it is the pristine exercise, which CI proves to compile.
+      dirty: result.regions.some((r) => r.status === "spliced"),
+      blamed: new Set(),
+    };
+  });
   const errors: CompileError[] = [];
   const report = (s: FileState, found: readonly CompileError[]) => {
     const fresh = found.filter((e) => e.fn === undefined || !s.blamed.has(e.fn));
@@ -435,7 +447,7 @@ function compileIn(h: CachingHost, spliced: readonly SpliceResult[], opts: Compi
       const parseErrors = regionParseErrors(s, k);
       if (parseErrors.length > 0) s.replaced.add(k);
       found.push(...parseErrors);
-    });
+  });
     report(s, found);
   }
 
@@ -443,7 +455,7 @@ function compileIn(h: CachingHost, spliced: readonly SpliceResult[], opts: Compi
   for (let round = 0; round < maxRounds && states.some((s) => s.dirty); round++) {
     // Exercises import lib only, never each other, so a file that compiled stays compiled.
     const dirty = states.filter((s) => s.dirty);
-    const current = dirty.map(currentText);
+    const current = dirty.map((s) => currentText(s, s.checkLines));
     const program = h.program(new Map(dirty.map((s, i) => [s.path, current[i].text])));
     dirty.forEach((s, i) => {
       const sf = program.getSourceFile(s.path)!;
@@ -463,7 +475,7 @@ function compileIn(h: CachingHost, spliced: readonly SpliceResult[], opts: Compi
         if (s.pristine) s.dirty = false;
         s.pristine = true;
       }
-    });
+  });
   }
   // Out of rounds: the pristine exercise is what CI proves to compile.
   for (const s of states) if (s.dirty) s.pristine = true;
