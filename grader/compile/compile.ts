@@ -32,6 +32,7 @@
  * that cannot change a diagnostic (inert-bodies.ts). TypeScript itself loads with V8's code
  * cache (typescript.ts).
  */
+import { readdirSync } from "node:fs";
 import { basename, dirname, join, sep } from "node:path";
 import type TS from "typescript";
 import { TOP_LEVEL, placeholderLine } from "../splice/markers.ts";
@@ -199,13 +200,32 @@ function host(env: Env = "lean"): CachingHost {
 }
 
 /**
+ * What the warm-up imports: lib/nn.ts and every lib module the files in exercises/ import
+ * (read with TypeScript's import scanner, not parsed), so the first submission parses none.
+ */
+function warmUpSource(): string {
+  const specifiers = new Set(["../lib/nn.ts"]);
+  let names: string[] = [];
+  try {
+    names = readdirSync(EXERCISES_DIR).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"));
+  } catch {
+    // No exercises/ folder: lib/nn.ts alone.
+  }
+  for (const name of names) {
+    const text = ts.sys.readFile(join(EXERCISES_DIR, name)) ?? "";
+    for (const { fileName } of ts.preProcessFile(text, true, false).importedFiles) if (/^\.\.\/lib\/[\w./-]+\.ts$/.test(fileName)) specifiers.add(fileName);
+  }
+  return [...specifiers].map((s) => `import ${JSON.stringify(s)};\n`).join("");
+}
+
+/**
  * Parse and bind what every submission needs (lib.*.d.ts, lib/, and @types/node for the
  * full environment), so the first submission is as fast as the rest. Optional:
  * `compileSubmission` does it lazily.
  */
 export function warmUp(env: Env = "lean"): void {
   const h = host(env);
-  const program = h.program(new Map([[join(EXERCISES_DIR, "__warm_up__.ts"), 'import "../lib/nn.ts";\n']]));
+  const program = h.program(new Map([[join(EXERCISES_DIR, "__warm_up__.ts"), warmUpSource()]]));
   program.getSemanticDiagnostics(program.getSourceFile(join(EXERCISES_DIR, "__warm_up__.ts")));
   saveTypeScriptCodeCache();
 }
