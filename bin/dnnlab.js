@@ -4,7 +4,8 @@
 import { register } from "tsx/esm/api";
 
 register();
-// `check` type-checks in a worker thread and probes the sandbox's isolation: start both
-// before the CLI's modules load, which takes about as long (issue 14.1).
-if (process.argv[2] === "check") (await import("../grader/pipeline/check-warm.ts")).prewarmCheck();
+// `check` type-checks in a worker thread: start it before the CLI's modules load, which
+// takes about as long (issue 14.1). Its warm-up never keeps the process alive.
+const args = process.argv.slice(2);
+if (args[0] === "check" && !args.includes("--help") && !args.includes("-h")) (await import("../grader/pipeline/check-warm.ts")).prewarmTypeCheck();
 await import("./cli.ts");

@@ -123,21 +123,30 @@ export class CompileWorker {
 
   private pump(): void {
     if (this.current || this.queue.length === 0) {
-      if (!this.current) this.worker?.unref();
+      this.holdOpen();
       return;
     }
     if (!this.worker) this.start();
     const w = this.worker!;
-    w.ref();
     const next = this.queue.shift()!;
     const cur = { ...next, timer: undefined as NodeJS.Timeout | undefined, started: false };
     this.current = cur;
+    this.holdOpen();
     void this.ready!.then(() => {
       if (this.current !== cur || this.worker !== w) return;
       cur.started = true;
       cur.timer = setTimeout(() => this.died(w, new Error(`no result within ${this.bounds.timeoutMs} ms`), "timeout"), this.bounds.timeoutMs);
+      // A warm-up alone never keeps the process alive (`check --help` exits at once).
+      if (cur.request.kind === "warm") cur.timer.unref();
       w.postMessage(cur.request);
     });
+  }
+
+  /** The thread keeps the process alive while a job (not a warm-up) is running or waiting. */
+  private holdOpen(): void {
+    const job = (p: Pending | undefined) => p !== undefined && p.request.kind !== "warm";
+    if (job(this.current) || this.queue.some(job)) this.worker?.ref();
+    else this.worker?.unref();
   }
 
   private send(request: Omit<Extract<WorkerRequest, { kind: "job" }>, "id"> | { kind: "warm" }): Promise<WorkerReply> {
