@@ -85,6 +85,14 @@ describe("error paths: one line, exit 2", () => {
     expect(() => readFileSync(join(out, "hw2-1", "gradebook.csv"))).toThrow();
   });
 
+  it("demo --pdf without Chromium, before anything is graded", async () => {
+    const out = join(work, "demo-no-chromium");
+    const r = await dnnlab(["demo", "--pdf", "--out", out], { DNNLAB_CHROMIUM: join(work, "no-chromium") });
+    expect(r.code).toBe(2);
+    expect(oneLineError(r.stderr)).toMatch(/^dnnlab: PDF reports need Chromium, and there is none at .*no-chromium/);
+    expect(() => readFileSync(join(out, "roster.csv"))).toThrow();
+  });
+
   it("--out under /proc: an error, not an endless loop", async () => {
     await expect(mkdirp("/proc/dnnlab-test/x")).rejects.toMatchObject({ code: "ENOENT" });
     for (const args of [

@@ -10,6 +10,8 @@ import { gradeAndPublish } from "../grader/exporters/publish.ts";
 import { finalScore, isNoSubmission, possibleScore } from "../grader/result/result.ts";
 import { formatPoints } from "../grader/result/scores.ts";
 import { progressReporter } from "./progress.ts";
+import type { ClassReportTimings } from "../reports/class.ts";
+import type { ReportsThread } from "../reports/thread.ts";
 
 export interface DemoOptions {
   out: string;
@@ -25,6 +27,20 @@ export interface DemoOptions {
 
 export async function runDemo(opts: DemoOptions): Promise<void> {
   const t0 = Date.now();
+  // The type checker's worker loads TypeScript's lib files while the class is prepared.
+  (await import("../grader/compile/bounded.ts")).prewarmCompiler();
+  // The reports are written in a thread of their own as each student is graded (the grader's
+  // main thread judges the sandboxes' replies meanwhile); it loads its modules while the class
+  // is prepared.
+  const thread = opts.reports ? new (await import("../reports/thread.ts")).ReportsThread() : undefined;
+  try {
+    await demo(opts, thread, t0);
+  } finally {
+    await thread?.terminate();
+  }
+}
+
+async function demo(opts: DemoOptions, thread: ReportsThread | undefined, t0: number): Promise<void> {
   const stdout = opts.stdout ?? process.stdout;
   const say = (line: string): void => void stdout.write(`${line}\n`);
   const here = (p: string): string => relative(process.cwd(), p) || ".";
@@ -54,25 +70,62 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
     );
     if (stale.length) (opts.stderr ?? process.stderr).write(`note: no shipped run for ${stale.map((n) => `${n.student} ${n.experiment}`).join(", ")}; run \`node bin/run-ts.js experiments/sample-runs.ts\`\n`);
   }
-  for (const lab of labs) {
+  // Each lab is graded (two workers), then published; the next lab's grading starts as soon as
+  // this one's last student is graded, so publishing overlaps it.
+  let previousGraded: Promise<boolean> = Promise.resolve(true);
+  const runs = labs.map((lab) => {
+    const after = previousGraded;
+    /** true once every student of this lab is graded; false if its grading failed */
+    let graded!: (ok: boolean) => void;
+    previousGraded = new Promise<boolean>((resolve) => (graded = resolve));
     const out = join(opts.out, lab.id);
-    const progress = await progressReporter(students.length, lab.id, opts.stderr ?? process.stderr);
-    const score = (r: Parameters<typeof finalScore>[0]): string =>
-      isNoSubmission(r) ? "no submission" : `${formatPoints(finalScore(r))}/${formatPoints(possibleScore(r))}`;
-    const { summary: s, written } = await gradeAndPublish({
-      submissions,
-      out,
-      ctx: { lab, fixtures, limits: { callTimeoutMs: opts.callTimeoutMs }, ...timing },
-      onDone: (r, done, n) => progress.tick(`  [${lab.id} ${done}/${n}] ${r.student} ${score(r)}`),
-      // The reports are written next, so the dashboard links them already.
-      publish: { roster: parseRoster(roster), linkReports: opts.reports },
-    }).finally(() => progress.stop());
-    say(`${lab.id}: graded ${s.total} in ${(s.ms / 1000).toFixed(1)} s → ${here(written.gradebook)}, dashboard ${here(written.dashboard)}`);
-    if (opts.reports) {
-      const { writeClassReports } = await import("../reports/class.ts");
-      const r = await writeClassReports({ results: s.results, lab, submissions, out: join(out, "reports"), pdf: opts.pdf, roster: parseRoster(roster) });
-      say(`${lab.id}: ${r.count} reports (zh + en${opts.pdf ? " + PDF" : ""}) in ${(r.ms / 1000).toFixed(1)} s → ${here(join(out, "reports"))}/`);
+    const reports = thread?.open({ lab: lab.id, submissions, out: join(out, "reports"), pdf: opts.pdf, roster: parseRoster(roster) });
+    const run = async () => {
+      if (!(await after)) throw new Error(`${lab.id} not graded: the lab before it failed`);
+      const progress = await progressReporter(students.length, lab.id, opts.stderr ?? process.stderr);
+      const score = (r: Parameters<typeof finalScore>[0]): string =>
+        isNoSubmission(r) ? "no submission" : `${formatPoints(finalScore(r))}/${formatPoints(possibleScore(r))}`;
+      const { summary, written } = await gradeAndPublish({
+        submissions,
+        out,
+        ctx: { lab, fixtures, limits: { callTimeoutMs: opts.callTimeoutMs }, ...timing },
+        onDone: (r, done, n) => {
+          reports?.add(r);
+          progress.tick(`  [${lab.id} ${done}/${n}] ${r.student} ${score(r)}`);
+          if (done === n) {
+            progress.stop();
+            graded(true);
+          }
+        },
+        // The reports are being written, so the dashboard links them already.
+        publish: { roster: parseRoster(roster), linkReports: opts.reports },
+      }).finally(() => {
+        progress.stop();
+        graded(false);
+      });
+      return { lab: lab.id, summary, written, reports: reports?.close() };
+    };
+    return run();
+  });
+  for (const run of runs) run.catch(() => undefined); // each is awaited below; none is left unobserved meanwhile
+  const reportsDone: { lab: string; dir: string; timings: Promise<ClassReportTimings> }[] = [];
+  for (const run of runs) {
+    let done: Awaited<typeof run>;
+    try {
+      done = await run;
+    } catch (err) {
+      // A lab that fails fails the demo, once no lab is left running.
+      await Promise.allSettled(runs);
+      throw err;
     }
+    const { lab, summary: s, written, reports } = done;
+    say(`${lab}: graded ${s.total} in ${(s.ms / 1000).toFixed(1)} s → ${here(written.gradebook)}, dashboard ${here(written.dashboard)}`);
+    if (reports) reportsDone.push({ lab, dir: join(opts.out, lab, "reports"), timings: reports });
+  }
+  for (const { lab, dir, timings } of reportsDone) {
+    const r = await timings;
+    say(`${lab}: ${r.count} reports (zh + en${opts.pdf ? " + PDF" : ""}), written while grading → ${here(dir)}/`);
+    if (r.failed.length) (opts.stderr ?? process.stderr).write(`note: ${lab}: no report for ${r.failed.map((f) => f.student).join(", ")}: ${r.failed[0].error.split("\n")[0]}\n`);
   }
   say(
     `done in ${((Date.now() - t0) / 1000).toFixed(1)} s. Open ${here(join(opts.out, "hw2-1", "gradebook.csv"))}` +

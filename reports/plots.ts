@@ -3,9 +3,10 @@
  * (`renderer: "none"`, `toSVG()`: no browser, no canvas). One cost-curve plot per
  * experiment (a line per run) and one decision-boundary plot per run.
  *
- * Plots carry no sentence, only short axis titles in both languages, so each student's
- * plots are rendered once and used by the Chinese and the English report (captions are in
- * the report's language).
+ * Decision-boundary plots carry no words (axes x₁ and x₂), so one drawing serves every
+ * language; a cost plot's axis titles and legend (the runs' names) come in the report's
+ * language (`PlotWords`, from i18n/<lang>/reports.json), so it is drawn once per language.
+ * Captions are the report's.
  *
  * Size, measured on the Initialization data (120 × 120 grid, 300 points): one rect mark per
  * grid cell gives a 3.1 MB SVG and takes 0.35 s. Here the class-1 cells are merged into
@@ -13,6 +14,7 @@
  * class-0 background: a few dozen rectangles. Coordinates are rounded to 0.1 px and circles
  * written as <circle>. A boundary plot is then ≈ 25 KB, most of it the training points.
  */
+import { createHash } from "node:crypto";
 import * as vega from "vega";
 import { type TopLevelSpec, compile } from "vega-lite";
 import type { CostCurve, DecisionBoundary, ExperimentResult } from "../experiments/run.ts";
@@ -109,18 +111,26 @@ export function compactSvg(svg: string): string {
   });
 }
 
-const labelOf = (experiment: ExperimentResult["experiment"], run: string): string =>
-  EXPERIMENT_SPECS[experiment].runs.find((r) => r.id === run)?.label ?? run;
+/** A cost plot's words in one language: axis titles and the runs' names by run id. */
+export interface PlotWords {
+  iteration: string;
+  epoch: string;
+  cost: string;
+  labels: Readonly<Record<string, string>>;
+}
+
+const labelOf = (experiment: ExperimentResult["experiment"], run: string, words: PlotWords): string =>
+  words.labels[run] ?? EXPERIMENT_SPECS[experiment].runs.find((r) => r.id === run)?.label ?? run;
 
 // ------------------------------------------------------------------ specs
 
 /** The cost plot: one line per run, a point every `every` iterations or epochs; null costs (log 0) are gaps. */
-export function costSpec(experiment: ExperimentResult["experiment"], curves: readonly CostCurve[]): TopLevelSpec {
+export function costSpec(experiment: ExperimentResult["experiment"], curves: readonly CostCurve[], words: PlotWords): TopLevelSpec {
   const unit = curves[0]?.unit ?? "iteration";
   const values = curves.flatMap((c) =>
-    c.costs.flatMap((cost, k) => (cost === null || !Number.isFinite(cost) ? [] : [{ run: labelOf(experiment, c.run), step: k * c.every, cost }])),
+    c.costs.flatMap((cost, k) => (cost === null || !Number.isFinite(cost) ? [] : [{ run: labelOf(experiment, c.run, words), step: k * c.every, cost }])),
   );
-  const runs = curves.map((c) => labelOf(experiment, c.run));
+  const runs = curves.map((c) => labelOf(experiment, c.run, words));
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     width: 520,
@@ -129,8 +139,8 @@ export function costSpec(experiment: ExperimentResult["experiment"], curves: rea
     data: { values },
     mark: { type: "line", strokeWidth: 1.6, clip: true },
     encoding: {
-      x: { field: "step", type: "quantitative", title: unit === "epoch" ? "epoch" : "iteration / 迭代次数" },
-      y: { field: "cost", type: "quantitative", title: "cost / 代价", scale: { zero: true } },
+      x: { field: "step", type: "quantitative", title: unit === "epoch" ? words.epoch : words.iteration },
+      y: { field: "cost", type: "quantitative", title: words.cost, scale: { zero: true } },
       color: {
         field: "run",
         type: "nominal",
@@ -215,8 +225,41 @@ function splitData(spec: TopLevelSpec): { shape: unknown; datasets: [string, unk
 const runtimes = new Map<string, ReturnType<typeof vega.parse>>();
 const MAX_RUNTIMES = 64;
 
+/**
+ * A spec's identity, data included: JSON, with the numbers JSON cannot tell apart (-0, NaN,
+ * ±Infinity) spelt out.
+ */
+const specKey = (spec: TopLevelSpec): string =>
+  createHash("sha256")
+    .update(JSON.stringify(spec, (_, v: unknown) => (typeof v === "number" && (!Number.isFinite(v) || Object.is(v, -0)) ? `\u0000${Object.is(v, -0) ? "-0" : String(v)}` : v)))
+    .digest("base64");
+
+/**
+ * SVGs already drawn, by spec (data included). Rendering is a pure function of the spec, and
+ * in a class most plots repeat: every student whose functions equal the reference shares its
+ * runs, and a student with one bug shares the runs that bug does not touch.
+ */
+const drawn = new Map<string, Promise<string>>();
+const MAX_DRAWN = 512;
+
 /** SVG of a vega-lite spec, headless. */
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+export function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const key = specKey(spec);
+  let svg = drawn.get(key);
+  if (svg) {
+    // most recently used last, so the oldest is dropped first
+    drawn.delete(key);
+    drawn.set(key, svg);
+    return svg;
+  }
+  svg = draw(spec);
+  svg.catch(() => drawn.delete(key));
+  if (drawn.size >= MAX_DRAWN) drawn.delete(drawn.keys().next().value!);
+  drawn.set(key, svg);
+  return svg;
+}
+
+async function draw(spec: TopLevelSpec): Promise<string> {
   const { shape, datasets } = splitData(spec);
   const key = JSON.stringify(shape);
   let runtime = runtimes.get(key);
@@ -242,13 +285,13 @@ export interface ExperimentPlots {
   boundaries: { run: string; label: string; svg: string }[];
 }
 
-/** Every plot of one experiment's result. */
-export async function renderExperimentPlots(result: ExperimentResult): Promise<ExperimentPlots> {
+/** Every plot of one experiment's result, the cost plot in `words`' language. */
+export async function renderExperimentPlots(result: ExperimentResult, words: PlotWords): Promise<ExperimentPlots> {
   const hasCost = result.curves.some((c) => c.costs.some((x) => x !== null && Number.isFinite(x)));
-  const cost = hasCost ? await renderSvg(costSpec(result.experiment, result.curves)) : null;
+  const cost = hasCost ? await renderSvg(costSpec(result.experiment, result.curves, words)) : null;
   const boundaries: ExperimentPlots["boundaries"] = [];
   for (const b of result.boundaries) {
-    const label = labelOf(result.experiment, b.run);
+    const label = labelOf(result.experiment, b.run, words);
     boundaries.push({ run: b.run, label, svg: await renderSvg(boundarySpec(b)) });
   }
   return { experiment: result.experiment, cost, boundaries };

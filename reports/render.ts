@@ -132,6 +132,16 @@ export class ChromiumMissingError extends Error {
   override name = "ChromiumMissingError";
 }
 
+/** Why PDFs cannot be printed here (no Chromium at `executablePath`), or null. */
+export function chromiumMissing(executablePath = chromiumPath()): ChromiumMissingError | null {
+  return existsSync(executablePath)
+    ? null
+    : new ChromiumMissingError(
+        `PDF reports need Chromium, and there is none at ${executablePath}: install it (Debian: apt-get install chromium fonts-noto-cjk) ` +
+          "or set DNNLAB_CHROMIUM to its path; HTML and Markdown reports need nothing.",
+      );
+}
+
 /**
  * One headless Chromium for many PDFs: launching takes ~0.5 s, a page is cheap. Pages are
  * kept in a small pool and reused, so `concurrency` PDFs print at once.
@@ -149,12 +159,8 @@ export class PdfPrinter {
 
   static async launch(opts: { executablePath?: string; concurrency?: number } = {}): Promise<PdfPrinter> {
     const executablePath = opts.executablePath ?? chromiumPath();
-    if (!existsSync(executablePath)) {
-      throw new ChromiumMissingError(
-        `PDF reports need Chromium, and there is none at ${executablePath}: install it (Debian: apt-get install chromium fonts-noto-cjk) ` +
-          "or set DNNLAB_CHROMIUM to its path; HTML and Markdown reports need nothing.",
-      );
-    }
+    const missing = chromiumMissing(executablePath);
+    if (missing) throw missing;
     const { chromium } = await import("playwright-core");
     const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     // No network: a report is self-contained, and nothing in it may fetch anything.

@@ -4,6 +4,7 @@
  * and prints where everything is.
  */
 import type { Command } from "commander";
+import { UsageError } from "../errors.ts";
 import { parseCallTimeout } from "../options.ts";
 import { prepareOutDir } from "../out-dir.ts";
 
@@ -25,6 +26,11 @@ export function registerDemoCommand(program: Command): void {
     .option("--call-timeout <ms>", "time limit of one call into student code", "2000")
     .action(async (opts: { out: string; pdf?: boolean; reports: boolean; callTimeout: string }) => {
       const callTimeoutMs = parseCallTimeout(opts.callTimeout);
+      if (opts.pdf && opts.reports) {
+        // Said before anything is graded (the PDFs are printed while grading goes on).
+        const missing = (await import("../../reports/render.ts")).chromiumMissing();
+        if (missing) throw new UsageError(missing.message);
+      }
       const out = await prepareOutDir(opts.out);
       const { runDemo } = await import("../demo.ts");
       await runDemo({ out, pdf: opts.pdf ?? false, reports: opts.reports, callTimeoutMs });

@@ -254,7 +254,6 @@ export async function planSpawn(support: IsolationSupport, p: PlanInput): Promis
     `--max-old-space-size=${p.heapMb}`,
     ...(support.noCodeFromStrings ? ["--disallow-code-generation-from-strings"] : []),
     "--disable-warning=ExperimentalWarning",
-    "--enable-source-maps",
     p.entry,
   ];
   const argv: string[] = [];
@@ -307,7 +306,8 @@ async function shareWithGroup(dir: string, gid: number): Promise<void> {
   await chown(dir, 0, gid);
   await chmod(dir, 0o750);
   for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    const p = join(e.parentPath, e.name);
+    // Dirent.parentPath is Node ≥ 20.12; 20.11 has the same value as the (later deprecated) `path`.
+    const p = join((e as { parentPath?: string }).parentPath ?? e.path, e.name);
     await chown(p, 0, gid);
     await chmod(p, e.isDirectory() ? 0o750 : 0o640);
   }

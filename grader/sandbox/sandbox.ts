@@ -16,6 +16,7 @@ import { CallCapture, type SandboxOutput } from "./capture.ts";
 import { Child, type KilledFor } from "./child.ts";
 import { type IsolationSupport, type SpawnPlan, detectIsolation, isolationOf, planSpawn } from "./isolation.ts";
 import { type SandboxLimits, type SandboxLimitsInput, SandboxLimitsSchema } from "./limits.ts";
+import { StackMapper } from "./stack-map.ts";
 import type { Encoded } from "../../lib/value.ts";
 import type { CallError, CallOutcome, CrashReason, Isolation, LoadError, SandboxOutcome } from "./outcome.ts";
 
@@ -60,6 +61,8 @@ export class Sandbox {
   starts = 0;
   /** Lines skipped by children that are gone. */
   private skippedBefore = 0;
+  /** Bundle positions in the stacks children send → spliced-source positions. */
+  private readonly stacks: StackMapper;
 
   constructor(
     readonly bundle: Bundle,
@@ -67,6 +70,7 @@ export class Sandbox {
     readonly isolation: Isolation,
     private readonly plan: SpawnPlan,
   ) {
+    this.stacks = new StackMapper(bundle.entry, bundle.sourceMap);
     this.printed.stdout.budget.left = limits.outputBytes;
     this.printed.stderr.budget.left = limits.outputBytes;
   }
@@ -182,7 +186,7 @@ export class Sandbox {
           name: cut(name, 200),
           message: cut(message, 8_000),
           ...(code !== undefined ? { code: cut(code, 200) } : {}),
-          ...(stack !== undefined ? { stack: cut(stack, 16_000) } : {}),
+          ...(stack !== undefined ? { stack: cut(this.stacks.mapText(cut(stack, 16_000)), 16_000) } : {}),
         });
       }
       case "timeout":
@@ -215,7 +219,11 @@ export class Sandbox {
     this.usedMs += performance.now() - t;
     if (ev.type === "message" && ev.message.type === "ready") {
       this.startupFailures = 0;
-      this.lastLoadErrors = ev.message.loadErrors.map((e) => ({ ...e, message: cut(e.message, 8_000) }));
+      this.lastLoadErrors = ev.message.loadErrors.map((e) => ({
+        ...e,
+        message: cut(e.message, 8_000),
+        ...(e.stack !== undefined ? { stack: cut(this.stacks.mapText(cut(e.stack, 16_000)), 16_000) } : {}),
+      }));
       return { ok: true, child };
     }
     let error: CallError;
@@ -246,7 +254,7 @@ export class Sandbox {
   private crash(child: Pick<Child, "killedFor" | "exit" | "stderr">, during: "startup" | "call"): CallError {
     const exit = child.exit;
     // After a hidden call this child's stderr may hold the hidden inputs.
-    const stderrTail = this.tainted ? "" : child.stderr;
+    const stderrTail = this.tainted ? "" : this.stacks.mapText(child.stderr);
     const signal = exit?.signal ?? null;
     let reason: CrashReason;
     if (child.killedFor === "overflow") reason = "reply_too_large";

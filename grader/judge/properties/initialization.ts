@@ -1,17 +1,17 @@
 /** Initialization properties: shapes, zero biases, and the scale of each scheme. */
 import fc from "fast-check";
-import { type Dict, asDict, paramKeys, sameKeys, std } from "./helpers.ts";
+import { type Dict, asDict, asMatrix, paramKeys, sameKeys, std } from "./helpers.ts";
 import type { PropertyReason } from "../../result/result.ts";
 import { type PropertySpec, property } from "./types.ts";
 
 const dims = fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 2, maxLength: 5 });
 
-function shapesAndZeroBiases(d: Dict, layers: number[]): PropertyReason | string | undefined {
+function shapesAndZeroBiases(d: Dict, layers: number[]): PropertyReason | undefined {
   const keys = sameKeys(d, paramKeys(layers.length - 1));
   if (keys) return keys;
   for (let l = 1; l < layers.length; l++) {
-    const W = d["W" + l];
-    const b = d["b" + l];
+    const W = asMatrix(d["W" + l], `parameters["W${l}"]`);
+    const b = asMatrix(d["b" + l], `parameters["b${l}"]`);
     if (W.nrows !== layers[l] || W.ncols !== layers[l - 1]) {
       return { code: "wrong_shape", param: `W${l}`, got: [...W.shape], expected: [layers[l], layers[l - 1]] };
     }
@@ -29,7 +29,7 @@ export const properties: PropertySpec[] = [
     description: "zeros: every W_l is (n_l, n_{l-1}) and all zero, every b_l is (n_l, 1) and zero, for any layer sizes",
     hidden: false,
     hint: "Loop l = 1..L over all layers; W_l = np.zeros([n_l, n_{l-1}]).",
-    numRuns: 25,
+    numRuns: 10,
     seed: 101,
     arbitrary: dims,
     check: async (layers, call) => {
@@ -51,8 +51,9 @@ export const properties: PropertySpec[] = [
     // 1/sqrt(2N). With 34..40 × 34..40 (N ≥ 1156: 1/sqrt(2312) ≈ 0.021) the ±15 % band is
     // 7 s.d. wide, so a right answer fails about once in 10^12 checks; a missing ×10
     // (s.d. 1) or any other scale is off by far more. Was 40..80 × 40..80 (up to 6400
-    // entries a run) and 25 runs for the same power; 15 runs still vary the shapes.
-    numRuns: 15,
+    // entries a run) and 25 runs for the same power, then 15; 5 runs still vary the
+    // shapes (power.test.ts: every catalog variant fails as it does with 30 runs).
+    numRuns: 5,
     seed: 102,
     arbitrary: fc.tuple(dims, fc.integer({ min: 34, max: 40 }), fc.integer({ min: 34, max: 40 })),
     check: async ([layers, big1, big2], call) => {
@@ -82,8 +83,9 @@ export const properties: PropertySpec[] = [
     //     or ≥ sqrt(2) ≈ 1.41, as far outside as sqrt(1/n); no scaling at all gives ≥ sqrt(28).
     // One run tells each of these apart; the runs only vary the shapes. It was 25 runs of
     // up to 300 × 120 + 120 × 120 entries (about 20 000 a run, 37 % of a submission's
-    // child time); now 10 runs of about 6 500.
-    numRuns: 10,
+    // child time); then 10 runs of about 6 500, now 3 (power.test.ts: every catalog
+    // variant fails in its first run, as it does with 30).
+    numRuns: 3,
     seed: 103,
     arbitrary: fc.tuple(fc.integer({ min: 56, max: 80 }), fc.integer({ min: 20, max: 28 }), fc.integer({ min: 160, max: 224 })),
     check: async ([n0, n1, n2], call) => {

@@ -4,22 +4,44 @@
  * falls back to its placeholder and is blamed.
  * NB: splice must come before compile (only spliced code is compiled).
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { compileBounded } from "../../compile/bounded.ts";
 import type { CompileError } from "../../compile/errors.ts";
 import type { RegionSummary } from "../../result/result.ts";
 import { type SpliceResult, decodeSubmission, splice } from "../../splice/splice.ts";
-import { exerciseFor } from "../../splice/stubs.ts";
+import { SOLUTIONS_DIR, exerciseFor } from "../../splice/stubs.ts";
 import { type GradeStep, filesOf } from "../state.ts";
 import { compileNote, spliceNotes } from "./notes.ts";
 import { sameCode } from "./tokens.ts";
 
+/**
+ * The pristine exercise of a file and its shipped regions, generated once per solution
+ * text (not twice per file per submission: about 7 ms of a submission's grading). Keyed by
+ * the solution's text, so an edited solutions/ file is picked up by a long-running process.
+ */
+const pristineCache = new Map<string, { text: string; shipped: SpliceResult["regions"] }>();
+function pristineOf(file: string, pristine: ((file: string) => string) | undefined): { text: string; shipped: SpliceResult["regions"] } {
+  const given = pristine ? pristine(file) : undefined;
+  const solution = given === undefined ? readFileSync(join(SOLUTIONS_DIR, file), "utf8") : "";
+  const key = given === undefined ? `solution:${file}\n${solution}` : `given:${file}\n${given}`;
+  let hit = pristineCache.get(key);
+  if (!hit) {
+    const t = given ?? exerciseFor(file, solution);
+    hit = { text: t, shipped: splice(t, t, file).regions };
+    if (pristineCache.size > 64) pristineCache.clear();
+    pristineCache.set(key, hit);
+  }
+  return hit;
+}
+
 export const spliceRegions: GradeStep = {
   name: "splice",
   run(s, ctx) {
-    const pristine = ctx.pristine ?? exerciseFor;
     const spliced = filesOf(ctx.lab).map((file) => {
       const bytes = s.read?.files.get(file);
-      return untouchedByTokens(splice(pristine(file), bytes ? decodeSubmission(bytes) : null, file), pristine(file));
+      const p = pristineOf(file, ctx.pristine);
+      return untouchedByTokens(splice(p.text, bytes ? decodeSubmission(bytes) : null, file), p.shipped);
     });
     return { ...s, spliced, notes: [...s.notes, ...spliced.flatMap(spliceNotes)] };
   },
@@ -29,8 +51,7 @@ export const spliceRegions: GradeStep = {
  * A spliced region whose code tokens are the shipped ones (a comment added, lines
  * re-wrapped) is untouched: its pristine code stays, and it is not an attempt.
  */
-function untouchedByTokens(s: SpliceResult, pristineText: string): SpliceResult {
-  const shipped = splice(pristineText, pristineText, s.file).regions;
+function untouchedByTokens(s: SpliceResult, shipped: SpliceResult["regions"]): SpliceResult {
   const regions = s.regions.map((r) => {
     if (r.status !== "spliced") return r;
     const p = shipped.find((x) => x.fn === r.fn && x.index === r.index);
