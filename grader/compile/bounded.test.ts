@@ -1,5 +1,9 @@
+import { execFileSync } from "node:child_process";
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { CompileWorker, type FileJob } from "./bounded.ts";
+import { ROOT } from "../root.ts";
 import { generateStub } from "../splice/markers.ts";
 
 const FILE = "demo.ts";
@@ -65,4 +69,30 @@ describe("CompileWorker: splice and compile under bounds (issue 13.5)", () => {
       await hasty.close();
     }
   });
+
+  it("a warm-up alone never keeps the process alive; a job waiting behind it does", () => {
+    // In a process of its own: whether node exits is the behaviour under test.
+    const script = (tail: string) =>
+      [
+        'const { CompileWorker } = await import("./bounded.ts");',
+        "const w = new CompileWorker();",
+        'void w.warm().then(() => console.log("warmed"));',
+        tail,
+      ].join("\n");
+    const run = (tail: string) => {
+      // A file, not -e: the worker inherits node's flags, and --input-type is for -e only.
+      const path = join(ROOT, "grader", "compile", `.warm-test-${process.pid}.mts`);
+      writeFileSync(path, script(tail));
+      try {
+        return execFileSync(process.execPath, ["--import", "tsx/esm", path], { cwd: ROOT, encoding: "utf8" }).trim().split("\n");
+      } finally {
+        rmSync(path, { force: true });
+      }
+    };
+    // Nothing else to do: node exits at once, the warm-up unfinished.
+    expect(run("")).toEqual([""]);
+    // A job queued behind the warm-up holds the process open until both are done.
+    const job = JSON.stringify([{ file: FILE, pristine: PRISTINE, submitted: SOLUTION }]);
+    expect(run(`const out = await w.run(${job}); console.log(out.ok && out.compiled.errors.length === 0 ? "compiled" : JSON.stringify(out)); await w.close();`)).toEqual(["warmed", "compiled"]);
+  }, 120_000);
 });
