@@ -367,6 +367,7 @@
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
     (local $s0 f64) (local $s1 f64) (local $s2 f64) (local $s3 f64) (local $sb f64)
+    (local $tail i32) (local $pt i32)                    ;; single row: last column still to do, its b row
 
     (local.set $ks (i32.shl (local.get $k) (i32.const 3)))
     (local.set $ks2 (i32.shl (local.get $ks) (i32.const 1)))
@@ -651,13 +652,27 @@
             (local.set $brow (i32.add (local.get $brow) (i32.shl (local.get $ks) (i32.const 3))))
             (br $c8)))
 
-        ;; 1 row × 4 columns
+        ;; Fewer than 8 columns left. When their number is odd, the last column (n-1) is
+        ;; summed by the first of the 4- and 2-column tiles below that runs, as a scalar
+        ;; chain next to its lanes ($s0 from $pt): each tile is bound by the latency of
+        ;; its add chains, so the extra chain is nearly free, where a tile of its own
+        ;; costs k adds one after another. Without an odd column the chain runs on
+        ;; column j (any column in range) and is not stored.
+        (local.set $tail (i32.and (i32.sub (local.get $n) (local.get $j)) (i32.const 1)))
+        (local.set $pt (select
+          (i32.add (local.get $brow) (i32.mul (i32.sub (i32.sub (local.get $n) (i32.const 1)) (local.get $j)) (local.get $ks)))
+          (local.get $brow)
+          (local.get $tail)))
+
+        ;; 1 row × 4 columns (and the odd last column)
         (block $c4_done
           (loop $c4
             (br_if $c4_done (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $n)))
             (local.set $c00 (v128.const f64x2 0 0)) (local.set $c01 (v128.const f64x2 0 0))
+            (local.set $s0 (f64.const 0))
             (local.set $pa (local.get $arow))
             (local.set $pb (local.get $brow))
+            (local.set $pc (local.get $pt))
             (local.set $p (local.get $k))
             (block $k_done
               (loop $kl
@@ -669,23 +684,33 @@
                 (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $av)
                   (v128.load64_lane 1 (i32.add (local.get $pb) (local.get $ks3))
                     (v128.load64_zero (i32.add (local.get $pb) (local.get $ks2)))))))
+                (local.set $s0 (f64.add (local.get $s0)
+                  (f64.mul (f64.load (local.get $pa)) (f64.load (local.get $pc)))))
                 (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
                 (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
+                (local.set $pc (i32.add (local.get $pc) (i32.const 8)))
                 (local.set $p (i32.sub (local.get $p) (i32.const 1)))
                 (br $kl)))
             (local.set $po (i32.add (local.get $orow) (i32.shl (local.get $j) (i32.const 3))))
             (v128.store (local.get $po) (local.get $c00))
             (v128.store offset=16 (local.get $po) (local.get $c01))
+            (if (local.get $tail)
+              (then
+                (f64.store (i32.add (local.get $orow) (i32.shl (i32.sub (local.get $n) (i32.const 1)) (i32.const 3)))
+                  (local.get $s0))
+                (local.set $tail (i32.const 0))))
             (local.set $j (i32.add (local.get $j) (i32.const 4)))
             (local.set $brow (i32.add (local.get $brow) (i32.shl (local.get $ks) (i32.const 2))))
             (br $c4)))
 
-        ;; 1 row × 2 columns
+        ;; 1 row × 2 columns (and the odd last column, if the 4-column tile did not take it)
         (if (i32.le_s (i32.add (local.get $j) (i32.const 2)) (local.get $n))
           (then
             (local.set $c00 (v128.const f64x2 0 0))
+            (local.set $s0 (f64.const 0))
             (local.set $pa (local.get $arow))
             (local.set $pb (local.get $brow))
+            (local.set $pc (local.get $pt))
             (local.set $p (local.get $k))
             (block $k_done
               (loop $kl
@@ -693,16 +718,24 @@
                 (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (v128.load64_splat (local.get $pa))
                   (v128.load64_lane 1 (i32.add (local.get $pb) (local.get $ks))
                     (v128.load64_zero (local.get $pb))))))
+                (local.set $s0 (f64.add (local.get $s0)
+                  (f64.mul (f64.load (local.get $pa)) (f64.load (local.get $pc)))))
                 (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
                 (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
+                (local.set $pc (i32.add (local.get $pc) (i32.const 8)))
                 (local.set $p (i32.sub (local.get $p) (i32.const 1)))
                 (br $kl)))
             (v128.store (i32.add (local.get $orow) (i32.shl (local.get $j) (i32.const 3))) (local.get $c00))
+            (if (local.get $tail)
+              (then
+                (f64.store (i32.add (local.get $orow) (i32.shl (i32.sub (local.get $n) (i32.const 1)) (i32.const 3)))
+                  (local.get $s0))
+                (local.set $tail (i32.const 0))))
             (local.set $j (i32.add (local.get $j) (i32.const 2)))
             (local.set $brow (i32.add (local.get $brow) (local.get $ks2)))))
 
-        ;; 1 row × the last column: scalar
-        (if (i32.lt_s (local.get $j) (local.get $n))
+        ;; 1 row × the last column: scalar (only when it was the only column left)
+        (if (local.get $tail)
           (then
             (local.set $s0 (f64.const 0))
             (local.set $pa (local.get $arow))
