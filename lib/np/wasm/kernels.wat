@@ -370,6 +370,7 @@
     (local $tail i32) (local $pt i32)                    ;; single row: last column still to do, its b row
     (local $xrow i32) (local $x4 i32)                    ;; four rows: a fifth (the last) rides along, at $pa + $x4
     (local $c40 v128) (local $c41 v128) (local $s4 f64)
+    (local $x6 i32) (local $c50 v128)                    ;; six rows left and n = 2: rows 5 and 6 ride in the 4×2 tile
 
     (local.set $ks (i32.shl (local.get $k) (i32.const 3)))
     (local.set $ks2 (i32.shl (local.get $ks) (i32.const 1)))
@@ -390,9 +391,13 @@
         ;; with k long a tile is bound by the latency of its add chains, so the extra
         ;; chains cost less than tiles of their own (dW2 = dZ2·A1ᵀ of the course's
         ;; [·,10,5,1] nets: 3 tiles instead of 5). Each tile has its k loop twice, with
-        ;; and without the fifth row.
+        ;; and without the fifth row. Likewise, when six rows are left and n = 2 (only the
+        ;; 4×2 tile runs), the last two ride in it (dW1 = dZ1·Xᵀ, 10×2, of [2,10,5,1]).
         (local.set $xrow (i32.eq (i32.sub (local.get $m) (local.get $i)) (i32.const 5)))
-        (local.set $x4 (select (i32.shl (local.get $ks) (i32.const 2)) (i32.const 0) (local.get $xrow)))
+        (local.set $x6 (i32.and (i32.eq (i32.sub (local.get $m) (local.get $i)) (i32.const 6))
+                                (i32.eq (local.get $n) (i32.const 2))))
+        (local.set $x4 (select (i32.shl (local.get $ks) (i32.const 2)) (i32.const 0)
+                               (i32.or (local.get $xrow) (local.get $x6))))
 
         ;; 4 rows × 4 columns
         (block $c4_done
@@ -509,6 +514,31 @@
                     (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
                     (local.set $p (i32.sub (local.get $p) (i32.const 1)))
                     (br $kl))))
+              (else (if (local.get $x6)
+              (then ;; six rows (n = 2)
+                (local.set $c50 (v128.const f64x2 0 0))
+                (block $k_done
+                  (loop $kl
+                    (br_if $k_done (i32.eqz (local.get $p)))
+                    (local.set $bv0 (v128.load64_lane 1 (i32.add (local.get $pb) (local.get $ks))
+                                      (v128.load64_zero (local.get $pb))))
+                    (local.set $c00 (f64x2.add (local.get $c00)
+                      (f64x2.mul (v128.load64_splat (local.get $pa)) (local.get $bv0))))
+                    (local.set $c10 (f64x2.add (local.get $c10)
+                      (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (local.get $ks))) (local.get $bv0))))
+                    (local.set $c20 (f64x2.add (local.get $c20)
+                      (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (local.get $ks2))) (local.get $bv0))))
+                    (local.set $c30 (f64x2.add (local.get $c30)
+                      (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (local.get $ks3))) (local.get $bv0))))
+                    (local.set $c40 (f64x2.add (local.get $c40)
+                      (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (local.get $x4))) (local.get $bv0))))
+                    (local.set $c50 (f64x2.add (local.get $c50)
+                      (f64x2.mul (v128.load64_splat (i32.add (i32.add (local.get $pa) (local.get $x4)) (local.get $ks)))
+                                 (local.get $bv0))))
+                    (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
+                    (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
+                    (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                    (br $kl))))
               (else ;; four rows
                 (block $k_done
                   (loop $kl
@@ -526,7 +556,7 @@
                     (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
                     (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
                     (local.set $p (i32.sub (local.get $p) (i32.const 1)))
-                    (br $kl)))))
+                    (br $kl)))))))
             (local.set $po (i32.add (local.get $orow) (i32.shl (local.get $j) (i32.const 3))))
             (v128.store (local.get $po) (local.get $c00))
             (local.set $po (i32.add (local.get $po) (local.get $os)))
@@ -535,8 +565,10 @@
             (v128.store (local.get $po) (local.get $c20))
             (local.set $po (i32.add (local.get $po) (local.get $os)))
             (v128.store (local.get $po) (local.get $c30))
-            (if (local.get $xrow)
+            (if (i32.or (local.get $xrow) (local.get $x6))
               (then (v128.store (i32.add (local.get $po) (local.get $os)) (local.get $c40))))
+            (if (local.get $x6)
+              (then (v128.store (i32.add (i32.add (local.get $po) (local.get $os)) (local.get $os)) (local.get $c50))))
             (local.set $j (i32.add (local.get $j) (i32.const 2)))
             (local.set $brow (i32.add (local.get $brow) (local.get $ks2)))))
 
@@ -605,6 +637,11 @@
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
             (local.set $arow (i32.add (local.get $arow) (local.get $ks)))
             (local.set $orow (i32.add (local.get $orow) (local.get $os)))))
+        (if (local.get $x6)
+          (then ;; the fifth and sixth rows are done (i = m)
+            (local.set $i (i32.add (local.get $i) (i32.const 2)))
+            (local.set $arow (i32.add (local.get $arow) (local.get $ks2)))
+            (local.set $orow (i32.add (local.get $orow) (i32.shl (local.get $os) (i32.const 1))))))
         (br $rows4)))
 
     ;; ---------------------------------------------------------- two rows (m mod 4 is 2 or 3)
