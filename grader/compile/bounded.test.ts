@@ -4,24 +4,13 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { CompileWorker, type FileJob } from "./bounded.ts";
 import { ROOT } from "../root.ts";
-import { generateStub } from "../splice/markers.ts";
+import { SCALE_FILE, SCALE_PRISTINE, SCALE_REGION_LINE, SCALE_SOLUTION } from "../../fixtures/compile-sources.ts";
 
-const FILE = "demo.ts";
-const SOLUTION = [
-  'import { type Matrix } from "../lib/np/index.ts";',
-  "",
-  "export function scale(x: Matrix, k: number): Matrix {",
-  "  let y: Matrix;",
-  "  // ### START CODE HERE ### (≈ 1 line)",
-  "  y = x.mul(k);",
-  "  // ### END CODE HERE ###",
-  "  return y;",
-  "}",
-  "",
-].join("\n");
-const PRISTINE = generateStub(SOLUTION, FILE);
+const FILE = SCALE_FILE;
+const SOLUTION = SCALE_SOLUTION;
+const PRISTINE = SCALE_PRISTINE;
 
-const job = (region: string): FileJob[] => [{ file: FILE, pristine: PRISTINE, submitted: SOLUTION.replace("  y = x.mul(k);", region) }];
+const job = (region: string): FileJob[] => [{ file: FILE, pristine: PRISTINE, submitted: SOLUTION.replace(SCALE_REGION_LINE, region) }];
 
 /** 30,000 nested parentheses: the TypeScript parser recurses once per level and overflows its stack. */
 const DEEP_PARENS = `  y = x.mul(${"(".repeat(30_000)}k${")".repeat(30_000)});`;

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ROOT } from "../root.ts";
-import { generateStub } from "../splice/markers.ts";
+import { SCALE_FILE, SCALE_PRISTINE, SCALE_REGION_LINE, SCALE_SOLUTION } from "../../fixtures/compile-sources.ts";
 import { splice } from "../splice/splice.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "dnnlab-cache-test-"));
@@ -21,21 +21,10 @@ const { buildWorkerBundle, workerBundle } = await import("./worker-bundle.ts");
 const { CompileWorker } = await import("./bounded.ts");
 const { compileSubmission } = await import("./compile.ts");
 
-const FILE = "demo.ts";
-const SOLUTION = [
-  'import { type Matrix } from "../lib/np/index.ts";',
-  "",
-  "export function scale(x: Matrix, k: number): Matrix {",
-  "  let y: Matrix;",
-  "  // ### START CODE HERE ### (≈ 1 line)",
-  "  y = x.mul(k);",
-  "  // ### END CODE HERE ###",
-  "  return y;",
-  "}",
-  "",
-].join("\n");
-const PRISTINE = generateStub(SOLUTION, FILE);
-const TYPO = SOLUTION.replace("  y = x.mul(k);", "  y = x.mull(k);");
+const FILE = SCALE_FILE;
+const SOLUTION = SCALE_SOLUTION;
+const PRISTINE = SCALE_PRISTINE;
+const TYPO = SOLUTION.replace(SCALE_REGION_LINE, "  y = x.mull(k);");
 
 describe("the compile worker as a bundle (worker-bundle.ts)", () => {
   it("is not there at first; once built it is, and it lists what it was built from", async () => {
