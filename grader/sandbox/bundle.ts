@@ -1,7 +1,7 @@
 /**
- * Bundling a submission: the runner and the spliced sources become one JS file in a fresh
- * private temp dir, which the child runs as plain JS (no TS loader can run under the
- * permission model). What student code may import is checked here, on what esbuild
+ * Bundling a submission: the spliced sources become one JS file in a fresh private temp dir,
+ * beside the constant part (the runner and lib/, base-bundle.ts, built once per grader), which
+ * the child runs as plain JS (no TS loader can run under the permission model). What student code may import is checked here, on what esbuild
  * actually bundled.
  */
 import { chmod, copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -47,7 +47,14 @@ const LIB_NS = "dnnlab-lib";
 const BASE_PATH = "dnnlab-sandbox:base";
 const ENTRY_PATH = "dnnlab-sandbox:entry";
 const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*\.ts$/;
-const ENTRY_FILE = "sandbox.mjs";
+/**
+ * CommonJS: node runs a CommonJS main without starting its ESM loader, about 0.013 CPU-s of
+ * every child (issue 14.2). `import.meta` in the submission's files is defined from the
+ * file's CommonJS names (BANNER); a top-level await does not compile (esbuild says so,
+ * located in the file).
+ */
+const ENTRY_FILE = "sandbox.cjs";
+const BANNER = `var __dnnlabUrl = require("node:url").pathToFileURL(__filename).href, __dnnlabFile = __filename, __dnnlabDir = __dirname;`;
 
 /** A module standing in for a file that does not compile: loading it throws, so every call into it says why. */
 const compileErrorStub = (file: string, message: string): string =>
@@ -122,7 +129,8 @@ function checkInputs(meta: Metafile, sources: Record<string, string>): Map<strin
 }
 
 /**
- * Bundle the runner and the spliced sources into one ESM file in a fresh private temp dir.
+ * Bundle the spliced sources into one CommonJS file in a fresh private temp dir, beside the
+ * constant part (runner and lib/, base-bundle.ts) it loads.
  * `sources` maps an assignment file name ("initialization.ts") to its final TypeScript;
  * each is loaded as if it were exercises/<file>, so `../lib/np/index.ts` is the real lib.
  * A source that does not compile (syntax, or an import that is not allowed or does not
@@ -302,7 +310,9 @@ type SandboxBuild = BuildOptions & { metafile: true; write: false };
 const buildOptions = (root: string): SandboxBuild => ({
   entryPoints: [ENTRY_PATH],
   bundle: true,
-  format: "esm",
+  format: "cjs",
+  banner: { js: BANNER },
+  define: { "import.meta.url": "__dnnlabUrl", "import.meta.filename": "__dnnlabFile", "import.meta.dirname": "__dnnlabDir" },
   platform: "node",
   target: "node20",
   outfile: join(tmpdir(), `${DIR_PREFIX}0-build`, ENTRY_FILE),
