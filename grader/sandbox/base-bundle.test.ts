@@ -43,7 +43,7 @@ describe("the constant part and its code cache (issue 14.2)", () => {
     try {
       const support = await detectIsolation();
       const flags = childV8Flags(support, 192);
-      const cache = await baseCache(b.base!.bundle, b.dir, childNode(), flags);
+      const cache = await baseCache(b.base!.bundle, childNode(), flags);
       expect(cache).not.toBeNull();
       expect(taken(b.dir, cache!, flags)).toBe(true);
       // A V8 flag that changes compiled code (--max-old-space-size is in V8's flag hash on Node 20, not on 24).
@@ -60,7 +60,7 @@ describe("the constant part and its code cache (issue 14.2)", () => {
       try {
         const cacheFile = join(b.dir, BASE_CACHE_FILE);
         // The child starts on the first call: the cache can still be swapped for one V8 refuses.
-        if (cache === "other flags") writeFileSync(cacheFile, (await baseCache(b.base!.bundle, b.dir, childNode(), [...childV8Flags(await detectIsolation(), 128), "--no-opt"]))!);
+        if (cache === "other flags") writeFileSync(cacheFile, (await baseCache(b.base!.bundle, childNode(), [...childV8Flags(await detectIsolation(), 128), "--no-opt"]))!);
         if (cache === "junk") writeFileSync(cacheFile, Buffer.alloc(readFileSync(cacheFile).length, 0x5a));
         const ones = await sb.call("good.ts", "ones", [2]);
         expect(ones.ok, `${cache}: ${JSON.stringify(ones)}`).toBe(true);

@@ -14,6 +14,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { isBuiltin } from "node:module";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
+import { pathToFileURL } from "node:url";
 import { type Metafile, build } from "esbuild";
 import { execa } from "execa";
 import { ROOT } from "../root.ts";
@@ -35,6 +36,8 @@ export interface BaseBundle {
   libModules: ReadonlySet<string>;
   /** The lib/ modules the pristine exercises import: the cache helper loads these (never lib/'s scripts). */
   warm: string[];
+  /** The checkout (the helper finds lib/np/wasm/ there). */
+  root: string;
 }
 
 /** What a submission may import directly: the course library, not its tests. */
@@ -127,7 +130,7 @@ async function buildBase(root: string): Promise<BaseBundle> {
   const js = `(function (require, module, exports, ${URL_PARAM}) {\n${code}})`;
   const parsed = JSON.parse(map) as { mappings: string };
   parsed.mappings = `;${parsed.mappings}`;
-  return { js, sourceMap: JSON.stringify(parsed), libModules: new Set(lib), warm: exerciseImports(root).filter((m) => lib.includes(m)) };
+  return { js, sourceMap: JSON.stringify(parsed), libModules: new Set(lib), root, warm: exerciseImports(root).filter((m) => lib.includes(m)) };
 }
 
 /** The lib/ modules exercises/*.ts import ("lib/np/index.ts"…). */
@@ -168,11 +171,10 @@ export const BASE_LOADER =
 const HELPER =
   `const { readFileSync, writeSync } = require("node:fs");\n` +
   `const { Script } = require("node:vm");\n` +
-  `const { pathToFileURL } = require("node:url");\n` +
-  `const [file, warm] = process.argv.slice(1);\n` +
-  `const script = new Script(readFileSync(file, "utf8"), { filename: file });\n` +
+  `const [url, warm] = process.argv.slice(1);\n` +
+  `const script = new Script(readFileSync(0, "utf8"), { filename: ${JSON.stringify(BASE_FILE)} });\n` +
   `const m = { exports: {} };\n` +
-  `script.runInThisContext()(require, m, m.exports, pathToFileURL(file).href);\n` +
+  `script.runInThisContext()(require, m, m.exports, url);\n` +
   `for (const k of JSON.parse(warm)) m.exports.lib[k]();\n` +
   `writeSync(1, script.createCachedData());\n`;
 
@@ -180,29 +182,30 @@ const caches = new WeakMap<BaseBundle, Map<string, Promise<Buffer | null>>>();
 
 /**
  * The code cache of the constant part for a child started as `node v8Flags… entry`, made once
- * per (node, flags) by the helper from the copy in `bundleDir` (a bundle dir not yet handed to
- * a child: it and its wasm/ are still the parent's alone); null when it could not be made (the
- * child then compiles from source).
+ * per (node, flags) by the helper from the parent's own copy (on its stdin); null when it could
+ * not be made (the child then compiles from source).
  */
-export function baseCache(base: BaseBundle, bundleDir: string, node: string, v8Flags: string[]): Promise<Buffer | null> {
+export function baseCache(base: BaseBundle, node: string, v8Flags: string[]): Promise<Buffer | null> {
   const key = JSON.stringify([node, v8Flags]);
   let p = caches.get(base)?.get(key);
   if (!p) {
-    p = makeCache(base, bundleDir, node, v8Flags);
+    p = makeCache(base, node, v8Flags);
     if (!caches.has(base)) caches.set(base, new Map());
     caches.get(base)!.set(key, p);
   }
   return p;
 }
 
-async function makeCache(base: BaseBundle, bundleDir: string, node: string, v8Flags: string[]): Promise<Buffer | null> {
+async function makeCache(base: BaseBundle, node: string, v8Flags: string[]): Promise<Buffer | null> {
+  // lib/np/kernels.ts finds wasm/kernels.wasm beside the bundle's URL: here, lib/np/ itself.
+  const url = pathToFileURL(join(base.root, "lib", "np", "bundle.js")).href;
   try {
-    const r = await execa(node, [...v8Flags, "-e", HELPER, join(bundleDir, BASE_FILE), JSON.stringify(base.warm)], {
+    const r = await execa(node, [...v8Flags, "-e", HELPER, url, JSON.stringify(base.warm)], {
+      input: base.js,
       reject: false,
       timeout: 30_000,
       extendEnv: false,
       env: {},
-      stdin: "ignore",
       encoding: "buffer",
       stripFinalNewline: false,
       maxBuffer: 64 * 2 ** 20,

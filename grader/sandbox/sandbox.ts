@@ -291,7 +291,7 @@ export async function startSandbox(bundle: Bundle, limits: SandboxLimitsInput = 
   const support = await detectIsolation();
   if (bundle.base) {
     // Made by a trusted helper (never a child), for this node and these flags; none: a normal compile.
-    const cache = await baseCache(bundle.base.bundle, bundle.dir, childNode(), childV8Flags(support, l.heapMb));
+    const cache = await baseCache(bundle.base.bundle, childNode(), childV8Flags(support, l.heapMb));
     if (cache) await writeFile(join(bundle.dir, BASE_CACHE_FILE), cache, { mode: 0o600 });
   }
   const { plan, isolation } = await planSpawn(support, { dir: bundle.dir, entry: bundle.entry, heapMb: l.heapMb, dataBytes: l.dataBytes, cpuSeconds: cpuSecondsOf(l) });
