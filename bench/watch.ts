@@ -8,12 +8,12 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoCheckSource } from "../grader/pipeline/check.ts";
-import { type WatchEvent, watchFolder } from "../grader/pipeline/watch.ts";
+import { DEFAULT_DEBOUNCE_MS, type WatchEvent, watchFolder } from "../grader/pipeline/watch.ts";
 import { ROOT, solutionFiles } from "../grader/splice/stubs.ts";
 
 const file = process.argv[2] ?? "regularization.ts";
 const n = Number(process.argv[3] ?? 10);
-const debounceMs = 100;
+const debounceMs = DEFAULT_DEBOUNCE_MS;
 const dir = mkdtempSync(join(tmpdir(), "dnnlab-watch-bench-"));
 for (const f of solutionFiles()) copyFileSync(join(ROOT, "solutions", f), join(dir, f));
 const solution = readFileSync(join(ROOT, "solutions", file), "utf8");

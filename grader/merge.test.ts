@@ -4,7 +4,7 @@
  * shards merged (`dnnlab merge`), and the merged gradebook compared with a single run's,
  * byte for byte (grading times are not in the gradebook). Through the CLI, as CI runs it.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
@@ -18,7 +18,8 @@ import { ROOT } from "./root.ts";
 const STUDENTS = ["s2026001", "s2026002", "s2026003", "s2026005", "s2026007", "s2026014"];
 const SHARDS = 4;
 
-const dnnlab = (args: string[]) => execa(process.execPath, [join(ROOT, "bin", "dnnlab.js"), ...args], { cwd: ROOT, reject: false, env: { CI: "true" } });
+const dnnlab = (args: string[], env: Record<string, string> = {}) =>
+  execa(process.execPath, [join(ROOT, "bin", "dnnlab.js"), ...args], { cwd: ROOT, reject: false, env: { CI: "true", ...env } });
 /** None of these students loops: a generous call limit keeps a loaded machine from timing one run out and not the other. */
 const CALL_TIMEOUT = ["--call-timeout", "30000"];
 
@@ -76,4 +77,51 @@ describe("grading in shards", () => {
     expect(r.stdout).toContain("nothing to grade");
     expect(readdirSync(join(out("shard-8-of-8"), "results"))).toEqual([]);
   });
+});
+
+describe("results graded with other cases, or by another dnnlab version", () => {
+  const resultsOf = (d: string) => readdirSync(join(d, "results")).map((f) => JSON.parse(readFileSync(join(d, "results", f), "utf8")));
+
+  it("stores which cases graded each result: the fixtures' hash and no secret", () => {
+    const all = [1, 2, 3, 4].flatMap((i) => resultsOf(out(`shard-${i}`)));
+    expect(all).toHaveLength(STUDENTS.length);
+    for (const r of all) expect(r.gradedWith).toEqual({ fixtures: expect.stringMatching(/^[0-9a-f]{16}$/), secret: null });
+    expect(new Set(all.map((r) => r.gradedWith.fixtures)).size).toBe(1);
+  });
+
+  it("merge refuses shards graded with different cases, naming both", async () => {
+    cpSync(out("shard-2"), out("shard-2-other-secret"), { recursive: true });
+    const file = join(out("shard-2-other-secret"), "results", readdirSync(join(out("shard-2-other-secret"), "results"))[0]!);
+    const r0 = JSON.parse(readFileSync(file, "utf8"));
+    writeFileSync(file, JSON.stringify({ ...r0, gradedWith: { ...r0.gradedWith, secret: "0123456789ab" } }));
+    const r = await dnnlab(["merge", out("shard-1"), out("shard-2-other-secret"), "--out", out("mixed")]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain("graded with different cases");
+    expect(r.stderr).toContain("secret 0123456789ab");
+    expect(r.stderr).toContain("no secret");
+  });
+
+  it("merge names a result file it cannot read instead of dropping that student", async () => {
+    cpSync(out("shard-1"), out("shard-1-old"), { recursive: true });
+    writeFileSync(join(out("shard-1-old"), "results", "s2026099.json"), JSON.stringify({ schema: "dnnlab.result/0", student: "s2026099", score: 7 }));
+    const r = await dnnlab(["merge", out("shard-1-old"), out("shard-2"), "--out", out("with-old")]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/s2026099\.json: schema "dnnlab\.result\/0"/);
+    expect(r.stderr).toContain("--resume");
+  });
+
+  it("--resume grades again what another secret graded, and only once", async () => {
+    cpSync(out("shard-3"), out("shard-3-resume"), { recursive: true });
+    const [student] = readdirSync(join(out("shard-3"), "results")).map((f) => f.replace(/\.json$/, ""));
+    const args = ["grade", out("class"), "--shard", `3/${SHARDS}`, "--out", out("shard-3-resume"), "--resume", "--secret-env", "DNNLAB_TEST_SECRET", ...CALL_TIMEOUT];
+    const first = await dnnlab(args, { DNNLAB_TEST_SECRET: "a course secret for this test" });
+    expect(first.exitCode, first.stderr).toBe(0);
+    expect(first.stderr).toContain(`graded with other cases (other fixtures or another --secret): graded again: ${student}`);
+    const [r] = resultsOf(out("shard-3-resume"));
+    expect(r.gradedWith.secret).toMatch(/^[0-9a-f]{12}$/);
+    const again = await dnnlab(args, { DNNLAB_TEST_SECRET: "a course secret for this test" });
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stdout).toContain("graded 0, already done 1");
+    expect(again.stderr).not.toContain("graded again");
+  }, 60_000);
 });

@@ -212,7 +212,7 @@ describe("caseIssue", () => {
       [
         {
           "en": "initializeParametersHe, case "He initialization, layers [2, 4, 1]": \`result[0]\`: expected Matrix (2,3), got number.",
-          "zh": "initializeParametersHe，用例“He initialization, layers [2, 4, 1]”：\`result[0]\`：应为 Matrix (2,3)，实际为 number。",
+          "zh": "initializeParametersHe，用例“He initialization, layers [2, 4, 1]”：\`result[0]\`：应为 2×3 的矩阵，实际为数字。",
         },
         {
           "en": "initializeParametersHe, case "He initialization, layers [2, 4, 1]": \`result\` has 3 items where 5 were expected.",

@@ -222,15 +222,7 @@ export class Net3 {
     ar.matmul(oP + at[2], this.oA1, this.oZ2, n2, n1, m);
     this.biasRelu(this.oZ2, this.oA2, oP + at[3], n2, keepProb === undefined ? -1 : this.oD2, keepProb ?? 1);
     ar.matmul(oP + at[4], this.oA2, this.oZ3, n3, n2, m);
-    const h = this.h;
-    const oZ = this.oZ3;
-    const oA = this.oA3;
-    const ob = oP + at[5];
-    for (let i = 0; i < n3; i++) {
-      const bi = h[ob + i];
-      const end = (i + 1) * m;
-      for (let k = i * m; k < end; k++) h[oA + k] = 1 / (1 + Math.exp(-(h[oZ + k] + bi))); // sigmoid(Z3 + b3)
-    }
+    ar.biasSigmoid(this.oZ3, this.oA3, oP + at[5], n3, m); // sigmoid(Z3 + b3), 1 / (1 + Math.exp(-z))
   }
 
   private biasRelu(oZ: number, oA: number, ob: number, rows: number, oD: number, keepProb: number): void {
@@ -307,13 +299,9 @@ export class Net3 {
   backward(flavour: "init" | "reg", lambd = 0, keepProb?: number): void {
     const { n0, n1, n2, n3, m, ar, at, h, oP, oG } = this;
     const scale = 1 / m;
-    const n = n3 * m;
-    const oA3 = this.oA3, oY = this.oY, oDz3 = this.oDz3;
-    if (flavour === "init") {
-      for (let i = 0; i < n; i++) h[oDz3 + i] = (h[oA3 + i] - h[oY + i]) * scale;
-    } else {
-      for (let i = 0; i < n; i++) h[oDz3 + i] = h[oA3 + i] - h[oY + i];
-    }
+    const oDz3 = this.oDz3;
+    // init: dz3 = (a3 − Y)·(1/m); reg: dZ3 = A3 − Y
+    ar.diffScale(this.oA3, this.oY, oDz3, n3 * m, flavour === "init" ? scale : undefined);
     const s = flavour === "init" ? undefined : scale;
     const l2 = lambd !== 0 ? lambd / m : 0;
     // layer 3
@@ -359,8 +347,7 @@ export class Net3 {
 
   /** Gradient descent: p = p.sub(g.mul(lr)). */
   gd(learningRate: number): void {
-    const { h, oP, oG, nParams: n } = this;
-    for (let i = 0; i < n; i++) h[oP + i] = h[oP + i] - h[oG + i] * learningRate;
+    this.ar.gdStep(this.oP, this.oG, this.nParams, learningRate);
   }
 
   /** Momentum: v = v.mul(β).add(g.mul(1 − β)); p = p.sub(v.mul(lr)). */

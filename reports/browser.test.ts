@@ -53,10 +53,11 @@ describe.skipIf(chromiumMissing !== null)(`reports in the real Chromium${chromiu
     await browser?.close();
   });
 
-  it("writes HTML, Markdown and PDF in both languages, and the plots once", () => {
+  it("writes HTML, Markdown and PDF in both languages, and the boundary plots once, a cost plot per language", () => {
     const names = timings.files[SAMPLE_STUDENT].map((f) => f.slice(dir.length + 1)).sort();
     expect(names).toEqual([
-      "plots/initialization-cost.svg",
+      "plots/initialization-cost-en.svg",
+      "plots/initialization-cost-zh.svg",
       "plots/initialization-he.svg",
       "plots/initialization-random.svg",
       "plots/initialization-zeros.svg",

@@ -2,6 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { boundarySpec, classOneRects, costSpec, compactSvg, renderExperimentPlots, renderSvg } from "./plots.ts";
 import { sampleExperiment } from "../fixtures/sample-report.ts";
+import { plotWords } from "./view-model.ts";
+
+const EN = plotWords("en", "initialization");
 
 describe("classOneRects", () => {
   it("covers exactly the class-1 cells, without overlaps (property)", () => {
@@ -48,7 +51,7 @@ describe("compactSvg", () => {
 
 describe("renderExperimentPlots", () => {
   it("draws one cost plot per experiment and one boundary plot per run, as small SVGs", async () => {
-    const plots = await renderExperimentPlots(sampleExperiment());
+    const plots = await renderExperimentPlots(sampleExperiment(), plotWords("en", "initialization"));
     expect(plots.cost).toMatch(/^<svg [^>]*viewBox/);
     expect(plots.boundaries.map((b) => b.run)).toEqual(["zeros", "random", "he"]);
     for (const b of plots.boundaries) {
@@ -58,6 +61,15 @@ describe("renderExperimentPlots", () => {
     }
     // The random run's first cost is null (log 0): a gap, not a NaN in the path.
     expect(plots.cost).not.toContain("NaN");
+  });
+
+  it("writes a cost plot's axes and legend in the report's language; a boundary plot is the same drawing in both", async () => {
+    const [zh, en] = [await renderExperimentPlots(sampleExperiment(), plotWords("zh", "initialization")), await renderExperimentPlots(sampleExperiment(), EN)];
+    const words = (svg: string | null) => [...(svg ?? "").matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).filter((w) => !/^[\d.,\s−-]+$/.test(w));
+    expect(words(zh.cost)).toEqual(expect.arrayContaining(["迭代次数", "代价", "全零", "随机 × 10", "He"]));
+    expect(words(zh.cost).filter((w) => /[a-z]{2,}/.test(w))).toEqual([]);
+    expect(words(en.cost)).toEqual(expect.arrayContaining(["iteration", "cost", "zeros", "He"]));
+    expect(zh.boundaries.map((b) => b.svg)).toEqual(en.boundaries.map((b) => b.svg));
   });
 });
 
@@ -76,9 +88,9 @@ describe("renderSvg's cache of drawn plots", () => {
     const curves = sampleExperiment().curves;
     const zero = [{ ...curves[2], costs: [0, ...curves[2].costs.slice(1)] }];
     const negZero = [{ ...curves[2], costs: [-0, ...curves[2].costs.slice(1)] }];
-    const a = await renderSvg(costSpec("initialization", zero));
-    expect(await renderSvg(costSpec("initialization", zero))).toBe(a);
-    const c = await renderSvg(costSpec("initialization", negZero));
+    const a = await renderSvg(costSpec("initialization", zero, EN));
+    expect(await renderSvg(costSpec("initialization", zero, EN))).toBe(a);
+    const c = await renderSvg(costSpec("initialization", negZero, EN));
     expect(a).toMatch(/clip-path="url\(#clip\d+\)"/);
     expect(c).not.toBe(a);
     expect(c.replace(/clip\d+/g, "clip")).toBe(a.replace(/clip\d+/g, "clip"));

@@ -3,9 +3,10 @@
  * (`renderer: "none"`, `toSVG()`: no browser, no canvas). One cost-curve plot per
  * experiment (a line per run) and one decision-boundary plot per run.
  *
- * Plots carry no sentence, only short axis titles in both languages, so each student's
- * plots are rendered once and used by the Chinese and the English report (captions are in
- * the report's language).
+ * Decision-boundary plots carry no words (axes x₁ and x₂), so one drawing serves every
+ * language; a cost plot's axis titles and legend (the runs' names) come in the report's
+ * language (`PlotWords`, from i18n/<lang>/reports.json), so it is drawn once per language.
+ * Captions are the report's.
  *
  * Size, measured on the Initialization data (120 × 120 grid, 300 points): one rect mark per
  * grid cell gives a 3.1 MB SVG and takes 0.35 s. Here the class-1 cells are merged into
@@ -110,18 +111,26 @@ export function compactSvg(svg: string): string {
   });
 }
 
-const labelOf = (experiment: ExperimentResult["experiment"], run: string): string =>
-  EXPERIMENT_SPECS[experiment].runs.find((r) => r.id === run)?.label ?? run;
+/** A cost plot's words in one language: axis titles and the runs' names by run id. */
+export interface PlotWords {
+  iteration: string;
+  epoch: string;
+  cost: string;
+  labels: Readonly<Record<string, string>>;
+}
+
+const labelOf = (experiment: ExperimentResult["experiment"], run: string, words: PlotWords): string =>
+  words.labels[run] ?? EXPERIMENT_SPECS[experiment].runs.find((r) => r.id === run)?.label ?? run;
 
 // ------------------------------------------------------------------ specs
 
 /** The cost plot: one line per run, a point every `every` iterations or epochs; null costs (log 0) are gaps. */
-export function costSpec(experiment: ExperimentResult["experiment"], curves: readonly CostCurve[]): TopLevelSpec {
+export function costSpec(experiment: ExperimentResult["experiment"], curves: readonly CostCurve[], words: PlotWords): TopLevelSpec {
   const unit = curves[0]?.unit ?? "iteration";
   const values = curves.flatMap((c) =>
-    c.costs.flatMap((cost, k) => (cost === null || !Number.isFinite(cost) ? [] : [{ run: labelOf(experiment, c.run), step: k * c.every, cost }])),
+    c.costs.flatMap((cost, k) => (cost === null || !Number.isFinite(cost) ? [] : [{ run: labelOf(experiment, c.run, words), step: k * c.every, cost }])),
   );
-  const runs = curves.map((c) => labelOf(experiment, c.run));
+  const runs = curves.map((c) => labelOf(experiment, c.run, words));
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     width: 520,
@@ -130,8 +139,8 @@ export function costSpec(experiment: ExperimentResult["experiment"], curves: rea
     data: { values },
     mark: { type: "line", strokeWidth: 1.6, clip: true },
     encoding: {
-      x: { field: "step", type: "quantitative", title: unit === "epoch" ? "epoch" : "iteration / 迭代次数" },
-      y: { field: "cost", type: "quantitative", title: "cost / 代价", scale: { zero: true } },
+      x: { field: "step", type: "quantitative", title: unit === "epoch" ? words.epoch : words.iteration },
+      y: { field: "cost", type: "quantitative", title: words.cost, scale: { zero: true } },
       color: {
         field: "run",
         type: "nominal",
@@ -276,13 +285,13 @@ export interface ExperimentPlots {
   boundaries: { run: string; label: string; svg: string }[];
 }
 
-/** Every plot of one experiment's result. */
-export async function renderExperimentPlots(result: ExperimentResult): Promise<ExperimentPlots> {
+/** Every plot of one experiment's result, the cost plot in `words`' language. */
+export async function renderExperimentPlots(result: ExperimentResult, words: PlotWords): Promise<ExperimentPlots> {
   const hasCost = result.curves.some((c) => c.costs.some((x) => x !== null && Number.isFinite(x)));
-  const cost = hasCost ? await renderSvg(costSpec(result.experiment, result.curves)) : null;
+  const cost = hasCost ? await renderSvg(costSpec(result.experiment, result.curves, words)) : null;
   const boundaries: ExperimentPlots["boundaries"] = [];
   for (const b of result.boundaries) {
-    const label = labelOf(result.experiment, b.run);
+    const label = labelOf(result.experiment, b.run, words);
     boundaries.push({ run: b.run, label, svg: await renderSvg(boundarySpec(b)) });
   }
   return { experiment: result.experiment, cost, boundaries };

@@ -8,7 +8,7 @@ import { sampleLab } from "../fixtures/sample-results.ts";
 import { SAMPLE_REPORT_MD, sampleExperiment, sampleResult } from "../fixtures/sample-report.ts";
 
 describe("writeReports", () => {
-  it("writes HTML and Markdown per language, the plots once, and goes on past a student whose input breaks", async () => {
+  it("writes HTML and Markdown per language, the boundary plots once and a cost plot per language, and goes on past a student whose input breaks", async () => {
     const out = mkdtempSync(join(tmpdir(), "dnnlab-reports-"));
     const t = await writeReports({
       results: [sampleResult({ student: "2024000001" }), sampleResult({ student: "2024000002" })],
@@ -21,7 +21,7 @@ describe("writeReports", () => {
       experimentsFor: () => ({ initialization: sampleExperiment() }),
     });
     expect(readdirSync(join(out, "2024000001")).sort()).toEqual(["plots", "report.en.html", "report.en.md", "report.zh.html", "report.zh.md"]);
-    expect(readdirSync(join(out, "2024000001", "plots"))).toHaveLength(4);
+    expect(readdirSync(join(out, "2024000001", "plots")).sort()).toEqual(["initialization-cost-en.svg", "initialization-cost-zh.svg", "initialization-he.svg", "initialization-random.svg", "initialization-zeros.svg"]);
     expect(t.failed.map((f) => f.student)).toEqual(["2024000002"]);
     expect(t.failed[0].error).toContain("disk on fire");
     expect(t.perStudent).toHaveLength(2);

@@ -21,7 +21,7 @@ import { LANGS, type Lang } from "../i18n/reports.ts";
 import type { ReportMetadata } from "./metadata.ts";
 import { type ExperimentPlots, renderExperimentPlots } from "./plots.ts";
 import { PdfPrinter, renderHtml, renderMarkdown, templateNameFor } from "./render.ts";
-import { type ReportEnv, buildViewModel, experimentsOf, plotHref } from "./view-model.ts";
+import { type ReportEnv, buildViewModel, costPlotName, experimentsOf, plotHref, plotWords } from "./view-model.ts";
 
 type MaybePromise<T> = T | Promise<T>;
 export type ExperimentsByName = Partial<Record<ExperimentName, ExperimentResult>>;
@@ -96,12 +96,14 @@ export function collectEnvironment(now: Date = new Date()): ReportEnv {
 /** A folder name for a student ID that cannot leave `outDir`. */
 export const studentDir = (student: string): string => student.replace(/[^\p{L}\p{N}._-]+/gu, "_").replace(/^\.+/, "_") || "_";
 
-/** Render every plot of a student's experiments (the ones the lab shows). */
-async function plotsFor(lab: Lab, experiments: ExperimentsByName): Promise<Partial<Record<ExperimentName, ExperimentPlots>>> {
-  const out: Partial<Record<ExperimentName, ExperimentPlots>> = {};
+type PlotsByName = Partial<Record<ExperimentName, ExperimentPlots>>;
+
+/** Render every plot of a student's experiments (the ones the lab shows), cost plots in `lang`. */
+async function plotsFor(lab: Lab, experiments: ExperimentsByName, lang: Lang): Promise<PlotsByName> {
+  const out: PlotsByName = {};
   for (const name of experimentsOf(lab, Object.keys(experiments))) {
     const result = experiments[name];
-    if (result) out[name] = await renderExperimentPlots(result);
+    if (result) out[name] = await renderExperimentPlots(result, plotWords(lang, name));
   }
   return out;
 }
@@ -128,24 +130,29 @@ async function writeStudent(result: SubmissionResult, c: StudentContext): Promis
   ]);
 
   let t = performance.now();
-  const plots = await plotsFor(opts.lab, experiments);
+  // Boundary plots are the same drawing in every language (renderSvg draws each spec once).
+  const plotsByLang = new Map<Lang, PlotsByName>();
+  for (const lang of c.langs) plotsByLang.set(lang, await plotsFor(opts.lab, experiments, lang));
   timings.plotsMs += performance.now() - t;
 
   if (c.formats.has("md")) {
-    // The Markdown reports of both languages link the same plot files.
-    const files = Object.values(plots).flatMap((p) => [
-      ...(p.cost ? [{ href: plotHref(p.experiment, "cost"), svg: p.cost }] : []),
-      ...p.boundaries.map((b) => ({ href: plotHref(p.experiment, b.run), svg: b.svg })),
-    ]);
-    if (files.length) await mkdir(join(dir, "plots"), { recursive: true });
-    for (const f of files) {
-      await writeFile(join(dir, f.href), f.svg);
-      written.push(join(dir, f.href));
+    // The Markdown reports link plot files: the boundaries shared, a cost plot per language.
+    const files = new Map<string, string>();
+    for (const [lang, plots] of plotsByLang) {
+      for (const p of Object.values(plots)) {
+        if (p.cost) files.set(plotHref(p.experiment, costPlotName(lang)), p.cost);
+        for (const b of p.boundaries) files.set(plotHref(p.experiment, b.run), b.svg);
+      }
+    }
+    if (files.size) await mkdir(join(dir, "plots"), { recursive: true });
+    for (const [href, svg] of files) {
+      await writeFile(join(dir, href), svg);
+      written.push(join(dir, href));
     }
   }
 
   for (const lang of c.langs) {
-    const view = buildViewModel({ result, lab: opts.lab, metadata, experiments, plots, env: c.env, lang });
+    const view = buildViewModel({ result, lab: opts.lab, metadata, experiments, plots: plotsByLang.get(lang) ?? {}, env: c.env, lang });
     let html = "";
     if (c.formats.has("html") || c.printer) {
       t = performance.now();

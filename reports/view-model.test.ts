@@ -5,7 +5,7 @@ import { renderExperimentPlots } from "./plots.ts";
 import { renderHtml, renderMarkdown, templateNameFor, tidyMarkdown } from "./render.ts";
 import { sampleLab } from "../fixtures/sample-results.ts";
 import { SAMPLE_REPORT_MD, SAMPLE_STUDENT, sampleExperiment, sampleResult } from "../fixtures/sample-report.ts";
-import { type ViewModelInput, buildViewModel, dateIn, experimentsOf, groupedFeedback, percent } from "./view-model.ts";
+import { type ViewModelInput, buildViewModel, dateIn, experimentsOf, groupedFeedback, percent, plotWords } from "./view-model.ts";
 
 /** The sample lab without its Optimization question. */
 const withoutOptimization = { ...sampleLab, questions: sampleLab.questions.filter((q) => q.assignment !== "optimization") };
@@ -107,17 +107,29 @@ describe("buildViewModel", () => {
 
   it("puts the student's accuracies next to the notebook's, with a match mark", async () => {
     const experiment = sampleExperiment();
-    const plots = { initialization: await renderExperimentPlots(experiment) };
+    const plots = { initialization: await renderExperimentPlots(experiment, plotWords("zh", "initialization")) };
     const [e] = buildViewModel(input({ experiments: { initialization: experiment }, plots })).experiments;
     expect(e.rows.map((r) => [r.label, r.train, r.test, r.refTrain, r.refTest, r.match])).toEqual([
-      ["zeros", "50%", "50%", "50%", "50%", "✓"],
-      ["random × 10", "83%", "86%", "83%", "86%", "✓"],
+      ["全零", "50%", "50%", "50%", "50%", "✓"],
+      ["随机 × 10", "83%", "86%", "83%", "86%", "✓"],
       ["He", "96.33%", "94%", "99.33%", "96%", "✗"],
     ]);
     expect(e.hasTest).toBe(true);
-    expect(e.cost?.href).toBe("plots/initialization-cost.svg");
+    expect(e.cost?.href).toBe("plots/initialization-cost-zh.svg");
     expect(e.cost?.caption).toBe("训练过程中的代价，每条曲线对应一次实验（每 1000 次迭代记录一次）。");
-    expect(e.boundaries.map((b) => b.caption)).toEqual(["zeros — 训练集 50%，测试集 50%", "random × 10 — 训练集 83%，测试集 86%", "He — 训练集 96.33%，测试集 94%"]);
+    expect(e.boundaries.map((b) => b.caption)).toEqual(["全零 — 训练集 50%，测试集 50%", "随机 × 10 — 训练集 83%，测试集 86%", "He — 训练集 96.33%，测试集 94%"]);
+  });
+
+  it("names runs, and a run that stopped at an unwritten function, in the report's language", () => {
+    const experiment = sampleExperiment();
+    experiment.rows[0] = { ...experiment.rows[0]!, skipped: "initializeParametersZeros is not written yet: write your code between START CODE HERE and END CODE HERE" };
+    experiment.rows[1] = { ...experiment.rows[1]!, skipped: "ValueError: multiply: operands could not be broadcast together with shapes (1,0) (1,44)" };
+    const words = (lang: "zh" | "en") => buildViewModel(input({ lang, experiments: { initialization: experiment } })).experiments[0]!.skipped;
+    expect(words("zh")).toEqual([
+      { label: "全零", reason: "initializeParametersZeros 还没有写" },
+      { label: "随机 × 10", reason: "ValueError: multiply: operands could not be broadcast together with shapes (1,0) (1,44)" },
+    ]);
+    expect(words("en")[0]).toEqual({ label: "zeros", reason: "initializeParametersZeros is not written yet" });
   });
 
   it("renders the student's Markdown and formulas, and never their HTML", () => {
@@ -144,7 +156,7 @@ describe("buildViewModel", () => {
 describe("rendered reports", () => {
   it("Markdown has the sections in order, formulas as $$…$$, plots as linked files", async () => {
     const experiment = sampleExperiment();
-    const plots = { initialization: await renderExperimentPlots(experiment) };
+    const plots = { initialization: await renderExperimentPlots(experiment, plotWords("zh", "initialization")) };
     const md = renderMarkdown(buildViewModel(input({ experiments: { initialization: experiment }, plots })), "hw2-1");
     const headings = md.split("\n").filter((l) => /^## /.test(l));
     expect(headings).toEqual([
@@ -158,7 +170,7 @@ describe("rendered reports", () => {
       "## 自拟问答题",
     ]);
     expect(md).toContain("$$\nW^{[l]} = \\operatorname{randn}");
-    expect(md).toContain("![训练过程中的代价，每条曲线对应一次实验（每 1000 次迭代记录一次）。](plots/initialization-cost.svg)");
+    expect(md).toContain("![训练过程中的代价，每条曲线对应一次实验（每 1000 次迭代记录一次）。](plots/initialization-cost-zh.svg)");
     expect(md).toContain("![He — 训练集 96.33%，测试集 94%](plots/initialization-he.svg)");
     expect(md).toContain("| **学号** | 2024000123 |");
     expect(md).not.toMatch(/\n\n\n/);
@@ -166,7 +178,7 @@ describe("rendered reports", () => {
 
   it("HTML is one file: styles, KaTeX fonts and plots inline, nothing fetched", async () => {
     const experiment = sampleExperiment();
-    const plots = { initialization: await renderExperimentPlots(experiment) };
+    const plots = { initialization: await renderExperimentPlots(experiment, plotWords("en", "initialization")) };
     const html = renderHtml(buildViewModel(input({ lang: "en", experiments: { initialization: experiment }, plots })), "hw2-1");
     expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="en">/);
     expect(html).toContain("src:url(data:font/woff2;base64,");
@@ -203,11 +215,12 @@ describe("questions that share a file", () => {
 describe("every template", () => {
   it("renders in both languages and both formats, with and without experiment results (strict: no unknown field)", async () => {
     const experiment = sampleExperiment();
-    const plots = { initialization: await renderExperimentPlots(experiment) };
+    const plotsIn = (lang: "zh" | "en") => renderExperimentPlots(experiment, plotWords(lang, "initialization"));
+    const plotsByLang = { zh: { initialization: await plotsIn("zh") }, en: { initialization: await plotsIn("en") } };
     for (const template of ["hw2-1", "regularization", "generic"]) {
       for (const lang of ["zh", "en"] as const) {
         for (const withData of [false, true]) {
-          const v = buildViewModel(input({ lang, ...(withData ? { experiments: { initialization: experiment }, plots } : {}) }));
+          const v = buildViewModel(input({ lang, ...(withData ? { experiments: { initialization: experiment }, plots: plotsByLang[lang] } : {}) }));
           const html = renderHtml(v, template);
           const md = renderMarkdown(v, template);
           expect(html, `${template} ${lang}`).toContain(v.t.sections.principles);

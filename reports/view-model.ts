@@ -20,7 +20,7 @@ import { FORMULAS, FORMULA_IDS, type FormulaId } from "./formulas.ts";
 import { type Lang, type Strings, fill, stringsFor } from "../i18n/reports.ts";
 import { renderTex } from "./katex.ts";
 import { type FieldName, type ReportMetadata, fieldProblem, renderMetadataIssue } from "./metadata.ts";
-import type { ExperimentPlots } from "./plots.ts";
+import type { ExperimentPlots, PlotWords } from "./plots.ts";
 import { codeSpansHtml, dedent, demoteHeadings, fenceFor, inlineHtml, markdownToHtml } from "./student-text.ts";
 
 /** Where the report was made; filled by `collectEnvironment()` (report.ts). */
@@ -348,6 +348,14 @@ function stepsView(input: ViewModelInput, t: Strings): QuestionView[] {
 
 /** Relative path of a plot file next to the Markdown report (report.ts writes them there). */
 export const plotHref = (experiment: ExperimentName, name: string): string => `plots/${experiment}-${name}.svg`;
+/** A cost plot has words (axes, the runs' names), so one file per language; boundary plots have none. */
+export const costPlotName = (lang: Lang): string => `cost-${lang}`;
+
+/** The words of an experiment's cost plot in `lang` (i18n/<lang>/reports.json). */
+export function plotWords(lang: Lang, experiment: ExperimentName): PlotWords {
+  const t = stringsFor(lang);
+  return { ...t.plots, labels: t.experiments[experiment].labels };
+}
 
 function experimentView(name: ExperimentName, input: ViewModelInput, t: Strings): ExperimentView {
   const spec = EXPERIMENT_SPECS[name];
@@ -368,11 +376,18 @@ function experimentView(name: ExperimentName, input: ViewModelInput, t: Strings)
   };
   if (!result) return { ...base, available: false, rows: [], skipped: [], checks: [], cost: null, boundaries: [] };
 
-  const labelOf = (run: string): string => result.rows.find((r) => r.run === run)?.label ?? spec.runs.find((r) => r.id === run)?.label ?? run;
+  // A run's label in the report's language (the run stores the English one).
+  const labels: Readonly<Record<string, string>> = words.labels;
+  const labelOf = (run: string): string => labels[run] ?? result.rows.find((r) => r.run === run)?.label ?? spec.runs.find((r) => r.id === run)?.label ?? run;
+  /** Why a run did not finish: "<fn> is not written yet" (a stub's own error) in the report's language, else as the run recorded it. */
+  const why = (reason: string): string => {
+    const m = /^(\w+) is not written yet\b/.exec(reason);
+    return m ? fill(t.results.notWritten, { fn: m[1]! }) : reason;
+  };
   const rows = result.rows.map((r) => {
     const match: Match | null = exact ? matchRow(r) : null;
     return {
-      label: r.label,
+      label: labelOf(r.run),
       train: r.skipped ? "—" : (percent(r.train) ?? na),
       test: r.skipped ? "—" : (percent(r.test) ?? na),
       refTrain: percent(r.reference.train) ?? na,
@@ -400,9 +415,9 @@ function experimentView(name: ExperimentName, input: ViewModelInput, t: Strings)
     ...base,
     available: true,
     rows,
-    skipped: result.rows.filter((r) => r.skipped).map((r) => ({ label: r.label, reason: r.skipped! })),
+    skipped: result.rows.filter((r) => r.skipped).map((r) => ({ label: labelOf(r.run), reason: why(r.skipped!) })),
     checks,
-    cost: plots?.cost ? { caption: costCaption, svg: plots.cost, href: plotHref(name, "cost") } : null,
+    cost: plots?.cost ? { caption: costCaption, svg: plots.cost, href: plotHref(name, costPlotName(input.lang)) } : null,
     boundaries: (plots?.boundaries ?? []).map((b) => ({ caption: `${labelOf(b.run)}${accuracy(b.run)}`, svg: b.svg, href: plotHref(name, b.run) })),
   };
 }

@@ -69,8 +69,9 @@ export function registerCheckCommands(program: Command, provider: () => Promise<
       const failUnder = parseFailUnder(opts.failUnder);
       const path = resolve(dir);
       if (!existsSync(path)) throw new UsageError(`${dir}: no such folder (run this in your assignment folder, or give the folder)`);
-      // Start the type checker's worker now, so it loads while the labs do.
-      (await import("../../grader/compile/bounded.ts")).prewarmCompiler();
+      // Start the type checker's worker (bin/dnnlab.js already has; the released checker has
+      // not) and the isolation probe now, so they run while the labs load and type-check.
+      (await import("../../grader/pipeline/check-warm.ts")).prewarmCheck();
       const source = await provider();
       const ci = opts.ci ?? false;
       if (opts.watch) {

@@ -40,7 +40,7 @@ export function registerGradeCommand(program: Command): void {
     .option("--out <dir>", "where results and the gradebook go", "dnnlab-results")
     .option("--workers <n>", "submissions graded at once", String(availableParallelism()))
     .option("--shard <i/n>", "grade only every n-th submission, starting at the i-th (for a CI matrix; then `dnnlab merge`)")
-    .option("--resume", "skip students whose result is already in <out>/results")
+    .option("--resume", "skip students whose result is already in <out>/results (one graded with other fixtures or another secret is graded again)")
     .option("--call-timeout <ms>", "time limit of one call into student code", "5000")
     .option("--fail-under <percent>", "exit 1 when any student scores below this percentage")
     .option("--deadline <iso>", "the deadline in force, ISO 8601 with offset (default: the lab file's)")
@@ -104,7 +104,8 @@ export function registerGradeCommand(program: Command): void {
       const progress = await progressReporter(total);
       const out = resolve(opts.out);
       const { gradeAndPublish } = await import("../../grader/exporters/publish.ts");
-      const { OutputError, isInfrastructureFailure } = await import("../../grader/pipeline/batch.ts");
+      const { OutputError, UnreadableResultsError, isInfrastructureFailure } = await import("../../grader/pipeline/batch.ts");
+      const { gradedWith } = await import("../../grader/cases/fingerprint.ts");
       let summary;
       let written;
       try {
@@ -112,7 +113,16 @@ export function registerGradeCommand(program: Command): void {
         ({ summary, written } = await gradeAndPublish({
           submissions,
           out,
-          ctx: { lab, fixtures, limits: { callTimeoutMs }, ...(casesFor ? { casesFor } : {}), deadline: policy.deadline, time: policy.time, startedAt: new Date() },
+          ctx: {
+            lab,
+            fixtures,
+            limits: { callTimeoutMs },
+            ...(casesFor ? { casesFor } : {}),
+            gradedWith: gradedWith(fixtures, secret),
+            deadline: policy.deadline,
+            time: policy.time,
+            startedAt: new Date(),
+          },
           publish: publishOptions,
           workers,
           ...(shard ? { shard } : {}),
@@ -127,7 +137,14 @@ export function registerGradeCommand(program: Command): void {
         if (err instanceof OutputError) {
           throw new UsageError(`${err.message}. Results already written are kept; after fixing this, run again with --resume.`);
         }
+        if (err instanceof UnreadableResultsError) throw new UsageError(err.message);
         throw err;
+      }
+      if (summary.outdated.length) {
+        const n = summary.outdated.length;
+        console.error(
+          `${n} result(s) in ${opts.out} had been graded with other cases (other fixtures or another --secret): graded again: ${summary.outdated.slice(0, 10).join(", ")}${n > 10 ? ", …" : ""}`,
+        );
       }
       console.log(
         `graded ${summary.graded}, already done ${summary.skipped}, in ${(summary.ms / 1000).toFixed(1)} s; gradebook: ${written.gradebook}; dashboard: ${written.dashboard}`,

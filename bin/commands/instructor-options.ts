@@ -23,7 +23,7 @@ export function addInstructorOptions(cmd: Command, { variants }: { variants: boo
     .option("--roster <csv>", "class roster (id,name,email,section): names in the gradebook, reports and exports; roster students with no submission are listed as missing")
     .option("--bom", "start gradebook.csv with a UTF-8 byte order mark (Excel in a Chinese locale needs it)")
     .option("--titles <en|zh>", "put each question's title in this language in gradebook.csv's header")
-    .option("--lang <en|zh|both>", "language of the dashboard out/index.html (both: index.html in English, index.zh.html in Chinese)", "both")
+    .option("--lang <en|zh|both>", "language of the dashboard out/index.html, junit.xml and exercism/ (both: index.html, JUnit and Exercism in English, index.zh.html in Chinese; feedback/ is always written in both)", "both")
     .option("--similarity-threshold <0..1>", "flag pairs of students whose own code is at least this similar", "0.6")
     .option("--no-similarity", "do not compare the students' code (no similarity.json, no similar pairs on the dashboard)");
   if (variants) {

@@ -36,7 +36,7 @@ export function registerMergeCommand(program: Command): void {
         // Nothing of this lab: the wrong folders, or the other lab's shards.
         const { readResults } = await import("../../grader/pipeline/batch.ts");
         const others = new Set<string>();
-        for (const d of dirs) for (const r of await readResults(resolve(d))) others.add(r.lab);
+        for (const d of dirs) for (const r of await readResults(resolve(d)).catch(() => [])) others.add(r.lab);
         throw new UsageError(
           others.size
             ? `no ${lab.id} results in ${dirs.join(", ")}: they hold results of lab ${[...others].join(", ")} (give --lab ${[...others][0]})`

@@ -50,7 +50,9 @@ export function registerReportCommand(program: Command): void {
       const { readResults } = await import("../../grader/pipeline/batch.ts");
       const resultsDir = resolve(opts.results);
       if (!existsSync(resultsDir)) throw new UsageError(`${opts.results}: no such folder; run \`dnnlab grade ${dir} --lab ${opts.lab} --out ${opts.results}\` first`);
-      let results = await readResults(resultsDir, lab.id);
+      let results = await readResults(resultsDir, lab.id).catch((err: Error) => {
+        throw new UsageError(err.message);
+      });
       if (opts.students) {
         const wanted = opts.students.split(",").map((s) => s.trim()).filter(Boolean);
         const unknown = wanted.filter((s) => !results.some((r) => r.student === s));

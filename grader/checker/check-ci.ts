@@ -61,8 +61,8 @@ export function studentFiles(folder: string, root: string, pristine: (file: stri
 }
 
 /** One JUnit document for several labs: their <testsuite> elements under one <testsuites>. */
-export function junitOf(checked: readonly Checked[]): string {
-  const docs = checked.map((c) => toJUnitXml([c.result], c.lab));
+export function junitOf(checked: readonly Checked[], lang: Lang = "en"): string {
+  const docs = checked.map((c) => toJUnitXml([c.result], c.lab, { lang }));
   if (docs.length === 1) return docs[0]!;
   const sum = { tests: 0, failures: 0, errors: 0, time: 0 };
   const bodies = docs.map((d) => {
@@ -101,7 +101,7 @@ export async function writeCiOutputs(
   const report = checkReport(outcome, opts.cwd);
   const summary = stepSummaryOf(outcome.checked, opts.lang);
   await writeFile(join(opts.out, "result.json"), `${JSON.stringify(report, null, 1)}\n`);
-  await writeFile(join(opts.out, "junit.xml"), junitOf(outcome.checked));
+  await writeFile(join(opts.out, "junit.xml"), junitOf(outcome.checked, opts.lang));
   await writeFile(join(opts.out, "summary.md"), summary);
   if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, `${summary}\n`);
   if (env.GITHUB_OUTPUT) {

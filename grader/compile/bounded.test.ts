@@ -1,23 +1,16 @@
+import { execFileSync } from "node:child_process";
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { CompileWorker, type FileJob } from "./bounded.ts";
-import { generateStub } from "../splice/markers.ts";
+import { ROOT } from "../root.ts";
+import { SCALE_FILE, SCALE_PRISTINE, SCALE_REGION_LINE, SCALE_SOLUTION } from "../../fixtures/compile-sources.ts";
 
-const FILE = "demo.ts";
-const SOLUTION = [
-  'import { type Matrix } from "../lib/np/index.ts";',
-  "",
-  "export function scale(x: Matrix, k: number): Matrix {",
-  "  let y: Matrix;",
-  "  // ### START CODE HERE ### (≈ 1 line)",
-  "  y = x.mul(k);",
-  "  // ### END CODE HERE ###",
-  "  return y;",
-  "}",
-  "",
-].join("\n");
-const PRISTINE = generateStub(SOLUTION, FILE);
+const FILE = SCALE_FILE;
+const SOLUTION = SCALE_SOLUTION;
+const PRISTINE = SCALE_PRISTINE;
 
-const job = (region: string): FileJob[] => [{ file: FILE, pristine: PRISTINE, submitted: SOLUTION.replace("  y = x.mul(k);", region) }];
+const job = (region: string): FileJob[] => [{ file: FILE, pristine: PRISTINE, submitted: SOLUTION.replace(SCALE_REGION_LINE, region) }];
 
 /** 30,000 nested parentheses: the TypeScript parser recurses once per level and overflows its stack. */
 const DEEP_PARENS = `  y = x.mul(${"(".repeat(30_000)}k${")".repeat(30_000)});`;
@@ -65,4 +58,30 @@ describe("CompileWorker: splice and compile under bounds (issue 13.5)", () => {
       await hasty.close();
     }
   });
+
+  it("a warm-up alone never keeps the process alive; a job waiting behind it does", () => {
+    // In a process of its own: whether node exits is the behaviour under test.
+    const script = (tail: string) =>
+      [
+        'const { CompileWorker } = await import("./bounded.ts");',
+        "const w = new CompileWorker();",
+        'void w.warm().then(() => console.log("warmed"));',
+        tail,
+      ].join("\n");
+    const run = (tail: string) => {
+      // A file, not -e: the worker inherits node's flags, and --input-type is for -e only.
+      const path = join(ROOT, "grader", "compile", `.warm-test-${process.pid}.mts`);
+      writeFileSync(path, script(tail));
+      try {
+        return execFileSync(process.execPath, ["--import", "tsx/esm", path], { cwd: ROOT, encoding: "utf8" }).trim().split("\n");
+      } finally {
+        rmSync(path, { force: true });
+      }
+    };
+    // Nothing else to do: node exits at once, the warm-up unfinished.
+    expect(run("")).toEqual([""]);
+    // A job queued behind the warm-up holds the process open until both are done.
+    const job = JSON.stringify([{ file: FILE, pristine: PRISTINE, submitted: SOLUTION }]);
+    expect(run(`const out = await w.run(${job}); console.log(out.ok && out.compiled.errors.length === 0 ? "compiled" : JSON.stringify(out)); await w.close();`)).toEqual(["warmed", "compiled"]);
+  }, 120_000);
 });

@@ -19,6 +19,7 @@ import { Worker } from "node:worker_threads";
 import type { CompileOptions } from "./compile.ts";
 import type { CompileResult } from "./errors.ts";
 import { type MarkerIssue, MarkerIssuesError } from "../splice/markers.ts";
+import { workerBundle } from "./worker-bundle.ts";
 import type { SpliceResult } from "../splice/splice.ts";
 
 export type FileJob = { file: string; pristine: string; submitted: string | null };
@@ -52,7 +53,10 @@ const DEFAULTS = { timeoutMs: 60_000, maxHeapMb: 1536 };
 /** Running from .ts sources (tsx or vitest) rather than from the released bundle. */
 const FROM_SOURCES = import.meta.url.endsWith(".ts");
 
-/** The thread's boot code: tsx's loader (the thread does not inherit the CLI's), then worker.ts. */
+/**
+ * The thread's boot code when the worker is not bundled yet (worker-bundle.ts): tsx's
+ * loader (the thread does not inherit the CLI's), then worker.ts.
+ */
 function workerSource(): string {
   // tsx's ESM API: its package exports map "import" to the .mjs next to the .cjs that require finds.
   const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
@@ -80,10 +84,9 @@ export class CompileWorker {
   }
 
   private start(): void {
-    const w = new Worker(workerSource(), {
-      eval: true,
-      resourceLimits: { maxOldGenerationSizeMb: this.bounds.maxHeapMb, maxYoungGenerationSizeMb: 48, stackSizeMb: 4 },
-    });
+    const resourceLimits = { maxOldGenerationSizeMb: this.bounds.maxHeapMb, maxYoungGenerationSizeMb: 48, stackSizeMb: 4 };
+    const bundle = workerBundle();
+    const w = bundle ? new Worker(bundle, { resourceLimits }) : new Worker(workerSource(), { eval: true, resourceLimits });
     this.worker = w;
     let markReady: () => void;
     this.ready = new Promise((r) => (markReady = r));
@@ -120,21 +123,30 @@ export class CompileWorker {
 
   private pump(): void {
     if (this.current || this.queue.length === 0) {
-      if (!this.current) this.worker?.unref();
+      this.holdOpen();
       return;
     }
     if (!this.worker) this.start();
     const w = this.worker!;
-    w.ref();
     const next = this.queue.shift()!;
     const cur = { ...next, timer: undefined as NodeJS.Timeout | undefined, started: false };
     this.current = cur;
+    this.holdOpen();
     void this.ready!.then(() => {
       if (this.current !== cur || this.worker !== w) return;
       cur.started = true;
       cur.timer = setTimeout(() => this.died(w, new Error(`no result within ${this.bounds.timeoutMs} ms`), "timeout"), this.bounds.timeoutMs);
+      // A warm-up alone never keeps the process alive (`check --help` exits at once).
+      if (cur.request.kind === "warm") cur.timer.unref();
       w.postMessage(cur.request);
     });
+  }
+
+  /** The thread keeps the process alive while a job (not a warm-up) is running or waiting. */
+  private holdOpen(): void {
+    const job = (p: Pending | undefined) => p !== undefined && p.request.kind !== "warm";
+    if (job(this.current) || this.queue.some(job)) this.worker?.ref();
+    else this.worker?.unref();
   }
 
   private send(request: Omit<Extract<WorkerRequest, { kind: "job" }>, "id"> | { kind: "warm" }): Promise<WorkerReply> {

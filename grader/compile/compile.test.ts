@@ -6,22 +6,13 @@ import { compilerMessage, renderCompileError } from "../../i18n/compile.ts";
 import { generateStub, placeholderLine } from "../splice/markers.ts";
 import { type SpliceResult, splice } from "../splice/splice.ts";
 import { ROOT, exerciseFor, solutionFiles } from "../splice/stubs.ts";
+import { SCALE_FILE, SCALE_LINES, text } from "../../fixtures/compile-sources.ts";
 
-const FILE = "demo.ts";
-const text = (...lines: string[]) => lines.join("\n");
+const FILE = SCALE_FILE;
 
 /** A small assignment against the real lib, so types come from lib/np as in the exercises. */
 const SOLUTION = text(
-  'import { type Matrix, np } from "../lib/np/index.ts";',
-  "",
-  "export function scale(x: Matrix, k: number): Matrix {",
-  "  let y: Matrix;",
-  "  // ### START CODE HERE ### (≈ 1 line)",
-  "  y = x.mul(k);",
-  "  // ### END CODE HERE ###",
-  "  return y;",
-  "}",
-  "",
+  ...SCALE_LINES,
   "export function sumTwice(xs: number[]): number {",
   "  let s = 0;",
   "  for (const x of xs) {",

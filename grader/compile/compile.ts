@@ -27,22 +27,27 @@
  * type error is it checked again, from scratch, in tsconfig.json's full environment, whose
  * verdict is the one reported; from then on (the full environment is warm) every
  * submission is checked in the full environment only. Lean declarations are never looser than Node's, so code
- * that passes the lean check passes the full one.
+ * that passes the lean check passes the full one. The bodies of functions without regions
+ * (the model drivers, about half of the exercises' text) are left out of the check when
+ * that cannot change a diagnostic (inert-bodies.ts). TypeScript itself loads with V8's code
+ * cache (typescript.ts).
  */
-import { createRequire } from "node:module";
+import { readdirSync } from "node:fs";
 import { basename, dirname, join, sep } from "node:path";
 import type TS from "typescript";
 import { TOP_LEVEL, placeholderLine } from "../splice/markers.ts";
 import { type SpliceResult, attributeLine } from "../splice/splice.ts";
 import { ROOT } from "../splice/stubs.ts";
+import { withInertBodiesBlanked } from "./inert-bodies.ts";
 import { LEAN_ENV } from "./lean-env.ts";
 import type { CompileError, CompileResult, DiagnosticLine } from "./errors.ts";
 import { decodeChain, flattenLines, installEncoding } from "./diagnostic-text.ts";
+import { saveTypeScriptCodeCache, typescript } from "./typescript.ts";
 
-// `require`, not `import`: importing the 9 MB CommonJS typescript.js through the ESM loader
+// Not `import`: importing the 9 MB CommonJS typescript.js through the ESM loader
 // (cjs-module-lexer, plus tsx's hook in the CLI) costs ~600 ms more, a third of a cold
-// `dnnlab check`.
-const ts = createRequire(import.meta.url)("typescript") as typeof TS;
+// `dnnlab check`; typescript.ts also keeps V8's code cache of it.
+const ts = typescript();
 /** Every message TypeScript formats from here on carries its key and arguments (diagnostic-text.ts). */
 const ENGLISH = installEncoding(ts);
 
@@ -54,6 +59,8 @@ export type CompileOptions = {
   maxRounds?: number;
   /** "lean" then "full" on a type error (the default), or one environment only. */
   env?: "auto" | Env;
+  /** Type-check the bodies of functions without regions too (inert-bodies.ts says why they are skipped). Default false. */
+  checkAllBodies?: boolean;
 };
 
 /** The type environment: tsconfig.json's (DOM lib + @types/node) or the lean one (lean-env.ts). */
@@ -179,7 +186,7 @@ class CachingHost {
       options: this.options,
       host: this.host,
       oldProgram: this.lastProgram,
-    });
+  });
     return this.lastProgram;
   }
 }
@@ -193,14 +200,34 @@ function host(env: Env = "lean"): CachingHost {
 }
 
 /**
+ * What the warm-up imports: lib/nn.ts and every lib module the files in exercises/ import
+ * (read with TypeScript's import scanner, not parsed), so the first submission parses none.
+ */
+function warmUpSource(): string {
+  const specifiers = new Set(["../lib/nn.ts"]);
+  let names: string[] = [];
+  try {
+    names = readdirSync(EXERCISES_DIR).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"));
+  } catch {
+    // No exercises/ folder: lib/nn.ts alone.
+  }
+  for (const name of names) {
+    const text = ts.sys.readFile(join(EXERCISES_DIR, name)) ?? "";
+    for (const { fileName } of ts.preProcessFile(text, true, false).importedFiles) if (/^\.\.\/lib\/[\w./-]+\.ts$/.test(fileName)) specifiers.add(fileName);
+  }
+  return [...specifiers].map((s) => `import ${JSON.stringify(s)};\n`).join("");
+}
+
+/**
  * Parse and bind what every submission needs (lib.*.d.ts, lib/, and @types/node for the
  * full environment), so the first submission is as fast as the rest. Optional:
  * `compileSubmission` does it lazily.
  */
 export function warmUp(env: Env = "lean"): void {
   const h = host(env);
-  const program = h.program(new Map([[join(EXERCISES_DIR, "__warm_up__.ts"), 'import "../lib/nn.ts";\n']]));
+  const program = h.program(new Map([[join(EXERCISES_DIR, "__warm_up__.ts"), warmUpSource()]]));
   program.getSemanticDiagnostics(program.getSourceFile(join(EXERCISES_DIR, "__warm_up__.ts")));
+  saveTypeScriptCodeCache();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -212,6 +239,8 @@ type FileState = {
   path: string;
   /** Lines of `result.source`. */
   lines: string[];
+  /** The same lines as the type checker sees them: the bodies it may skip blanked (inert-bodies.ts). */
+  checkLines: readonly string[];
   /** Indices (into result.regions) of regions now holding their placeholder. */
   replaced: Set<number>;
   /** The whole file is the pristine exercise. */
@@ -238,24 +267,24 @@ function replaceable(s: FileState, k: number): boolean {
  * The text the compiler sees, and for each of its lines (0-based) the 1-based line of the
  * spliced source it came from. A placeholder line maps to the region's first body line.
  */
-function currentText(s: FileState): { text: string; origin: number[] } {
+function currentText(s: FileState, lines: readonly string[] = s.lines): { text: string; origin: number[] } {
   const out: string[] = [];
   const origin: number[] = [];
   let next = 1; // next line of the spliced source to copy
   const copyTo = (last: number) => {
     for (; next <= last; next++) {
-      out.push(s.lines[next - 1]);
+      out.push(lines[next - 1]);
       origin.push(next);
     }
   };
   s.result.regions.forEach((r, k) => {
     if (!s.pristine && !s.replaced.has(k)) return;
     copyTo(r.startLine); // up to and including START
-    out.push(placeholderLine(r.fn, leadingWhitespace(s.lines[r.startLine - 1])));
+    out.push(placeholderLine(r.fn, leadingWhitespace(lines[r.startLine - 1])));
     origin.push(r.startLine + 1);
     next = r.endLine; // END and what follows
   });
-  copyTo(s.lines.length);
+  copyTo(lines.length);
   return { text: out.join("\n"), origin };
 }
 
@@ -391,7 +420,12 @@ function dedupe(errors: readonly CompileError[]): CompileError[] {
  * placeholders, and say why. Never throws for anything a student wrote.
  */
 export function compileSubmission(spliced: readonly SpliceResult[], opts: CompileOptions = {}): CompileResult {
-  const env = opts.env ?? "auto";
+  const result = compileWith(opts.env ?? "auto", spliced, opts);
+  saveTypeScriptCodeCache();
+  return result;
+}
+
+function compileWith(env: "auto" | Env, spliced: readonly SpliceResult[], opts: CompileOptions): CompileResult {
   if (env !== "auto") return compileIn(host(env), spliced, opts).result;
   // Once the full environment is loaded (a type error was seen), a warm check in it costs
   // about what the lean one does, and it is the verdict: skip the lean pass.
@@ -404,16 +438,20 @@ export function compileSubmission(spliced: readonly SpliceResult[], opts: Compil
 function compileIn(h: CachingHost, spliced: readonly SpliceResult[], opts: CompileOptions): { result: CompileResult; typeErrors: boolean } {
   const maxRounds = opts.maxRounds ?? 6;
   let typeErrors = false;
-  const states: FileState[] = spliced.map((result) => ({
-    result,
-    path: join(EXERCISES_DIR, basename(result.file)),
-    lines: result.source.split("\n"),
-    replaced: new Set(),
-    pristine: false,
-    // A file with no student code in it is the pristine exercise, which CI proves to compile.
-    dirty: result.regions.some((r) => r.status === "spliced"),
-    blamed: new Set(),
-  }));
+  const states: FileState[] = spliced.map((result) => {
+    const lines = result.source.split("\n");
+    return {
+      result,
+      path: join(EXERCISES_DIR, basename(result.file)),
+      lines,
+      checkLines: opts.checkAllBodies ? lines : withInertBodiesBlanked(ts, result, lines),
+      replaced: new Set(),
+      pristine: false,
+      // A file with no student code in it is the pristine exercise, which CI proves to compile.
+      dirty: result.regions.some((r) => r.status === "spliced"),
+      blamed: new Set(),
+    };
+  });
   const errors: CompileError[] = [];
   const report = (s: FileState, found: readonly CompileError[]) => {
     const fresh = found.filter((e) => e.fn === undefined || !s.blamed.has(e.fn));
@@ -429,7 +467,7 @@ function compileIn(h: CachingHost, spliced: readonly SpliceResult[], opts: Compi
       const parseErrors = regionParseErrors(s, k);
       if (parseErrors.length > 0) s.replaced.add(k);
       found.push(...parseErrors);
-    });
+  });
     report(s, found);
   }
 
@@ -437,7 +475,7 @@ function compileIn(h: CachingHost, spliced: readonly SpliceResult[], opts: Compi
   for (let round = 0; round < maxRounds && states.some((s) => s.dirty); round++) {
     // Exercises import lib only, never each other, so a file that compiled stays compiled.
     const dirty = states.filter((s) => s.dirty);
-    const current = dirty.map(currentText);
+    const current = dirty.map((s) => currentText(s, s.checkLines));
     const program = h.program(new Map(dirty.map((s, i) => [s.path, current[i].text])));
     dirty.forEach((s, i) => {
       const sf = program.getSourceFile(s.path)!;
@@ -457,7 +495,7 @@ function compileIn(h: CachingHost, spliced: readonly SpliceResult[], opts: Compi
         if (s.pristine) s.dirty = false;
         s.pristine = true;
       }
-    });
+  });
   }
   // Out of rounds: the pristine exercise is what CI proves to compile.
   for (const s of states) if (s.dirty) s.pristine = true;

@@ -13,7 +13,7 @@
  */
 import { caseText } from "../../i18n/case-text.ts";
 import type { Checked } from "../pipeline/check-folder.ts";
-import { renderCaseFeedback } from "../feedback/feedback.ts";
+import { messagesFor, renderCaseFeedback } from "../feedback/feedback.ts";
 import { renderNote } from "../feedback/notes.ts";
 import type { Lab } from "../labs/lab.ts";
 import { type Lang, type Region, TOP_LEVEL, parseRegions } from "../splice/markers.ts";
@@ -120,13 +120,13 @@ function functionAnnotation(f: FailingFunction, lab: Lab, files: StudentFiles, l
   // markers) says the same for every case: in full once, then the cases by name.
   const lines = f.cases.map((k, i) => {
     const head = `✗ ${caseText(k, lang).description} (${formatPoints(k.earned)} / ${formatPoints(k.points)})`;
-    return i > 0 && k.issue !== undefined && NEVER_RAN.has(k.issue.code) ? head : `${head}: ${renderCaseFeedback(k, lang).split("\n")[0]}`;
+    return i > 0 && k.issue !== undefined && NEVER_RAN.has(k.issue.code) ? head : messagesFor(lang).labels.annotation.caseLine(head, renderCaseFeedback(k, lang).split("\n")[0]!);
   });
   return {
     level: "error",
     file: files.path(f.file),
     line: f.line,
-    title: `${f.fn}: −${formatPoints(lost)} points (${lab.id} ${f.question}${q ? ` ${q.title[lang]}` : ""})`,
+    title: messagesFor(lang).labels.annotation.lostPoints(f.fn, formatPoints(lost), `${lab.id} ${f.question}${q ? ` ${q.title[lang]}` : ""}`),
     message: lines.join("\n"),
   };
 }
@@ -137,24 +137,26 @@ function functionAnnotation(f: FailingFunction, lab: Lab, files: StudentFiles, l
  */
 export function checkAnnotations(checked: readonly Checked[], files: StudentFiles, opts: { lang?: Lang; max?: number } = {}): Annotation[] {
   const lang = opts.lang ?? "en";
+  const t = messagesFor(lang);
+  const A = t.labels.annotation;
   const max = opts.max ?? 10;
   const all: Annotation[] = [];
   for (const c of checked) {
     if (c.result.failure) {
-      all.push({ level: "error", title: `dnnlab: ${c.lab.id} could not be checked`, message: c.result.failure.message });
+      all.push({ level: "error", title: A.notChecked(c.lab.id), message: t.failure(c.result.failure) });
       continue;
     }
     for (const n of c.result.notes) {
       if (n.kind !== "compile" || (n.fn !== undefined && n.fn !== TOP_LEVEL)) continue;
       const line = n.line === undefined ? undefined : (studentLine(files, n.file, n.line) ?? n.line);
-      all.push({ level: "error", file: files.path(n.file), ...(line !== undefined ? { line } : {}), title: `${n.file} does not compile`, message: renderNote(n, lang) });
+      all.push({ level: "error", file: files.path(n.file), ...(line !== undefined ? { line } : {}), title: A.doesNotCompile(n.file), message: renderNote(n, lang) });
     }
     for (const f of failingFunctions(c, files)) all.push(functionAnnotation(f, c.lab, files, lang));
   }
   if (all.length <= max) return all;
   const kept = all.slice(0, max - 1);
   const rest = all.slice(max - 1);
-  const names = rest.map((a) => a.title.split(":")[0]).join(", ");
-  kept.push({ level: "error", title: `dnnlab: ${rest.length} more functions lose points`, message: `${names}. See the job summary for every failing test.` });
+  const names = rest.map((a) => a.title.split(/[:：]/)[0]!);
+  kept.push({ level: "error", title: A.more(rest.length), message: A.seeSummary(names) });
   return kept;
 }

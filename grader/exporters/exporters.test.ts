@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { failed, late, partial, perfect, sampleLab, sampleResults } from "../../fixtures/sample-results.ts";
 import { renderFeedback } from "../feedback/feedback.ts";
 import { type CaseResult, type SubmissionResult, SubmissionResultSchema, finalScore, rawScore } from "../result/result.ts";
+import { caseText } from "../../i18n/case-text.ts";
 import { exercismResults, toExercismJson } from "./exercism.ts";
+import { renderCaseFeedback } from "../feedback/feedback.ts";
 import { toGradebookCsv, toGradebookJson } from "./gradebook.ts";
 import { gradescopeResults, toGradescopeJson } from "./gradescope.ts";
 import { toJUnitXml, xmlAttr } from "./junit.ts";
@@ -353,6 +355,16 @@ describe("toExercismJson", () => {
   it("keeps the cases' order, which is the lab's", () => {
     expect(exercismResults(late, sampleLab).tests.map((t) => t.name)).toEqual(late.cases.map((c) => `${c.question} · ${c.description}`));
   });
+
+  it("speaks the language asked for: names, messages and the comments in test_code; statuses stay", () => {
+    const en = exercismResults(partial, sampleLab);
+    const zh = exercismResults(partial, sampleLab, { lang: "zh" });
+    expect(zh.tests.map((t) => t.status)).toEqual(en.tests.map((t) => t.status));
+    expect(zh.tests.map((t) => t.name)).toEqual(partial.cases.map((c) => `${c.question} · ${caseText(c, "zh").description}`));
+    expect(zh.tests[0]!.message).toBe(renderCaseFeedback(partial.cases[0]!, "zh"));
+    expect(zh.tests[0]!.test_code).toContain("在该用例的容差内与期望输出比较");
+    expect(exercismResults(failed, sampleLab, { lang: "zh" }).message).toMatch(/^你的提交无法评分/);
+  });
 });
 
 // ---------------------------------------------------------------- JUnit
@@ -385,6 +397,21 @@ describe("toJUnitXml", () => {
     expect(first.attrs.message).toContain('`result["W1"]` differs at [0, 1]');
     expect(first.text).toContain("Hint: Scale by np.sqrt(2 / layersDims[l - 1]).");
     expect(first.text).toContain("Points: 2 / 4");
+  });
+
+  it("speaks the language asked for; names, classnames and types stay the same", () => {
+    const en = parseXml(toJUnitXml([partial], sampleLab));
+    const zh = parseXml(toJUnitXml([partial], sampleLab, { lang: "zh" }));
+    const names = (d: typeof en, tag: string, attr: string) => all(d, tag).map((e) => e.attrs[attr]);
+    expect(names(zh, "testsuite", "name")).toEqual(names(en, "testsuite", "name"));
+    expect(names(zh, "testcase", "classname")).toEqual(names(en, "testcase", "classname"));
+    expect(names(zh, "failure", "type")).toEqual(names(en, "failure", "type"));
+    expect(names(zh, "testcase", "name")[0]).toBe(caseText(partial.cases[0]!, "zh").description);
+    expect(names(zh, "testcase", "name")[0]).not.toBe(names(en, "testcase", "name")[0]);
+    const [first] = all(zh, "failure");
+    expect(first.attrs.message).toContain("`result[\"W1\"]` 在 [0, 1] 处不一致");
+    expect(first.text).toContain("得分：2 / 4");
+    expect(names(zh, "property", "value")).toContain("Q1 参数初始化");
   });
 
   it("escapes <, &, quotes and strips characters XML 1.0 forbids", () => {

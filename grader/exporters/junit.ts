@@ -8,12 +8,18 @@
  * Times: the sandbox does not time single cases, so each testcase and testsuite says
  * time="0"; <testsuites> carries the total grading time of the submissions.
  *
+ * Language: the messages, case names and question titles are in `lang` (default English:
+ * the names CI dashboards list; `--lang zh` for a Chinese class). Element and attribute
+ * names, classnames ("student.Q1") and types (issue codes) are the same in every language.
+ *
  * Escaping: characters XML 1.0 forbids (control characters other than tab, LF and CR,
  * lone surrogates, U+FFFE/U+FFFF) are dropped; & < > " ' are escaped; in attributes tab,
  * LF and CR are written as character references so parsers keep them. Pure.
  */
+import { caseText } from "../../i18n/case-text.ts";
 import { messagesFor, renderCaseFeedback } from "../feedback/feedback.ts";
 import type { Lab } from "../labs/lab.ts";
+import type { Lang } from "../splice/markers.ts";
 import type { CaseResult, SubmissionResult } from "../result/result.ts";
 import { exactPoints, formatPoints, passed, scoreSheet } from "../result/scores.ts";
 
@@ -35,17 +41,18 @@ const attrs = (a: Record<string, string | number>): string =>
 
 const seconds = (ms: number): string => String(Math.round(ms) / 1000);
 
-function testcase(classname: string, c: CaseResult, r: SubmissionResult): string[] {
-  const open = `    <testcase${attrs({ classname, name: c.description, time: 0 })}`;
+function testcase(classname: string, c: CaseResult, r: SubmissionResult, lang: Lang): string[] {
+  const t = messagesFor(lang);
+  const open = `    <testcase${attrs({ classname, name: caseText(c, lang).description, time: 0 })}`;
   if (r.failure) {
-    const text = messagesFor("en").failure(r.failure);
+    const text = t.failure(r.failure);
     return [`${open}>`, `      <error${attrs({ message: text, type: r.failure.code })}>${xmlText(text)}</error>`, "    </testcase>"];
   }
   if (passed(c)) return [`${open}/>`];
-  const feedback = renderCaseFeedback(c, "en");
+  const feedback = renderCaseFeedback(c, lang);
   // JUnit is the instructor's view: a failed property also says how to replay it.
-  const replay = c.issue?.code === "property_failed" ? `\n${messagesFor("en").replay(c.issue.seed, c.issue.path)}` : "";
-  const body = `${feedback}${replay}\nPoints: ${formatPoints(c.earned)} / ${formatPoints(c.points)}${c.hidden ? " (hidden case)" : ""}`;
+  const replay = c.issue?.code === "property_failed" ? `\n${t.replay(c.issue.seed, c.issue.path)}` : "";
+  const body = `${feedback}${replay}\n${t.labels.casePoints(formatPoints(c.earned), formatPoints(c.points), c.hidden)}`;
   const type = c.issue?.code ?? "partial_credit";
   return [
     `${open}>`,
@@ -54,8 +61,9 @@ function testcase(classname: string, c: CaseResult, r: SubmissionResult): string
   ];
 }
 
-/** JUnit XML for a batch of results, students sorted by id. */
-export function toJUnitXml(results: readonly SubmissionResult[], lab: Lab): string {
+/** JUnit XML for a batch of results, students sorted by id; words in `lang` (default en). */
+export function toJUnitXml(results: readonly SubmissionResult[], lab: Lab, opts: { lang?: Lang } = {}): string {
+  const lang = opts.lang ?? "en";
   const byStudent = new Intl.Collator("en", { numeric: true }).compare;
   const sorted = [...results].sort((a, b) => byStudent(a.student, b.student));
   const suites: string[] = [];
@@ -70,7 +78,7 @@ export function toJUnitXml(results: readonly SubmissionResult[], lab: Lab): stri
       let suiteFailures = 0;
       let suiteErrors = 0;
       if (q.cases.length === 0) {
-        const text = r.failure ? messagesFor("en").failure(r.failure) : messagesFor("en").labels.notGraded;
+        const text = r.failure ? messagesFor(lang).failure(r.failure) : messagesFor(lang).labels.notGraded;
         lines.push(
           `    <testcase${attrs({ classname: name, name: "grading", time: 0 })}>`,
           `      <error${attrs({ message: text, type: r.failure?.code ?? "not_graded" })}>${xmlText(text)}</error>`,
@@ -79,7 +87,7 @@ export function toJUnitXml(results: readonly SubmissionResult[], lab: Lab): stri
         suiteErrors++;
       }
       for (const c of q.cases) {
-        lines.push(...testcase(name, c, r));
+        lines.push(...testcase(name, c, r, lang));
         if (r.failure) suiteErrors++;
         else if (!passed(c)) suiteFailures++;
       }
@@ -91,7 +99,7 @@ export function toJUnitXml(results: readonly SubmissionResult[], lab: Lab): stri
         `  <testsuite${attrs({ name, tests: count, failures: suiteFailures, errors: suiteErrors, skipped: 0, time: 0 })}>`,
         "    <properties>",
         `      <property${attrs({ name: "student", value: r.student })}/>`,
-        `      <property${attrs({ name: "question", value: `${q.id} ${q.title.en}` })}/>`,
+        `      <property${attrs({ name: "question", value: `${q.id} ${q.title[lang]}` })}/>`,
         `      <property${attrs({ name: "score", value: exactPoints(q.earned) })}/>`,
         `      <property${attrs({ name: "max_score", value: exactPoints(q.possible) })}/>`,
         "    </properties>",

@@ -40,7 +40,7 @@ export interface PublishOptions {
   bom?: boolean;
   /** question titles in this language in gradebook.csv's header */
   titles?: Lang;
-  /** dashboard languages: the first is index.html, the others index.<lang>.html (default en, zh) */
+  /** dashboard languages: the first is index.html, the others index.<lang>.html (default en, zh); the first is also JUnit's and Exercism's */
   dashboardLangs?: readonly Lang[];
   /** similarity settings (grader/similarity); false: no similarity report */
   similarity?: Partial<SimilarityOptions> | false;
@@ -82,13 +82,15 @@ export async function publish(results: SubmissionResult[], lab: Lab, out: string
     const html = await toDashboardHtml(model, { lang, hasReport, ...(other ? { otherHref: dashboardFile(other, langs) } : {}), ...(opts.now ? { now: opts.now } : {}) });
     await put(join(out, dashboardFile(lang, langs)), html);
   }
-  await put(join(out, "junit.xml"), toJUnitXml(results, lab));
+  // One JUnit file and one Exercism file per student: in the first language (feedback is written in both).
+  const main = langs[0]!;
+  await put(join(out, "junit.xml"), toJUnitXml(results, lab, { lang: main }));
   await put(join(out, "diagnoses.json"), toDiagnosesJson(results, lab.id));
   for (const r of results) {
     await put(join(out, "feedback", `${r.student}.en.md`), renderFeedback(r, lab, "en"));
     await put(join(out, "feedback", `${r.student}.zh.md`), renderFeedback(r, lab, "zh"));
     await put(join(out, "gradescope", `${r.student}.json`), toGradescopeJson(r, lab));
-    await put(join(out, "exercism", `${r.student}.json`), toExercismJson(r, lab));
+    await put(join(out, "exercism", `${r.student}.json`), toExercismJson(r, lab, { lang: main }));
   }
   if (env.GITHUB_STEP_SUMMARY) {
     const path = env.GITHUB_STEP_SUMMARY;

@@ -121,7 +121,7 @@ export function judgeFixture(c: FixtureCase, outcome: CallOutcome, ctx: JudgeCon
 }
 
 /** Non-finite numbers become null so the result survives JSON. */
-function toJsonSafe(m: Mismatch): Extract<CaseIssue, { code: "mismatch" }>["mismatch"] {
+export function toJsonSafe(m: Mismatch): Extract<CaseIssue, { code: "mismatch" }>["mismatch"] {
   if (m.code !== "value_mismatch") return m;
   const f = (x: number): number | null => (Number.isFinite(x) ? x : null);
   return { ...m, expected: f(m.expected), got: f(m.got), maxAbsErr: f(m.maxAbsErr), maxRelErr: f(m.maxRelErr) };

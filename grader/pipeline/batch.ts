@@ -16,9 +16,10 @@
 import { existsSync, statSync } from "node:fs";
 import { mkdir, readFile, readdir, rename, unlink, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { mkdirp } from "./mkdirp.ts";
 import { type GradeContext, gradeSubmission } from "./grade.ts";
+import { describeGradedWith, gradedWith, sameGradedWith } from "../cases/fingerprint.ts";
 import { type SubmissionResult, SubmissionResultSchema } from "../result/result.ts";
 import { studentIdOf } from "../submission/read.ts";
 
@@ -166,25 +167,70 @@ export async function sweepStaleTemps(dir: string): Promise<number> {
   return removed;
 }
 
-/** A result file that parses and belongs to `lab`, else undefined (a broken file is regraded). */
-export async function readResult(path: string, lab?: string): Promise<SubmissionResult | undefined> {
+/** A result file read: the result, or why it is not one this dnnlab can read (and whether it says it is a result). */
+type ResultFile = { result: SubmissionResult } | { unreadable: string; claimsResult: boolean };
+
+async function readResultFile(path: string): Promise<ResultFile> {
+  let json: unknown;
   try {
-    const r = SubmissionResultSchema.parse(JSON.parse(await readFile(path, "utf8")));
-    return lab === undefined || r.lab === lab ? r : undefined;
-  } catch {
-    return undefined;
+    json = JSON.parse(await readFile(path, "utf8"));
+  } catch (err) {
+    return { unreadable: err instanceof SyntaxError ? "not JSON" : ((err as NodeJS.ErrnoException).code ?? "cannot read"), claimsResult: false };
+  }
+  const parsed = SubmissionResultSchema.safeParse(json);
+  if (parsed.success) return { result: parsed.data };
+  const schema = (json as { schema?: unknown } | null)?.schema;
+  const claimsResult = typeof schema === "string" && schema.startsWith("dnnlab.result/");
+  if (schema !== "dnnlab.result/1") return { unreadable: `schema ${JSON.stringify(schema ?? null)?.slice(0, 40)}, not "dnnlab.result/1"`, claimsResult };
+  const issue = parsed.error.issues[0];
+  return { unreadable: `${issue?.path.join(".") || "(top)"}: ${issue?.message.slice(0, 80) ?? "not a result"}`, claimsResult };
+}
+
+/** A result file that parses and belongs to `lab`, else undefined (`--resume` regrades a broken file). */
+export async function readResult(path: string, lab?: string): Promise<SubmissionResult | undefined> {
+  const f = await readResultFile(path);
+  return "result" in f && (lab === undefined || f.result.lab === lab) ? f.result : undefined;
+}
+
+/**
+ * Files in a results folder that are not results this dnnlab can read: written by another
+ * version of dnnlab, or damaged. Reading a class never skips them silently (a student would
+ * drop out of the gradebook): the message names them and what to do.
+ */
+export class UnreadableResultsError extends Error {
+  override name = "UnreadableResultsError";
+  constructor(
+    readonly folder: string,
+    readonly files: readonly { name: string; reason: string }[],
+  ) {
+    const [first, ...rest] = files;
+    const more = rest.length ? `; also ${rest.slice(0, 3).map((f) => f.name).join(", ")}${rest.length > 3 ? ` and ${rest.length - 3} more` : ""}` : "";
+    super(
+      `${files.length} file(s) in ${folder} are not results this dnnlab can read (${first!.name}: ${first!.reason}${more}): ` +
+        "written by another dnnlab version or damaged; grade those students again (`dnnlab grade … --resume` with this --out regrades them) or move the files away",
+    );
   }
 }
 
-/** All valid results in <dir>/results (or <dir> itself when it holds the JSON files). */
+/**
+ * All results of `lab` (every lab without it) in <dir>/results, or <dir> itself when it holds
+ * the JSON files. Throws UnreadableResultsError when a .json file of a results folder (or, in
+ * <dir> itself, one that says it is a dnnlab result) is not a result this dnnlab can read.
+ */
 export async function readResults(dir: string, lab?: string): Promise<SubmissionResult[]> {
   const folder = existsSync(join(dir, "results")) ? join(dir, "results") : dir;
+  const inResults = basename(folder) === "results";
   const names = (await readdir(folder)).filter((n) => n.endsWith(".json")).sort();
   const out: SubmissionResult[] = [];
-  for (const n of names) {
-    const r = await readResult(join(folder, n), lab);
-    if (r) out.push(r);
+  const unreadable: { name: string; reason: string }[] = [];
+  for (const name of names) {
+    const f = await readResultFile(join(folder, name));
+    if ("unreadable" in f) {
+      if (inResults || f.claimsResult) unreadable.push({ name, reason: f.unreadable });
+    }
+    else if (lab === undefined || f.result.lab === lab) out.push(f.result);
   }
+  if (unreadable.length) throw new UnreadableResultsError(folder, unreadable);
   return out;
 }
 
@@ -202,6 +248,8 @@ export interface BatchOptions {
 export interface BatchSummary {
   graded: number;
   skipped: number;
+  /** results already in `out` that other cases graded (other fixtures or --secret): graded again */
+  outdated: string[];
   total: number;
   results: SubmissionResult[];
   ms: number;
@@ -212,6 +260,11 @@ export const isInfrastructureFailure = (r: SubmissionResult): boolean => r.failu
 
 export async function gradeBatch(opts: BatchOptions): Promise<BatchSummary> {
   const t0 = Date.now();
+  // Which cases grade this run, stored in every result. Without a name for the hidden variants'
+  // secret (a caller that gives casesFor but no gradedWith) it stays unknown, and --resume trusts
+  // earlier results as before.
+  const gradedWithNow = opts.ctx.gradedWith ?? (opts.ctx.casesFor ? undefined : gradedWith(opts.ctx.fixtures, undefined));
+  const ctx: GradeContext = gradedWithNow ? { ...opts.ctx, gradedWith: gradedWithNow } : opts.ctx;
   const all = await listSubmissions(opts.submissions);
   const mine = pickShard(all, opts.shard);
   await ensureDir(join(opts.out, "results"));
@@ -225,6 +278,7 @@ export async function gradeBatch(opts: BatchOptions): Promise<BatchSummary> {
   const results: SubmissionResult[] = [];
   let done = 0;
   let skipped = 0;
+  const outdated: string[] = [];
   const queue = [...mine];
   // The first output that cannot be written stops every worker after its current submission.
   let stopped: unknown;
@@ -232,15 +286,17 @@ export async function gradeBatch(opts: BatchOptions): Promise<BatchSummary> {
     for (let p = queue.shift(); p !== undefined && stopped === undefined; p = queue.shift()) {
       const student = studentIdOf(p);
       const path = resultPath(opts.out, student);
-      const previous = opts.resume ? await readResult(path, opts.ctx.lab.id) : undefined;
-      if (previous && !isInfrastructureFailure(previous)) {
+      const previous = opts.resume ? await readResult(path, ctx.lab.id) : undefined;
+      const current = previous !== undefined && (gradedWithNow === undefined || sameGradedWith(previous.gradedWith, gradedWithNow));
+      if (previous && !current) outdated.push(student);
+      if (previous && current && !isInfrastructureFailure(previous)) {
         results.push(previous);
         skipped++;
         opts.onDone?.(previous, ++done, mine.length, true);
         continue;
       }
       try {
-        const r = await gradeSubmission(p, opts.ctx);
+        const r = await gradeSubmission(p, ctx);
         await writeAtomic(path, `${JSON.stringify(r, null, 1)}\n`);
         results.push(r);
         opts.onDone?.(r, ++done, mine.length, false);
@@ -253,7 +309,7 @@ export async function gradeBatch(opts: BatchOptions): Promise<BatchSummary> {
   await Promise.all(Array.from({ length: n }, worker));
   if (stopped !== undefined) throw stopped;
   results.sort((a, b) => a.student.localeCompare(b.student));
-  return { graded: mine.length - skipped, skipped, total: mine.length, results, ms: Date.now() - t0 };
+  return { graded: mine.length - skipped, skipped, outdated: outdated.sort(), total: mine.length, results, ms: Date.now() - t0 };
 }
 
 /**
@@ -271,6 +327,16 @@ export async function mergeResults(dirs: string[], lab?: string): Promise<Submis
       }
       byStudent.set(r.student, { r, from: d });
     }
+  }
+  // Every result graded with the same cases (fixtures, hidden-variant secret), or the gradebook mixes two gradings.
+  const kinds = new Map<string, { example: string; from: string }>();
+  for (const { r, from } of byStudent.values()) {
+    const key = describeGradedWith(r.gradedWith);
+    if (!kinds.has(key)) kinds.set(key, { example: r.student, from });
+  }
+  if (kinds.size > 1) {
+    const list = [...kinds].map(([k, v]) => `${k} (e.g. ${v.example} in ${v.from})`).join("; ");
+    throw new Error(`these results were graded with different cases: ${list}; regrade the odd shard with the same fixtures and --secret as the others`);
   }
   return [...byStudent.values()].map((v) => v.r).sort((a, b) => a.student.localeCompare(b.student));
 }

@@ -5,6 +5,7 @@
  * and the steps after it are skipped.
  */
 import type { Encoded } from "../../lib/value.ts";
+import type { GradedWith } from "../cases/fingerprint.ts";
 import type { FixtureCase, FixtureFile } from "../cases/schema.ts";
 import type { CompileResult } from "../compile/compile.ts";
 import type { Lateness } from "../judge/late-policy.ts";
@@ -63,6 +64,8 @@ export interface GradeContext {
    * (grader/cases/variants.ts). Without it every student gets `fixtures`.
    */
   casesFor?: (student: string) => ReadonlyMap<string, FixtureFile>;
+  /** which cases these are (fixtures hash, secret id), stored in each result; grader/cases/fingerprint.ts */
+  gradedWith?: GradedWith;
 }
 
 export interface GradeState {
@@ -157,5 +160,6 @@ export function buildResult(s: GradeState, ctx: GradeContext, timing: { gradedAt
     isolation: s.isolation,
     ...(s.failure ? { failure: s.failure } : {}),
     ...(s.output && !s.failure ? { output: s.output } : {}),
+    ...(ctx.gradedWith ? { gradedWith: { ...ctx.gradedWith } } : {}),
   };
 }

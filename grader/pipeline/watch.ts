@@ -18,11 +18,18 @@ export type WatchEvent =
   | { kind: "rechecked"; file: string; outcome: CheckOutcome; earned: number; possible: number };
 
 export type WatchOptions = CheckOptions & {
-  /** Quiet time after the last event for a file before it is checked (default 100 ms). */
+  /** Quiet time after the last event for a file before it is checked (default DEFAULT_DEBOUNCE_MS). */
   debounceMs?: number;
   /** Stops watching; the returned promise then resolves. */
   signal?: AbortSignal;
 };
+
+/**
+ * Quiet time after a file's last event before it is checked: an editor's save (in place, or
+ * a temp file renamed over it) is a burst of events a few ms long; every ms more is waited on
+ * each save (issue 14.1: the result within 0.5 s of the save).
+ */
+export const DEFAULT_DEBOUNCE_MS = 50;
 
 /** The source restricted to the questions of one file (nothing when no lab has it). */
 function onlyFile(source: CheckSource, file: string): CheckSource {
@@ -88,7 +95,7 @@ export async function watchFolder(dir: string, source: CheckSource, opts: WatchO
         setTimeout(() => {
           timers.delete(file);
           void recheck(file);
-        }, opts.debounceMs ?? 100),
+        }, opts.debounceMs ?? DEFAULT_DEBOUNCE_MS),
       );
     });
     const stop = () => {

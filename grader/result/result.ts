@@ -31,13 +31,38 @@ const MismatchSchema = z.discriminatedUnion("code", [
 
 /** Why a case did not earn its points, as data; rendered per language by grader/messages. */
 /** Why a property failed, as data (grader/judge/properties; words in i18n/<lang>/feedback.ts). */
+/** A number the student's code produced: null when it was NaN or ±Infinity (JSON has neither). */
+const StudentNumber = z.number().nullable();
+
 export const PropertyReasonSchema = z.discriminatedUnion("code", [
   /** a parameter has the wrong shape */
   z.strictObject({ code: z.literal("wrong_shape"), param: z.string(), got: z.array(z.number()), expected: z.array(z.number()) }),
   /** a parameter that must be all zeros is not */
   z.strictObject({ code: z.literal("not_zeros"), param: z.string() }),
   /** a weight matrix's standard deviation is off; `formula` is how the expected value is written (e.g. "sqrt(2/64)") */
-  z.strictObject({ code: z.literal("std_off"), param: z.string(), got: z.number(), expected: z.number(), formula: z.string().optional() }),
+  z.strictObject({ code: z.literal("std_off"), param: z.string(), got: StudentNumber, expected: z.number(), formula: z.string().optional() }),
+  /** a dict (`what`: "parameters", …) has other keys than these */
+  z.strictObject({ code: z.literal("wrong_keys"), what: z.string(), got: z.array(z.string()), expected: z.array(z.string()) }),
+  /** `what` is not the kind of value the function returns; `got` is lib/value.ts's describe() of it */
+  z.strictObject({ code: z.literal("wrong_type"), what: z.string(), expected: z.enum(["dict", "matrix", "number", "list"]), length: z.number().optional(), got: z.string() }),
+  /** an output differs from what the property computes (compare.ts's mismatch); `advice` adds what usually causes it */
+  z.strictObject({ code: z.literal("mismatch"), mismatch: MismatchSchema, advice: z.enum(["divide_by_keep_prob"]).optional() }),
+  /** randomMiniBatches returned `got` batches for m columns and batch size `size` */
+  z.strictObject({ code: z.literal("batch_count"), got: z.number(), expected: z.number(), m: z.number(), size: z.number() }),
+  /** a call (written out, e.g. "updateLr(0.1, 3, 1)") returned `got` (as text: it may not be a number), not `expected` */
+  z.strictObject({ code: z.literal("wrong_value"), call: z.string(), got: z.string(), expected: z.number() }),
+  /** the L2 cost is `got` for λ = `lambd`, not `expected` (`plain`: the cost without the penalty) */
+  z.strictObject({ code: z.literal("cost_off"), lambd: z.number(), got: StudentNumber, expected: z.number(), plain: z.number() }),
+  /** the gradient check gave `got`, not below `limit`: for `call` (1-D), or for correct gradients (N-D) */
+  z.strictObject({ code: z.literal("check_too_large"), call: z.string().optional(), got: StudentNumber, limit: z.number() }),
+  /** the N-D gradient check gave `got`, not above `limit`, with gradient `key` off by `offBy` */
+  z.strictObject({ code: z.literal("check_too_small"), key: z.string(), offBy: z.number(), got: StudentNumber, limit: z.number() }),
+  /** dropout mask `param` keeps `got` of the units, not about keep_prob = `expected` */
+  z.strictObject({ code: z.literal("keep_fraction"), param: z.string(), got: StudentNumber, expected: z.number() }),
+  /** dropout mask `param` holds values other than 0 and 1 */
+  z.strictObject({ code: z.literal("mask_not_binary"), param: z.string() }),
+  /** the check itself threw on what the function returned (a bug in the check, or an output it did not foresee) */
+  z.strictObject({ code: z.literal("check_threw"), name: z.string(), message: z.string() }),
 ]);
 export type PropertyReason = z.infer<typeof PropertyReasonSchema>;
 
@@ -85,7 +110,7 @@ export const CaseIssueSchema = z.discriminatedUnion("code", [
   z.strictObject({
     code: z.literal("property_failed"),
     fn: z.string(),
-    /** what broke the property: a code and its data (rendered per language), or an English line from a check not yet coded */
+    /** what broke the property: a code and its data (rendered per language); a string only in results stored by an older grader (read back for --resume and merge) */
     reason: z.union([z.string(), PropertyReasonSchema]),
     /** replay with fast-check: fc.assert(property, { seed, path }) */
     seed: z.number(),
@@ -175,6 +200,8 @@ export const SubmissionResultSchema = z.strictObject({
   failure: z.strictObject({ code: z.string(), message: z.string() }).optional(),
   /** the end of what the student's code printed (for feedback) */
   output: z.string().optional(),
+  /** which cases graded it (grader/cases/fingerprint.ts): `--resume` regrades, `merge` refuses, a mix */
+  gradedWith: z.strictObject({ fixtures: z.string(), secret: z.string().nullable() }).optional(),
 });
 export type SubmissionResult = z.infer<typeof SubmissionResultSchema>;
 

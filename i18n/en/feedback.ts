@@ -20,6 +20,11 @@ const NON_FINITE = "NaN or ±Infinity";
 const val = (x: number | null): string => (x === null ? NON_FINITE : f.value(x));
 /** The first line of a message from elsewhere, without its final full stop (our sentence adds its own). */
 const firstLine = (s: string): string => s.split("\n", 1)[0].trim().replace(/[.。]+$/, "");
+/** The first line as the end of a sentence: its own ? or ! (TypeScript's "Did you mean 'mul'?"), else our full stop. */
+const sentence = (s: string): string => {
+  const line = firstLine(s);
+  return /[?!]$/.test(line) ? line : `${line}.`;
+};
 
 function valueMismatch(m: Extract<Mismatch, { code: "value_mismatch" }>, hidden: boolean): string {
   const p = `\`${m.path}\``;
@@ -72,7 +77,7 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
         ? `${fn} is not written yet, so ${d} scored 0; write your code between its START CODE HERE and END CODE HERE markers.`
         : `${fn} calls ${issue.missing}, which is not written yet, so ${d} scored 0; write ${issue.missing} first.`;
     case "does_not_compile":
-      return `${fn} does not compile, so ${d} scored 0: ${issue.file}:${issue.line}:${issue.column}: ${firstLine(issue.message)}. Fix that line and check again.`;
+      return `${fn} does not compile, so ${d} scored 0: ${issue.file}:${issue.line}:${issue.column}: ${sentence(issue.message)} Fix that line and check again.`;
     case "file_missing":
       return `${issue.file} is not in your submission, so ${fn} could not be graded and ${d} scored 0; hand in ${issue.file} with your code in it.`;
     case "marker_error":
@@ -92,18 +97,18 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
     case "crashed":
       return `${fn} stopped the test process in ${d}: ${firstLine(sandbox.crash(issue))}; look for runaway memory use, endless recursion or a call to process.exit.`;
     case "bad_return":
-      return `${fn} returned something that cannot be checked in ${d}${issue.redacted ? " (a hidden case, so no details)" : `: ${firstLine(issue.message)}`}. Return what its doc comment describes (matrices, numbers, and arrays or objects of them).`;
+      return `${fn} returned something that cannot be checked in ${d}${issue.redacted ? " (a hidden case, so no details)." : `: ${sentence(issue.message)}`} Return what its doc comment describes (matrices, numbers, and arrays or objects of them).`;
     case "mismatch": {
       const parts = issue.partsTotal > 1 ? ` ${issue.partsOk} of ${issue.partsTotal} outputs ${issue.partsOk === 1 ? "is" : "are"} right.` : "";
       return `${fn}, case ${d}: ${mismatch(issue.mismatch, c.hidden)}.${parts}`;
     }
     case "property_failed": {
-      const head = `${fn} breaks the property ${d}: ${firstLine(propertyReason(issue.reason))}.`;
+      const head = `${fn} breaks the property ${d}: ${sentence(propertyReason(issue.reason, c.hidden))}`;
       if (c.hidden) return `${head} Found on run ${issue.numRuns}; hidden checks do not show their inputs.`;
       return `${head} Counterexample, found on run ${issue.numRuns}: the inputs ${issue.counterexample}.`;
     }
     case "infrastructure":
-      return `${d} could not be graded: ${firstLine(issue.detail)}. If that does not point to a problem with your submission, tell your instructor.`;
+      return `${d} could not be graded: ${sentence(issue.detail)} If that does not point to a problem with your submission, tell your instructor.`;
     default: {
       const unhandled: never = issue;
       return unhandled;
@@ -119,7 +124,7 @@ export const replay = (seed: number, path?: string): string =>
 
 /** The whole submission could not be graded (otter's "the autograder failed to produce any results"). */
 export const failure = (fl: { code: string; message: string }): string =>
-  `Your submission could not be graded (${fl.code}): ${firstLine(fl.message)}. Every question scores 0; fix the submission and hand it in again, or tell your instructor if it looks right to you.`;
+  `Your submission could not be graded (${fl.code}): ${sentence(fl.message)} Every question scores 0; fix the submission and hand it in again, or tell your instructor if it looks right to you.`;
 
 function duration(minutes: number): string {
   const [d, h, m] = f.daysHoursMinutes(minutes);
@@ -156,19 +161,64 @@ export const labels = {
   notes: "Notes on your files",
   outsideChanged: "Changes outside the markers",
   printed: "What your code printed (the end of it)",
+  /** JUnit: a failed case's points */
+  casePoints: (earned: string, possible: string, hidden: boolean): string => `Points: ${earned} / ${possible}${hidden ? " (hidden case)" : ""}`,
+  /** Exercism test_code comments */
+  propertyComment: (id: string): string => `property "${id}"`,
+  hiddenInputs: "hidden inputs",
+  caseInputs: (id: string): string => `the inputs of case "${id}"`,
+  comparedWithin: "compared with the expected output, within the case's tolerance",
+  /** GitHub annotations of `check --ci` */
+  annotation: {
+    caseLine: (head: string, text: string): string => `${head}: ${text}`,
+    lostPoints: (fn: string, lost: string, where: string): string => `${fn}: −${lost} points (${where})`,
+    notChecked: (lab: string): string => `dnnlab: ${lab} could not be checked`,
+    doesNotCompile: (file: string): string => `${file} does not compile`,
+    more: (n: number): string => `dnnlab: ${n} more functions lose points`,
+    seeSummary: (names: string[]): string => `${names.join(", ")}. See the job summary for every failing test.`,
+  },
 };
 
-/** Why a property failed, from its code and data (a string is an English line from a check not yet coded). */
-export function propertyReason(r: PropertyReason | string): string {
+const EXPECTED_KIND = { dict: "a dict of matrices", matrix: "a Matrix", number: "a number", list: "a list" } as const;
+
+/** Why a property failed, from its code and data (a string is an English line stored by an older grader). */
+export function propertyReason(r: PropertyReason | string, hidden = false): string {
   if (typeof r === "string") return r;
   const shape = (s: number[]): string => `(${s.join(", ")})`;
+  const num = (x: number | null): string => (x === null ? NON_FINITE : String(x));
   switch (r.code) {
     case "wrong_shape":
       return `${r.param} has shape ${shape(r.got)}, expected ${shape(r.expected)}`;
     case "not_zeros":
       return `${r.param} is not all zeros`;
     case "std_off":
-      return `${r.param} has standard deviation ${r.got.toFixed(4)}, expected about ${r.formula === undefined ? f.value(r.expected) : `${r.formula} = ${r.expected.toFixed(4)}`}`;
+      return `${r.param} has standard deviation ${(r.got === null ? NON_FINITE : r.got.toFixed(4))}, expected about ${r.formula === undefined ? f.value(r.expected) : `${r.formula} = ${r.expected.toFixed(4)}`}`;
+    case "wrong_keys":
+      return `\`${r.what}\` has keys [${r.got.join(", ")}], expected [${r.expected.join(", ")}]`;
+    case "wrong_type":
+      return `\`${r.what}\` is ${r.got}, expected ${r.expected === "list" && r.length !== undefined ? `a list of ${r.length}` : EXPECTED_KIND[r.expected]}`;
+    case "mismatch":
+      return `${mismatch(r.mismatch, hidden)}${r.advice === "divide_by_keep_prob" ? " — the units kept must be divided by keep_prob" : ""}`;
+    case "batch_count":
+      return `${r.got} mini-batches for m = ${r.m}, size ${r.size}; expected ${r.expected}`;
+    case "wrong_value":
+      return `${r.call} = ${r.got}, expected ${r.expected}`;
+    case "cost_off":
+      return r.lambd === 0
+        ? `at λ = 0 the cost is ${num(r.got)}, expected the plain cost ${r.plain}`
+        : `the cost is ${num(r.got)} for λ = ${r.lambd}, expected ${r.expected} (plain cost ${r.plain})`;
+    case "check_too_large":
+      return r.call === undefined
+        ? `with correct gradients the difference is ${num(r.got)}, expected below ${r.limit.toExponential()}`
+        : `${r.call} = ${num(r.got)}, expected a value below ${r.limit.toExponential()}`;
+    case "check_too_small":
+      return `with ${r.key} off by ${r.offBy} the difference is ${num(r.got)}, expected above ${r.limit.toExponential()}`;
+    case "keep_fraction":
+      return `${r.param} keeps ${(r.got === null ? NON_FINITE : r.got.toFixed(3))} of the units, expected about keep_prob = ${r.expected.toFixed(3)}`;
+    case "mask_not_binary":
+      return `${r.param} should hold only 0s and 1s`;
+    case "check_threw":
+      return `checking what it returned raised ${r.name}: ${r.message}`;
     default: {
       const unhandled: never = r;
       return unhandled;

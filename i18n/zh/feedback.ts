@@ -2,7 +2,7 @@
  * 评分用例的中文反馈：每个问题一两句话，说明是哪个函数、哪个用例、哪里不同（或发生了什么）
  * 以及下一步该怎么做；另有反馈页面和终端摘要中用到的文字。与 `../en/feedback.ts` 的键相同
  * (checked by type in grader/feedback.ts)。隐藏用例从不显示数值，只说明哪里不同。
- * Messages that come from elsewhere (error messages, crash details) stay in English.
+ * What the student's code threw is quoted as it was; the sandbox's bad-return messages are reworded (./sandbox.ts).
  */
 import type { CaseIssue, PropertyReason } from "../../grader/result/result.ts";
 import type { CompileError } from "../../grader/compile/errors.ts";
@@ -16,6 +16,11 @@ type Mismatch = Extract<CaseIssue, { code: "mismatch" }>["mismatch"];
 const NON_FINITE = "NaN 或 ±Infinity";
 const val = (x: number | null): string => (x === null ? NON_FINITE : f.value(x));
 const firstLine = (s: string): string => s.split("\n", 1)[0].trim().replace(/[.。]+$/, "");
+/** The first line as the end of a sentence: its own ？ or ！ (TypeScript's zh-cn text ends some in "?"), else our 。 */
+const sentence = (s: string): string => {
+  const line = firstLine(s);
+  return /[?？!！]$/.test(line) ? line.replace(/\?$/, "？").replace(/!$/, "！") : `${line}。`;
+};
 
 function valueMismatch(m: Extract<Mismatch, { code: "value_mismatch" }>, hidden: boolean): string {
   const p = `\`${m.path}\``;
@@ -40,7 +45,7 @@ export function mismatch(m: Mismatch, hidden: boolean): string {
   const p = `\`${m.path}\``;
   switch (m.code) {
     case "type_mismatch":
-      return `${p}：应为 ${m.expected}，实际为 ${m.got}`;
+      return `${p}：应为${valueKind(m.expected)}，实际为${valueKind(m.got)}`;
     case "shape_mismatch":
       return `${p} 的形状是 ${f.shape(m.got)}，应为 ${f.shape(m.expected)}`;
     case "length_mismatch":
@@ -66,7 +71,7 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
         ? `${fn} 还没有写，因此用例${d}计 0 分；请在它的 START CODE HERE 和 END CODE HERE 标记之间写入代码。`
         : `${fn} 调用了还没有写的 ${issue.missing}，因此用例${d}计 0 分；请先写好 ${issue.missing}。`;
     case "does_not_compile":
-      return `${fn} 无法通过编译，因此用例${d}计 0 分：${issue.file}:${issue.line}:${issue.column}：${firstLine(compilerMessage(issue as Pick<CompileError, "message" | "diagnostic">, "zh"))}。请修正该行后再检查一次。`;
+      return `${fn} 无法通过编译，因此用例${d}计 0 分：${issue.file}:${issue.line}:${issue.column}：${sentence(compilerMessage(issue as Pick<CompileError, "message" | "diagnostic">, "zh"))}请修正该行后再检查一次。`;
     case "file_missing":
       return `你的提交中没有 ${issue.file}，因此无法评测 ${fn}，用例${d}计 0 分；请提交写有代码的 ${issue.file}。`;
     case "marker_error":
@@ -86,18 +91,18 @@ export function caseIssue(issue: CaseIssue, c: CaseContext): string {
     case "crashed":
       return `${fn} 在用例${d}中使测试进程停止：${firstLine(sandbox.crash(issue))}；请检查是否占用了过多内存、无限递归或调用了 process.exit。`;
     case "bad_return":
-      return `${fn} 在用例${d}中返回了无法检查的值${issue.redacted ? "（隐藏用例，不显示详情）" : `：${firstLine(issue.message)}`}。请按函数注释返回（矩阵、数字，或由它们组成的数组或对象）。`;
+      return `${fn} 在用例${d}中返回了无法检查的值${issue.redacted ? "（隐藏用例，不显示详情）。" : `：${sentence(sandbox.badReturn(issue.message))}`}请按函数注释返回（矩阵、数字，或由它们组成的数组或对象）。`;
     case "mismatch": {
       const parts = issue.partsTotal > 1 ? `${issue.partsTotal} 个输出中有 ${issue.partsOk} 个正确。` : "";
       return `${fn}，用例${d}：${mismatch(issue.mismatch, c.hidden)}。${parts}`;
     }
     case "property_failed": {
-      const head = `${fn} 不满足性质${d}：${firstLine(propertyReason(issue.reason))}。`;
+      const head = `${fn} 不满足性质${d}：${sentence(propertyReason(issue.reason, c.hidden))}`;
       if (c.hidden) return `${head}在第 ${issue.numRuns} 次运行时发现；隐藏的检查不显示输入。`;
       return `${head}在第 ${issue.numRuns} 次运行时发现反例：输入为 ${issue.counterexample}。`;
     }
     case "infrastructure":
-      return `用例${d}无法评分：${firstLine(issue.detail)}。如果这看起来不是你的提交的问题，请告知老师。`;
+      return `用例${d}无法评分：${sentence(issue.detail)}如果这看起来不是你的提交的问题，请告知老师。`;
     default: {
       const unhandled: never = issue;
       return unhandled;
@@ -113,7 +118,7 @@ export const replay = (seed: number, path?: string): string =>
 
 /** 整个提交无法评分。 */
 export const failure = (fl: { code: string; message: string }): string =>
-  `你的提交无法评分（${fl.code}）：${firstLine(fl.message)}。所有题目计 0 分；请修正后重新提交，如果你认为提交没有问题，请告知老师。`;
+  `你的提交无法评分（${fl.code}）：${sentence(fl.message)}所有题目计 0 分；请修正后重新提交，如果你认为提交没有问题，请告知老师。`;
 
 function duration(minutes: number): string {
   const [d, h, m] = f.daysHoursMinutes(minutes);
@@ -148,22 +153,81 @@ export const labels = {
   notes: "关于你的文件",
   outsideChanged: "标记之外的改动",
   printed: "你的代码输出的内容（末尾部分）",
+  casePoints: (earned: string, possible: string, hidden: boolean): string => `得分：${earned} / ${possible}${hidden ? "（隐藏用例）" : ""}`,
+  propertyComment: (id: string): string => `性质 "${id}"`,
+  hiddenInputs: "隐藏的输入",
+  caseInputs: (id: string): string => `用例 "${id}" 的输入`,
+  comparedWithin: "在该用例的容差内与期望输出比较",
+  annotation: {
+    caseLine: (head: string, text: string): string => `${head}：${text}`,
+    lostPoints: (fn: string, lost: string, where: string): string => `${fn}：扣 ${lost} 分（${where}）`,
+    notChecked: (lab: string): string => `dnnlab：${lab} 无法检查`,
+    doesNotCompile: (file: string): string => `${file} 无法通过编译`,
+    more: (n: number): string => `dnnlab：另有 ${n} 个函数失分`,
+    seeSummary: (names: string[]): string => `${names.join("、")}。每个失败的测试见作业摘要（job summary）。`,
+  },
 };
 
-/** 性质失败的原因，由代码和数据生成（字符串是尚未编码的检查给出的英文原句）。 */
-export function propertyReason(r: PropertyReason | string): string {
+const EXPECTED_KIND = { dict: "由矩阵组成的字典", matrix: "矩阵（Matrix）", number: "数字", list: "列表" } as const;
+/** Names a check gives to a value that are words rather than code. */
+const WHAT: Readonly<Record<string, string>> = { cost: "代价", difference: "差值" };
+/** The subject of a sentence: a word, or code followed by a space. */
+const what = (w: string): string => WHAT[w] ?? `\`${w}\` `;
+
+/** 性质失败的原因，由代码和数据生成（字符串是旧版评分程序保存的英文原句）。 */
+export function propertyReason(r: PropertyReason | string, hidden = false): string {
   if (typeof r === "string") return r;
   const shape = (s: number[]): string => `(${s.join(", ")})`;
+  const num = (x: number | null): string => (x === null ? NON_FINITE : String(x));
   switch (r.code) {
     case "wrong_shape":
       return `${r.param} 的形状是 ${shape(r.got)}，应为 ${shape(r.expected)}`;
     case "not_zeros":
       return `${r.param} 不全为零`;
     case "std_off":
-      return `${r.param} 的标准差是 ${r.got.toFixed(4)}，应约为 ${r.formula === undefined ? f.value(r.expected) : `${r.formula} = ${r.expected.toFixed(4)}`}`;
+      return `${r.param} 的标准差是 ${(r.got === null ? NON_FINITE : r.got.toFixed(4))}，应约为 ${r.formula === undefined ? f.value(r.expected) : `${r.formula} = ${r.expected.toFixed(4)}`}`;
+    case "wrong_keys":
+      return `${what(r.what)}的键是 [${r.got.join(", ")}]，应为 [${r.expected.join(", ")}]`;
+    case "wrong_type":
+      return `${what(r.what)}是${valueKind(r.got)}，应为${r.expected === "list" && r.length !== undefined ? `含 ${r.length} 项的列表` : EXPECTED_KIND[r.expected]}`;
+    case "mismatch":
+      return `${mismatch(r.mismatch, hidden)}${r.advice === "divide_by_keep_prob" ? "——保留下来的单元必须除以 keep_prob" : ""}`;
+    case "batch_count":
+      return `m = ${r.m}、批大小为 ${r.size} 时得到 ${r.got} 个 mini-batch，应为 ${r.expected} 个`;
+    case "wrong_value":
+      return `${r.call} = ${Number.isNaN(Number(r.got)) && r.got !== "NaN" ? valueKind(r.got).trim() : r.got}，应为 ${r.expected}`;
+    case "cost_off":
+      return r.lambd === 0
+        ? `λ = 0 时代价为 ${num(r.got)}，应等于不含正则项的代价 ${r.plain}`
+        : `λ = ${r.lambd} 时代价为 ${num(r.got)}，应为 ${r.expected}（不含正则项的代价为 ${r.plain}）`;
+    case "check_too_large":
+      return r.call === undefined ? `梯度正确时差值为 ${num(r.got)}，应小于 ${r.limit.toExponential()}` : `${r.call} = ${num(r.got)}，应小于 ${r.limit.toExponential()}`;
+    case "check_too_small":
+      return `把 ${r.key} 的每个元素加上 ${r.offBy} 后差值为 ${num(r.got)}，应大于 ${r.limit.toExponential()}`;
+    case "keep_fraction":
+      return `${r.param} 保留了 ${(r.got === null ? NON_FINITE : r.got.toFixed(3))} 的单元，应约为 keep_prob = ${r.expected.toFixed(3)}`;
+    case "mask_not_binary":
+      return `${r.param} 应只含 0 和 1`;
+    case "check_threw":
+      return `检查返回值时抛出了 ${r.name}：${r.message}`;
     default: {
       const unhandled: never = r;
       return unhandled;
     }
   }
+}
+
+/**
+ * lib/value.ts's describe() of a value in Chinese: "Matrix (2,3)", "tuple of 3",
+ * "dict with keys W1, b1", "number", "null"…; anything else is shown as it is.
+ */
+export function valueKind(d: string): string {
+  const m = /^Matrix \((\d+),(\d+)\)$/.exec(d);
+  if (m) return ` ${m[1]}×${m[2]} 的矩阵`;
+  const t = /^tuple of (\d+)$/.exec(d);
+  if (t) return `含 ${t[1]} 项的列表`;
+  const k = /^dict with keys (.*)$/s.exec(d);
+  if (k) return k[1] === "(none)" ? "空字典" : `键为 ${k[1]} 的字典`;
+  const simple: Record<string, string> = { number: "数字", string: "字符串", boolean: "布尔值", bigint: "大整数", null: " null", undefined: " undefined" };
+  return simple[d] ?? ` ${d}`;
 }

@@ -59,3 +59,34 @@ export function layers(iso: Isolation, bwrapMissing: "not_installed" | "does_not
   (iso.diesWithParent ? on : off).push("随评分程序一起结束");
   return `沙箱隔离层：${on.join("、")}${off.length ? `\n未生效：${off.join("；")}` : ""}`;
 }
+
+/**
+ * Why a returned value could not be sent back, in Chinese. The sandbox child words these in
+ * English (grader/sandbox/sealed-value.ts, lib/value.ts's encode: a fixed set of templates
+ * around a path such as `result["W1"]`); each template is matched here and reworded, and a
+ * message that matches none is shown as it is. Keep in step with those two files
+ * (i18n/zh-outputs.test.ts renders each template).
+ */
+const BAD_RETURN: readonly [RegExp, (...m: string[]) => string][] = [
+  [/^(.+) is undefined \(did the function forget to return\?\)$/s, (p) => `${p} 是 undefined（函数是不是忘了 return？）`],
+  [/^(.+) is nested more than (\d+) levels deep$/s, (p, n) => `${p} 嵌套超过 ${n} 层`],
+  [/^(.+) is a Proxy, not data$/s, (p) => `${p} 是 Proxy，不是数据`],
+  [/^(.+) refers back to itself \(a cycle\)$/s, (p) => `${p} 引用了自身（循环引用）`],
+  [/^(.+) has a Proxy among its prototypes, not data$/s, (p) => `${p} 的原型链中有 Proxy，不是数据`],
+  [/^(.+) is missing \(a hole in the array\)$/s, (p) => `${p} 缺失（数组中有空位）`],
+  [/^(.+) is a getter, not data$/s, (p) => `${p} 是 getter，不是数据`],
+  [/^(.+) is a (.+), expected a Matrix, number, array or dict$/s, (p, k) => `${p} 是 ${k}，应为 Matrix、数字、数组或字典`],
+  [/^(.+) is a (\w+), not data$/s, (p, t) => `${p} 是 ${t}，不是数据`],
+  [/^(.+) has the key "(.*)", which the grader's wire format reserves$/s, (p, k) => `${p} 含有键 "${k}"，该键为评分程序的传输格式保留`],
+  [/^(.+) is a Matrix that does not hold its own data$/s, (p) => `${p} 是不持有自身数据的 Matrix`],
+  [/^result is too large to send \(more than (\d+) characters\)$/s, (n) => `结果太大，无法传回（超过 ${n} 个字符）`],
+  [/^result is nested too deeply to send$/s, () => "结果嵌套太深，无法传回"],
+];
+
+export function badReturn(message: string): string {
+  for (const [re, zh] of BAD_RETURN) {
+    const m = re.exec(message);
+    if (m) return zh(...m.slice(1));
+  }
+  return message;
+}

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as K from "./kernels.ts";
-import { biasReluJs, kernelArena, reluBackJs } from "./kernels.ts";
+import { biasReluJs, biasSigmoidJs, kernelArena, reluBackJs } from "./kernels.ts";
 import { pairwiseSum } from "./pairwise.ts";
 import { WASM_PATH, compileKernels, sameBytes } from "./wasm/build.ts";
 
@@ -240,7 +240,7 @@ describe("kernelArena: the passes of lib/net3.ts in wasm against their JS defini
   const js = new Float64Array(4096);
 
   for (const [rows, m] of [[3, 7], [10, 300 / 10], [1, 1], [2, 64], [5, 13]] as const) {
-    it(`biasRelu, biasReluDrop, reluBack, reluBackDrop, rowSums, sum on ${rows}×${m}`, () => {
+    it(`biasRelu, biasReluDrop, reluBack, reluBackDrop, biasSigmoid, diffScale, gdStep, rowSums, sum on ${rows}×${m}`, () => {
       const n = rows * m;
       const [z, a, b, d, dz] = [0, 1024, 2048, 2560, 3072];
       for (const h of [arena.heap, js]) {
@@ -259,12 +259,57 @@ describe("kernelArena: the passes of lib/net3.ts in wasm against their JS defini
       arena.reluBackDrop(z, a, d, dz, n, 0.7);
       reluBackJs(js, z, a, d, dz, n, 0.7);
       expect(same(arena.heap.slice(0, 4096), js.slice(0, 4096))).toBe(true);
+      arena.biasSigmoid(z, a, b, rows, m);
+      biasSigmoidJs(js, z, a, b, rows, m);
+      expect(same(arena.heap.slice(0, 4096), js.slice(0, 4096))).toBe(true);
+      arena.diffScale(a, z, dz, n, 1 / m);
+      for (let i = 0; i < n; i++) js[dz + i] = (js[a + i] - js[z + i]) * (1 / m);
+      expect(same(arena.heap.slice(0, 4096), js.slice(0, 4096))).toBe(true);
+      arena.diffScale(z, a, dz, n);
+      for (let i = 0; i < n; i++) js[dz + i] = js[z + i] - js[a + i];
+      expect(same(arena.heap.slice(0, 4096), js.slice(0, 4096))).toBe(true);
+      arena.gdStep(b, d, n, 0.01);
+      for (let i = 0; i < n; i++) js[b + i] = js[b + i] - js[d + i] * 0.01;
+      expect(same(arena.heap.slice(0, 4096), js.slice(0, 4096))).toBe(true);
       arena.rowSums(a, dz, rows, m, 1 / 3);
       for (let i = 0; i < rows; i++) js[dz + i] = (0 + pairwiseSum(js, a + i * m, m)) * (1 / 3);
       expect(same(arena.heap.slice(0, 4096), js.slice(0, 4096))).toBe(true);
       expect(Object.is(arena.sum(z, n), 0 + pairwiseSum(js, z, n))).toBe(true);
     });
   }
+
+  it.runIf(K.wasmExp !== null)("exp is Math.exp bit for bit (fdlibm's, which biasSigmoid relies on)", () => {
+    const exp = K.wasmExp!;
+    const bits = new Float64Array(1);
+    const words = new Uint32Array(bits.buffer);
+    let s = 12345;
+    const next = (): number => (s = (Math.imul(s, 1103515245) + 12345) >>> 0);
+    const bad: number[] = [];
+    const check = (x: number): void => {
+      if (!Object.is(exp(x), Math.exp(x)) && bad.length < 5) bad.push(x);
+    };
+    for (const scale of [1e-9, 0.3, 1, 2, 40, 800]) for (let i = 0; i < 200_000; i++) check((next() / 2 ** 31 - 1) * scale);
+    for (let i = 0; i < 200_000; i++) {
+      words[0] = next();
+      words[1] = next();
+      check(bits[0]);
+    }
+    for (const x of [...special, 0.5 * Math.LN2, 1.5 * Math.LN2, 2 ** -28, 709.78, 709.79, -708.4, -708.5, -745.13, -745.14, 512, -512]) check(x);
+    expect(bad).toEqual([]);
+  });
+
+  it("biasSigmoid equals its JS definition on every branch of exp (tiny, |x| < ln2/2, < 1.5 ln2, large, beyond 512)", () => {
+    const m = 4001; // odd: the scalar tail too
+    for (const scale of [1e-9, 0.3, 1, 3, 40, 800]) {
+      for (const h of [arena.heap, js]) {
+        fill(h, 0, 4096, Math.round(scale * 1000));
+        for (let i = 0; i < m; i++) h[i] = h[i] * (scale / 3);
+      }
+      arena.biasSigmoid(0, 0, 4001, 1, m); // in place, b = h[4001]
+      biasSigmoidJs(js, 0, 0, 4001, 1, m);
+      expect(same(arena.heap.slice(0, 4096), js.slice(0, 4096))).toBe(true);
+    }
+  });
 
   it("sums in numpy's pairwise order at every length up to 700 (the recursion's split points)", () => {
     for (let n = 0; n <= 700; n++) {

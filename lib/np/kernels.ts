@@ -28,6 +28,9 @@
  * Products with m·k·n below SMALL_PRODUCT also run in JS: for them the copies
  * and the call cost more than the loop.
  *
+ * The same module also makes numpy's gaussians (`gaussPairs`, used by lib/np/gauss-block.ts
+ * on an instance of its own, `gaussInstance()`).
+ *
  * `kernelArena(doubles)` gives a caller a wasm memory of its own (a second instance of the
  * module) where operands live permanently: the products, and the element-wise passes and
  * row sums of lib/net3.ts, then run on offsets into it without copying anything.
@@ -99,6 +102,11 @@ interface WasmKernels {
   matmul: (a: number, b: number, out: number, m: number, k: number, n: number) => void;
   matmulTN: (a: number, b: number, out: number, m: number, k: number, n: number) => void;
   matmulNT: (a: number, b: number, out: number, m: number, k: number, n: number) => void;
+  gaussPairs: (pairs: number, pos: number) => number;
+  biasSigmoid: (z: number, a: number, b: number, rows: number, m: number) => void;
+  diffScale: (a: number, y: number, out: number, n: number, scaled: number, scale: number) => void;
+  gdStep: (p: number, g: number, n: number, lr: number) => void;
+  exp: (x: number) => number;
 }
 
 /** The compiled module (null without WebAssembly SIMD, or with DNNLAB_KERNELS=js). */
@@ -126,6 +134,21 @@ function instantiate(module: WebAssembly.Module | null): WasmKernels | null {
 
 const wasmModule = loadModule();
 const wasm = instantiate(wasmModule);
+
+/**
+ * A fresh instance of the module with a memory of its own, for the gaussian block fills of
+ * lib/np/gauss-block.ts (null when the backend is "js").
+ */
+export function gaussInstance(): { memory: WebAssembly.Memory; gaussPairs: (pairs: number, pos: number) => number } | null {
+  const w = instantiate(wasmModule);
+  return w !== null && typeof w.gaussPairs === "function" ? { memory: w.memory, gaussPairs: w.gaussPairs } : null;
+}
+
+/**
+ * The wasm module's exp (fdlibm's, as V8's Math.exp): for the test that it equals Math.exp
+ * on this engine, which biasSigmoid relies on. Null when the backend is "js".
+ */
+export const wasmExp: ((x: number) => number) | null = wasm && wasm.exp;
 
 /** Which implementation the matrix products run on. */
 export const kernelBackend: "wasm-simd" | "js" = wasm ? "wasm-simd" : "js";
@@ -259,6 +282,12 @@ export interface KernelArena {
   biasRelu(z: number, a: number, b: number, rows: number, m: number): void;
   /** as biasRelu, then a = (a · d) / keepProb (dropout with mask d) */
   biasReluDrop(z: number, a: number, b: number, d: number, rows: number, m: number, keepProb: number): void;
+  /** a (rows×m) = 1 / (1 + Math.exp(-(z + b))), b a column (sigmoid(Z + b)); z is not written */
+  biasSigmoid(z: number, a: number, b: number, rows: number, m: number): void;
+  /** n elements: out = (a − y)·scale, or a − y without a scale (dZ3 = A3 − Y [· (1/m)]) */
+  diffScale(a: number, y: number, out: number, n: number, scale?: number): void;
+  /** n elements: p = p − g·lr (gradient descent) */
+  gdStep(p: number, g: number, n: number, lr: number): void;
   /** n elements: dz = da · (a > 0 ? 1 : 0) (a real multiply: ±Inf · 0 is NaN) */
   reluBack(da: number, a: number, dz: number, n: number): void;
   /** n elements: da = (da · d) / keepProb (stored back), then dz = da · (a > 0 ? 1 : 0) */
@@ -285,7 +314,7 @@ export function kernelArena(doubles: number): KernelArena {
     }
     if (ok) {
       const heap = new Float64Array(w.memory.buffer);
-      const { matmul: mm, matmulTN: tn, matmulNT: nt, biasRelu, biasReluDrop, reluBack, reluBackDrop, sum, rowSums } = w;
+      const { matmul: mm, matmulTN: tn, matmulNT: nt, biasRelu, biasReluDrop, biasSigmoid, diffScale, gdStep, reluBack, reluBackDrop, sum, rowSums } = w;
       return {
         heap,
         backend: "wasm-simd",
@@ -294,6 +323,9 @@ export function kernelArena(doubles: number): KernelArena {
         matmulNT: (a, b, out, m, k, n) => nt(a * 8, b * 8, out * 8, m, k, n),
         biasRelu: (z, a, b, rows, m) => biasRelu(z * 8, a * 8, b * 8, rows, m),
         biasReluDrop: (z, a, b, d, rows, m, kp) => biasReluDrop(z * 8, a * 8, b * 8, d * 8, rows, m, kp),
+        biasSigmoid: (z, a, b, rows, m) => biasSigmoid(z * 8, a * 8, b * 8, rows, m),
+        diffScale: (a, y, out, n, scale) => diffScale(a * 8, y * 8, out * 8, n, scale === undefined ? 0 : 1, scale ?? 1),
+        gdStep: (p, g, n, lr) => gdStep(p * 8, g * 8, n, lr),
         reluBack: (da, a, dz, n) => reluBack(da * 8, a * 8, dz * 8, n),
         reluBackDrop: (da, a, d, dz, n, kp) => reluBackDrop(da * 8, a * 8, d * 8, dz * 8, n, kp),
         sum: (p, n) => sum(p * 8, n),
@@ -311,6 +343,14 @@ export function kernelArena(doubles: number): KernelArena {
     matmulNT: (a, b, out, m, k, n) => matmulNTJs(view(a, m * k), view(b, n * k), view(out, m * n), m, k, n),
     biasRelu: (z, a, b, rows, m) => biasReluJs(heap, z, a, b, -1, rows, m, 1),
     biasReluDrop: (z, a, b, d, rows, m, kp) => biasReluJs(heap, z, a, b, d, rows, m, kp),
+    biasSigmoid: (z, a, b, rows, m) => biasSigmoidJs(heap, z, a, b, rows, m),
+    diffScale: (a, y, out, n, scale) => {
+      if (scale === undefined) for (let i = 0; i < n; i++) heap[out + i] = heap[a + i] - heap[y + i];
+      else for (let i = 0; i < n; i++) heap[out + i] = (heap[a + i] - heap[y + i]) * scale;
+    },
+    gdStep: (p, g, n, lr) => {
+      for (let i = 0; i < n; i++) heap[p + i] = heap[p + i] - heap[g + i] * lr;
+    },
     reluBack: (da, a, dz, n) => reluBackJs(heap, da, a, -1, dz, n, 1),
     reluBackDrop: (da, a, d, dz, n, kp) => reluBackJs(heap, da, a, d, dz, n, kp),
     sum: (p, n) => 0 + pairwiseSum(heap, p, n),
@@ -333,6 +373,15 @@ export function biasReluJs(h: Float64Array, oZ: number, oA: number, ob: number, 
       const r = 0 > z ? 0 : z; // np.maximum(0, z), NaN kept
       h[oA + k] = oD < 0 ? r : (r * h[oD + k]) / keepProb;
     }
+  }
+}
+
+/** The definition of biasSigmoid, on offsets into h. */
+export function biasSigmoidJs(h: Float64Array, oZ: number, oA: number, ob: number, rows: number, m: number): void {
+  for (let i = 0; i < rows; i++) {
+    const bi = h[ob + i];
+    const end = (i + 1) * m;
+    for (let k = i * m; k < end; k++) h[oA + k] = 1 / (1 + Math.exp(-(h[oZ + k] + bi)));
   }
 }
 

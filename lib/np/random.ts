@@ -13,9 +13,13 @@
  * - Bounded integers: masked rejection (not Lemire's method, which numpy's newer
  *   `Generator` uses), 32-bit draws when the range fits, else 64-bit draws.
  *
+ * Large randn fills (128 normals or more in one call) run the same algorithm in WebAssembly
+ * (`gauss-block.ts`), with the same doubles and the same end state.
+ *
  * Caveat: numpy on a CPU without FMA, or with another libm, can differ from these
  * streams in the last bit of about 1 gaussian in 16000. Integers and uniforms never differ.
  */
+import { gaussBlocks, WASM_MIN_GAUSSIANS } from "./gauss-block.ts";
 import { glibcLog } from "./glibc-log.ts";
 import { IndexError, ValueError } from "./errors.ts";
 import { Matrix } from "./matrix.ts";
@@ -263,12 +267,24 @@ export class RandomState {
    * Fill `out` with standard normals, row-major: gauss() in a loop. The uniforms come two
    * at a time from fillDoubles into a small buffer (the same stream, in order); whatever a
    * call leaves unused is given back by stepping the position back (two words a double),
-   * so the generator ends where element-by-element drawing would.
+   * so the generator ends where element-by-element drawing would. From WASM_MIN_GAUSSIANS
+   * normals on, lib/np/gauss-block.ts does the same in WebAssembly.
    */
   private fillGauss(out: Float64Array): void {
     const n = out.length;
     let i = 0;
     if (n > 0 && this.hasGauss) out[i++] = this.gauss();
+    const blocks = n - i >= WASM_MIN_GAUSSIANS ? gaussBlocks() : null;
+    if (blocks !== null) {
+      // The same doubles and end state from WebAssembly (lib/np/gauss-block.ts).
+      const end = blocks.fill(this.mt, this.mti, out, i);
+      this.mti = end.pos;
+      if (end.cached !== null) {
+        this.gaussValue = end.cached;
+        this.hasGauss = true;
+      }
+      return;
+    }
     const u = this.uniforms;
     let at = u.length; // next unused uniform
     let have = u.length; // uniforms in the buffer

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { type Matrix, RandomState, np } from "../../../lib/np/index.ts";
 import * as ref from "../../../solutions/gradient-checking.ts";
-import { asDict, differs, randomParams } from "./helpers.ts";
+import { asDict, asNumber, differs, randomParams } from "./helpers.ts";
 import { type PropertySpec, property } from "./types.ts";
 
 /** A random [4, 5, 3, 1] network and a batch of m examples with 0/1 labels. */
@@ -59,13 +59,11 @@ export const referenceProperties: PropertySpec[] = [
       const { X, Y, parameters } = network(seed, m);
       const [, cache] = ref.forwardPropagationN(X, Y, parameters);
       const grads = ref.backwardPropagationN(X, Y, cache);
-      const good = await call("gradientCheckN", parameters, grads, X, Y);
-      if (typeof good !== "number") return `gradientCheckN returned ${typeof good}, expected a number`;
-      if (!(good < 1e-5)) return `with correct gradients the difference is ${good}, expected below 1e-5`;
+      const good = asNumber(await call("gradientCheckN", parameters, grads, X, Y), "difference");
+      if (!(good < 1e-5)) return { code: "check_too_large", got: good, limit: 1e-5 };
       const wrong = { ...grads, [wrongKey]: grads[wrongKey].add(np.full(grads[wrongKey].shape, 0.1)) };
-      const bad = await call("gradientCheckN", parameters, wrong, X, Y);
-      if (typeof bad !== "number") return `gradientCheckN returned ${typeof bad}, expected a number`;
-      return bad > 1e-3 ? undefined : `with ${wrongKey} off by 0.1 the difference is ${bad}, expected above 1e-3`;
+      const bad = asNumber(await call("gradientCheckN", parameters, wrong, X, Y), "difference");
+      return bad > 1e-3 ? undefined : { code: "check_too_small", key: wrongKey, offBy: 0.1, got: bad, limit: 1e-3 };
     },
   }),
 ];

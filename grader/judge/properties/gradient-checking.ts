@@ -3,6 +3,7 @@
  * N-D properties compare with the reference solution: gradient-checking.reference.ts.
  */
 import fc from "fast-check";
+import { asNumber } from "./helpers.ts";
 import { type PropertySpec, property } from "./types.ts";
 
 export const properties: PropertySpec[] = [
@@ -22,9 +23,8 @@ export const properties: PropertySpec[] = [
     ),
     check: async ([ax, neg, theta], call) => {
       const x = neg ? -ax : ax;
-      const d = await call("gradientCheck", x, theta);
-      if (typeof d !== "number") return `gradientCheck returned ${typeof d}, expected a number`;
-      return d >= 0 && d < 1e-6 ? undefined : `gradientCheck(${x}, ${theta}) = ${d}, expected a value below 1e-6`;
+      const d = asNumber(await call("gradientCheck", x, theta), "difference");
+      return d >= 0 && d < 1e-6 ? undefined : { code: "check_too_large", call: `gradientCheck(${x}, ${theta})`, got: d, limit: 1e-6 };
     },
   }),
 ];

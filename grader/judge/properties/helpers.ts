@@ -1,43 +1,57 @@
 /** Small helpers shared by the property specs. */
 import { Matrix, RandomState } from "../../../lib/np/index.ts";
-import type { Value } from "../../../lib/value.ts";
+import { type Value, describe } from "../../../lib/value.ts";
+import type { PropertyReason } from "../../result/result.ts";
 import { compareValue } from "../compare.ts";
+import { toJsonSafe } from "../judge.ts";
 
 export type Dict = Record<string, Matrix>;
 
-export const asDict = (v: Value, what: string): Dict => {
-  if (v === null || typeof v !== "object" || Array.isArray(v) || v instanceof Matrix) {
-    throw new TypeError(`${what} should be a dict of matrices`);
+/**
+ * The property does not hold: thrown by the helpers below (and by checks) with a coded
+ * reason, which runProperty stores; never words (they come from i18n/ at output time).
+ */
+export class Violation extends Error {
+  override name = "Violation";
+  constructor(readonly reason: PropertyReason) {
+    super(reason.code);
   }
+}
+
+/** A value the student returned, as bounded text for a reason (a dict of 10^5 keys is described by its keys). */
+export const shown = (v: Value | undefined): string => {
+  const s = v === undefined ? "undefined" : typeof v === "string" ? JSON.stringify(v) : typeof v === "object" && v !== null ? describe(v) : String(v);
+  return s.length > 200 ? `${s.slice(0, 200)}…` : s;
+};
+
+const wrongType = (v: Value, what: string, expected: "dict" | "matrix" | "number" | "list", length?: number): Violation =>
+  new Violation({ code: "wrong_type", what, expected, ...(length === undefined ? {} : { length }), got: shown(v) });
+
+export const asDict = (v: Value, what: string): Dict => {
+  if (v === null || typeof v !== "object" || Array.isArray(v) || v instanceof Matrix) throw wrongType(v, what, "dict");
   return v as Dict;
 };
 
 export const asMatrix = (v: Value, what: string): Matrix => {
-  if (!(v instanceof Matrix)) throw new TypeError(`${what} should be a Matrix`);
+  if (!(v instanceof Matrix)) throw wrongType(v, what, "matrix");
   return v;
 };
 
-export const asTuple = (v: Value, n: number, what: string): Value[] => {
-  if (!Array.isArray(v) || v.length !== n) throw new TypeError(`${what} should be a tuple of ${n}`);
+/** A tuple of n values; `n` undefined: a list of any length. */
+export const asTuple = (v: Value, n: number | undefined, what: string): Value[] => {
+  if (!Array.isArray(v) || (n !== undefined && v.length !== n)) throw wrongType(v, what, "list", n);
   return v;
 };
 
-/** A message for the first difference between got and want, or undefined when close. */
-export function differs(got: Value, want: Value, rtol: number, atol: number, path: string): string | undefined {
-  const m = compareValue(got, want, { rtol, atol }, path);
-  if (!m) return undefined;
-  switch (m.code) {
-    case "shape_mismatch":
-      return `${m.path} has shape (${m.got.join(", ")}), expected (${m.expected.join(", ")})`;
-    case "value_mismatch":
-      return `${m.path}${m.at ? `[${m.at.join(", ")}]` : ""} is ${m.got}, expected ${m.expected} (max abs error ${m.maxAbsErr.toExponential(2)})`;
-    case "missing_key":
-      return `${m.path} has no key "${m.key}"`;
-    case "length_mismatch":
-      return `${m.path} has ${m.got} items, expected ${m.expected}`;
-    case "type_mismatch":
-      return `${m.path} is ${m.got}, expected ${m.expected}`;
-  }
+export const asNumber = (v: Value, what: string): number => {
+  if (typeof v !== "number") throw wrongType(v, what, "number");
+  return v;
+};
+
+/** The first difference between got and want as a coded reason, or undefined when close. */
+export function differs(got: Value, want: Value, rtol: number, atol: number, path: string): PropertyReason | undefined {
+  const m = compareValue(got === undefined ? null : got, want, { rtol, atol }, path);
+  return m ? { code: "mismatch", mismatch: toJsonSafe(m) } : undefined;
 }
 
 /** Parameters W1..WL, b1..bL for layer sizes `dims`, drawn from their own generator. */
@@ -62,10 +76,10 @@ export function std(m: Matrix): number {
   return Math.sqrt(s / n);
 }
 
-export const sameKeys = (d: Dict, keys: string[]): string | undefined => {
+export const sameKeys = (d: Dict, keys: string[], what = "parameters"): PropertyReason | undefined => {
   const have = Object.keys(d).sort();
   const want = [...keys].sort();
-  return have.join(",") === want.join(",") ? undefined : `keys are [${have.join(", ")}], expected [${want.join(", ")}]`;
+  return have.join(",") === want.join(",") ? undefined : { code: "wrong_keys", what, got: have.slice(0, 40), expected: want };
 };
 
 export const paramKeys = (L: number): string[] => Array.from({ length: L }, (_, i) => [`W${i + 1}`, `b${i + 1}`]).flat();

@@ -1,17 +1,17 @@
 /** Initialization properties: shapes, zero biases, and the scale of each scheme. */
 import fc from "fast-check";
-import { type Dict, asDict, paramKeys, sameKeys, std } from "./helpers.ts";
+import { type Dict, asDict, asMatrix, paramKeys, sameKeys, std } from "./helpers.ts";
 import type { PropertyReason } from "../../result/result.ts";
 import { type PropertySpec, property } from "./types.ts";
 
 const dims = fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 2, maxLength: 5 });
 
-function shapesAndZeroBiases(d: Dict, layers: number[]): PropertyReason | string | undefined {
+function shapesAndZeroBiases(d: Dict, layers: number[]): PropertyReason | undefined {
   const keys = sameKeys(d, paramKeys(layers.length - 1));
   if (keys) return keys;
   for (let l = 1; l < layers.length; l++) {
-    const W = d["W" + l];
-    const b = d["b" + l];
+    const W = asMatrix(d["W" + l], `parameters["W${l}"]`);
+    const b = asMatrix(d["b" + l], `parameters["b${l}"]`);
     if (W.nrows !== layers[l] || W.ncols !== layers[l - 1]) {
       return { code: "wrong_shape", param: `W${l}`, got: [...W.shape], expected: [layers[l], layers[l - 1]] };
     }

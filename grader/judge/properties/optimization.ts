@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { type Matrix, RandomState, np } from "../../../lib/np/index.ts";
 import type { Value } from "../../../lib/value.ts";
-import { asDict, asMatrix, asTuple, differs, randomParams } from "./helpers.ts";
+import { asDict, asMatrix, asTuple, differs, randomParams, shown } from "./helpers.ts";
 import { type PropertySpec, property } from "./types.ts";
 
 function gradsLike(params: Record<string, Matrix>, seed: number): Record<string, Matrix> {
@@ -43,18 +43,17 @@ export const properties: PropertySpec[] = [
     check: async ({ n, m, size, seed }, call) => {
       const X = np.arange(n * m).reshape(n, m);
       const Y = np.arange(m).reshape(1, m).mul(-1);
-      const out = await call("randomMiniBatches", X, Y, size, seed);
-      if (!Array.isArray(out)) return "randomMiniBatches should return a list of (X, Y) pairs";
+      const out = asTuple(await call("randomMiniBatches", X, Y, size, seed), undefined, "miniBatches");
       const want = Math.ceil(m / size);
-      if (out.length !== want) return `${out.length} mini-batches for m = ${m}, size ${size}; expected ${want}`;
+      if (out.length !== want) return { code: "batch_count", got: out.length, expected: want, m, size };
       const perm = new RandomState(seed).permutation(m);
       let at = 0;
       for (let k = 0; k < out.length; k++) {
-        const [bx, by] = asTuple(out[k], 2, `mini-batch ${k}`).map((v, i) => asMatrix(v, `mini-batch ${k}[${i}]`));
+        const [bx, by] = asTuple(out[k], 2, `miniBatches[${k}]`).map((v, i) => asMatrix(v, `miniBatches[${k}][${i}]`));
         const cols = k < out.length - 1 || m % size === 0 ? size : m % size;
         const idx = perm.slice(at, at + cols);
         const bad =
-          differs(bx, X.take(idx, { axis: 1 }), 0, 0, `batch ${k} X`) ?? differs(by, Y.take(idx, { axis: 1 }), 0, 0, `batch ${k} Y`);
+          differs(bx, X.take(idx, { axis: 1 }), 0, 0, `miniBatches[${k}][0]`) ?? differs(by, Y.take(idx, { axis: 1 }), 0, 0, `miniBatches[${k}][1]`);
         if (bad) return bad;
         at += cols;
       }
@@ -78,7 +77,7 @@ export const properties: PropertySpec[] = [
       const out = asTuple(
         await call("updateParametersWithAdam", params, grads, zerosLikeGrads(params), zerosLikeGrads(params), 1, lr, beta1, 0.99, eps),
         5,
-        "updateParametersWithAdam's result",
+        "result",
       );
       const [p, , , vc, sc] = out.map((v, i) => asDict(v, `result[${i}]`));
       for (const [k, g] of Object.entries(grads)) {
@@ -159,11 +158,11 @@ export const properties: PropertySpec[] = [
     check: async ([lr0, epoch, rate, interval], call) => {
       const a: Value = await call("updateLr", lr0, epoch, rate);
       const wantA = lr0 / (1 + rate * epoch);
-      if (typeof a !== "number" || Math.abs(a - wantA) > 1e-12 * wantA) return `updateLr(${lr0}, ${epoch}, ${rate}) = ${String(a)}, expected ${wantA}`;
+      if (typeof a !== "number" || !(Math.abs(a - wantA) <= 1e-12 * wantA)) return { code: "wrong_value", call: `updateLr(${lr0}, ${epoch}, ${rate})`, got: shown(a), expected: wantA };
       const b: Value = await call("scheduleLrDecay", lr0, epoch, rate, interval);
       const wantB = lr0 / (1 + rate * Math.floor(epoch / interval));
-      if (typeof b !== "number" || Math.abs(b - wantB) > 1e-12 * wantB) {
-        return `scheduleLrDecay(${lr0}, ${epoch}, ${rate}, ${interval}) = ${String(b)}, expected ${wantB}`;
+      if (typeof b !== "number" || !(Math.abs(b - wantB) <= 1e-12 * wantB)) {
+        return { code: "wrong_value", call: `scheduleLrDecay(${lr0}, ${epoch}, ${rate}, ${interval})`, got: shown(b), expected: wantB };
       }
       return undefined;
     },

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { np } from "../../../lib/np/index.ts";
 import { computeCost, forwardPropagation, relu } from "../../../lib/nn.ts";
-import { asMatrix, asTuple, batch, differs, randomParams } from "./helpers.ts";
+import { asMatrix, asNumber, asTuple, batch, differs, randomParams } from "./helpers.ts";
 import { type PropertySpec, property } from "./types.ts";
 
 
@@ -28,13 +28,10 @@ export const properties: PropertySpec[] = [
       const plain = computeCost(A3, Y);
       const sumSq = ["W1", "W2", "W3"].reduce((s, k) => s + np.sum(np.square(parameters[k])), 0);
       const want = plain + (lambd / (2 * m)) * sumSq;
-      const got = await call("computeCostWithRegularization", A3, Y, parameters, lambd);
-      if (typeof got !== "number") return `returned ${typeof got}, expected a number`;
-      if (Math.abs(got - want) > 1e-9 * Math.abs(want) + 1e-12) return `cost is ${got} for λ = ${lambd}, expected ${want} (plain cost ${plain})`;
-      const zero = await call("computeCostWithRegularization", A3, Y, parameters, 0);
-      return zero === plain || Math.abs((zero as number) - plain) <= 1e-12 * Math.abs(plain)
-        ? undefined
-        : `at λ = 0 the cost is ${String(zero)}, expected the plain cost ${plain}`;
+      const got = asNumber(await call("computeCostWithRegularization", A3, Y, parameters, lambd), "cost");
+      if (!(Math.abs(got - want) <= 1e-9 * Math.abs(want) + 1e-12)) return { code: "cost_off", lambd, got, expected: want, plain };
+      const zero = asNumber(await call("computeCostWithRegularization", A3, Y, parameters, 0), "cost");
+      return zero === plain || Math.abs(zero - plain) <= 1e-12 * Math.abs(plain) ? undefined : { code: "cost_off", lambd: 0, got: zero, expected: plain, plain };
     },
   }),
   property({
@@ -55,10 +52,10 @@ export const properties: PropertySpec[] = [
       const [Z1, D1, A1, , , Z2, D2, A2] = cache;
       for (const [name, D, A, Z] of [["D1", D1, A1, Z1], ["D2", D2, A2, Z2]] as const) {
         const kept = np.mean(D);
-        if (Math.abs(kept - keepProb) > 0.05) return `${name} keeps ${kept.toFixed(3)} of the units, expected about keep_prob = ${keepProb.toFixed(3)}`;
-        if (D.data.some((v) => v !== 0 && v !== 1)) return `${name} should hold only 0s and 1s`;
-        const bad = differs(A, relu(Z).mul(D).div(keepProb), 1e-12, 1e-15, `the cached ${name.replace("D", "A")}`);
-        if (bad) return `${bad} — survivors must be divided by keep_prob`;
+        if (!(Math.abs(kept - keepProb) <= 0.05)) return { code: "keep_fraction", param: name, got: kept, expected: keepProb };
+        if (D.data.some((v) => v !== 0 && v !== 1)) return { code: "mask_not_binary", param: name };
+        const bad = differs(A, relu(Z).mul(D).div(keepProb), 1e-12, 1e-15, `cache["${name.replace("D", "A")}"]`);
+        if (bad) return { ...bad, advice: "divide_by_keep_prob" };
       }
       return undefined;
     },

@@ -8,16 +8,10 @@ import type { Value } from "../../../lib/value.ts";
 import { encode, decode } from "../../../lib/value.ts";
 import { type CallOutcome, issueOfError } from "../judge.ts";
 import type { CaseResult, PropertyReason } from "../../result/result.ts";
+import { Violation } from "./helpers.ts";
 import { CallFailed, type PropertySpec, type StudentCall } from "./types.ts";
 
 export type RawCall = (fn: string, args: ReturnType<typeof encode>[]) => Promise<CallOutcome>;
-
-class Violation extends Error {
-  override name = "Violation";
-  constructor(readonly reason: PropertyReason | string) {
-    super(typeof reason === "string" ? reason : reason.code);
-  }
-}
 
 /** Time budget for one property, shrinking included. */
 const TIME_LIMIT_MS = 20_000;
@@ -59,16 +53,20 @@ export async function runProperty(
   if (!details.failed) return { ...base, earned: ctx.points };
   if (callFailure) return { ...base, earned: 0, issue: issueOfError(callFailure.fn, callFailure.outcome, { hidden: spec.hidden }) };
   const err = details.errorInstance;
-  const reason = err instanceof Violation ? err.reason : `${spec.fn} raised ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`;
+  const reason: PropertyReason =
+    err instanceof Violation
+      ? err.reason
+      : { code: "check_threw", name: err instanceof Error ? err.name : typeof err, message: truncate(err instanceof Error ? err.message : String(err), 2000) };
   return {
     ...base,
     earned: 0,
     issue: {
       code: "property_failed",
       fn: spec.fn,
-      // Capped like the counterexample: a check may quote what the student returned (a
-      // 200 000-element array made a 4 MB reason, copied into every feedback file).
-      reason: typeof reason === "string" ? truncate(reason, 2000) : reason,
+      // A reason's data is bounded: numbers, shapes, keys, a short call, describe() of a value,
+      // and a thrown message capped like the counterexample (a check quoting a 200 000-element
+      // array once made a 4 MB reason, copied into every feedback file).
+      reason: jsonSafe(reason),
       seed: details.seed,
       ...(details.counterexamplePath ? { path: details.counterexamplePath } : {}),
       counterexample: spec.hidden ? "(hidden)" : truncate(fc.stringify(details.counterexample?.[0])),
@@ -78,3 +76,7 @@ export async function runProperty(
 }
 
 const truncate = (s: string, n = 600): string => (s.length > n ? `${s.slice(0, n)}… (${s.length} chars)` : s);
+
+/** A reason as JSON can hold it: the student's NaN or ±Infinity becomes null (its mismatch is already safe). */
+const jsonSafe = (r: PropertyReason): PropertyReason =>
+  Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "number" && !Number.isFinite(v) ? null : v])) as PropertyReason;

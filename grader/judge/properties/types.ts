@@ -34,8 +34,8 @@ export interface PropertySpec<T = unknown> {
   /** fixed, so every student meets the same inputs and a failure can be replayed */
   seed: number;
   arbitrary: fc.Arbitrary<T>;
-  /** undefined when the property holds for this input, else what went wrong (a coded reason, or an English line for checks not yet coded) */
-  check: (input: T, call: StudentCall) => Promise<PropertyReason | string | undefined>;
+  /** undefined when the property holds for this input, else what went wrong as a code and its data (it may also throw helpers.ts's Violation) */
+  check: (input: T, call: StudentCall) => Promise<PropertyReason | undefined>;
 }
 
 /** Type helper: keeps T inferred per property while collecting them in one array. */

@@ -1,0 +1,49 @@
+/**
+ * Where the type check keeps what it derives once and reuses on every later run: the
+ * compile worker as one plain .mjs (worker-bundle.ts) and V8's code cache of
+ * typescript.js (typescript.ts). `node_modules/.cache/dnnlab/` of the checkout (or of the
+ * student bundle): the same trust as the packages beside it, never a world-writable
+ * folder, since what is cached there runs in the grader. Every entry is keyed by what it
+ * was made from and rebuilt when that changed; deleting the folder only costs one slower
+ * run. `DNNLAB_CACHE_DIR` moves it, `DNNLAB_CACHE_DIR=off` turns caching off (the first
+ * run of a fresh clone, for a benchmark).
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "../root.ts";
+
+let dir: string | null | undefined;
+
+/** The cache folder, created; undefined when caching is off or the folder cannot be made. */
+export function cacheDir(): string | undefined {
+  if (dir === undefined) {
+    const wanted = process.env.DNNLAB_CACHE_DIR;
+    const path = wanted === "off" ? null : (wanted ?? join(ROOT, "node_modules", ".cache", "dnnlab"));
+    try {
+      if (path !== null) mkdirSync(path, { recursive: true, mode: 0o755 });
+      dir = path;
+    } catch {
+      dir = null;
+    }
+  }
+  return dir ?? undefined;
+}
+
+export const sha1 = (data: string | Uint8Array): string => createHash("sha1").update(data).digest("hex");
+
+/**
+ * Write a cache file whole or not at all (a temp file renamed over it), so a concurrent
+ * run (vitest's workers, a batch) never reads half of one. Failing to write is not an error.
+ */
+export function writeCacheFile(path: string, data: string | Uint8Array): boolean {
+  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+    return true;
+  } catch {
+    rmSync(tmp, { force: true });
+    return false;
+  }
+}
