@@ -176,7 +176,8 @@ const HELPER =
   `const m = { exports: {} };\n` +
   `script.runInThisContext()(require, m, m.exports, url);\n` +
   `for (const k of JSON.parse(warm)) m.exports.lib[k]();\n` +
-  `writeSync(1, script.createCachedData());\n`;
+  `const bytes = script.createCachedData();\n` +
+  `for (let at = 0; at < bytes.length; ) at += writeSync(1, bytes, at);\n`;
 
 const caches = new WeakMap<BaseBundle, Map<string, Promise<Buffer | null>>>();
 
