@@ -191,9 +191,11 @@ const inPlace: [string, number][] = [
   ["  gd (all parameters, one loop)", time(() => net.gd(0))],
   ["  the cost (at the iterations it is recorded)", time(() => net.loss())],
 ];
-// the pieces, on a scratch arena of the same sizes (each product in place, no copies)
+// the pieces, on a scratch arena of the same sizes (each product in place, no copies),
+// filled with values in [-0.5, 0.5) (the products' time does not depend on them)
 const ar = kernelArena(16 * m * 4);
 const q = 16 * m; // four scratch regions
+for (let i = 0; i < ar.heap.length; i++) ar.heap[i] = ((i * 7919) % 1000) / 1000 - 0.5;
 const arenaPieces: [string, () => void][] = [
   ["  8 products in the arena", () => {
     ar.matmul(0, q, 2 * q, 10, 2, m); ar.matmul(0, q, 2 * q, 5, 10, m); ar.matmul(0, q, 2 * q, 1, 5, m);
@@ -205,5 +207,20 @@ const arenaPieces: [string, () => void][] = [
   ["  row sums (16 rows, wasm)", () => { ar.rowSums(q, 0, 10, m); ar.rowSums(q, 0, 5, m); ar.rowSums(q, 0, 1, m); }],
 ];
 for (const [name, f] of arenaPieces) inPlace.push([name, time(f)]);
+// each product alone, with its rate: the m·k·n multiply-adds per µs
+const oneProducts: [string, number, () => void][] = [
+  ["Z1 = W1·X      (10×2)·(2×m)", 10 * 2 * m, () => ar.matmul(0, q, 2 * q, 10, 2, m)],
+  ["Z2 = W2·A1     (5×10)·(10×m)", 5 * 10 * m, () => ar.matmul(0, q, 2 * q, 5, 10, m)],
+  ["Z3 = W3·A2     (1×5)·(5×m)", 5 * m, () => ar.matmul(0, q, 2 * q, 1, 5, m)],
+  ["dW3 = dz3·A2ᵀ  NT (1×m)·(m×5)", 5 * m, () => ar.matmulNT(0, q, 2 * q, 1, m, 5)],
+  ["da2 = W3ᵀ·dz3  TN (5×1)·(1×m)", 5 * m, () => ar.matmulTN(0, q, 2 * q, 5, 1, m)],
+  ["dW2 = dz2·A1ᵀ  NT (5×m)·(m×10)", 5 * 10 * m, () => ar.matmulNT(0, q, 2 * q, 5, m, 10)],
+  ["da1 = W2ᵀ·dz2  TN (10×5)·(5×m)", 10 * 5 * m, () => ar.matmulTN(0, q, 2 * q, 10, 5, m)],
+  ["dW1 = dz1·Xᵀ   NT (10×m)·(m×2)", 10 * 2 * m, () => ar.matmulNT(0, q, 2 * q, 10, m, 2)],
+];
+for (const [name, macs, f] of oneProducts) {
+  const us = time(f);
+  inPlace.push([`    ${name}, ${(macs / us / 1000).toFixed(1)} G multiply-adds/s`, us]);
+}
 console.log("\nThe same iteration in place (lib/net3.ts, what model() runs)");
 for (const [name, us] of inPlace) console.log(`${name.padEnd(w)}  ${us.toFixed(2).padStart(8)} µs   ${((us * 15000) / 1e6).toFixed(3)} s per 15000 iterations`);

@@ -307,8 +307,13 @@ export class Net3 {
     // layer 3
     this.dW(oDz3, this.oA2, oG + at[4], n3, n2, s, lambd !== 0 ? oP + at[4] : -1, l2);
     this.rowSums(oDz3, oG + at[5], n3, s);
-    ar.matmulTN(oP + at[4], oDz3, this.oDa2, n2, n3, m);
-    this.reluBackward(this.oDa2, this.oA2, this.oDz2, n2 * m, keepProb === undefined ? -1 : this.oD2, keepProb ?? 1);
+    if (n3 === 1 && keepProb === undefined) {
+      // dA2 = W3ᵀ·dZ3 (k = 1) and dZ2 = dA2 · (A2 > 0) in one pass (dA2 is not kept: nothing reads it)
+      ar.outerReluBack(oP + at[4], oDz3, this.oA2, this.oDz2, n2, m);
+    } else {
+      ar.matmulTN(oP + at[4], oDz3, this.oDa2, n2, n3, m);
+      this.reluBackward(this.oDa2, this.oA2, this.oDz2, n2 * m, keepProb === undefined ? -1 : this.oD2, keepProb ?? 1);
+    }
     // layer 2
     this.dW(this.oDz2, this.oA1, oG + at[2], n2, n1, s, lambd !== 0 ? oP + at[2] : -1, l2);
     this.rowSums(this.oDz2, oG + at[3], n2, s);

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as K from "./kernels.ts";
-import { biasReluJs, biasSigmoidJs, kernelArena, reluBackJs } from "./kernels.ts";
+import { biasReluJs, biasSigmoidJs, kernelArena, outerReluBackJs, reluBackJs } from "./kernels.ts";
 import { pairwiseSum } from "./pairwise.ts";
 import { WASM_PATH, compileKernels, sameBytes } from "./wasm/build.ts";
 
@@ -275,6 +275,17 @@ describe("kernelArena: the passes of lib/net3.ts in wasm against their JS defini
       for (let i = 0; i < rows; i++) js[dz + i] = (0 + pairwiseSum(js, a + i * m, m)) * (1 / 3);
       expect(same(arena.heap.slice(0, 4096), js.slice(0, 4096))).toBe(true);
       expect(Object.is(arena.sum(z, n), 0 + pairwiseSum(js, z, n))).toBe(true);
+      // outerReluBack = matmulTN with k = 1, then reluBack (w a row at b, d a row at z)
+      arena.outerReluBack(b, z, a, dz, rows, m);
+      outerReluBackJs(js, b, z, a, dz, rows, m);
+      expect(same(arena.heap.slice(0, 4096), js.slice(0, 4096))).toBe(true);
+      const da = new Float64Array(n);
+      K.matmulTNJs(js.subarray(b, b + rows), js.subarray(z, z + m), da, rows, 1, m);
+      const two = new Float64Array(2 * n);
+      two.set(da, 0);
+      two.set(js.subarray(a, a + n), n);
+      reluBackJs(two, 0, n, -1, 0, n, 1);
+      expect(same(two.subarray(0, n), js.slice(dz, dz + n))).toBe(true);
     });
   }
 

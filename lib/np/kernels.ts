@@ -97,6 +97,7 @@ interface WasmKernels {
   biasReluDrop: (z: number, a: number, b: number, d: number, rows: number, m: number, keepProb: number) => void;
   reluBack: (da: number, a: number, dz: number, n: number) => void;
   reluBackDrop: (da: number, a: number, d: number, dz: number, n: number, keepProb: number) => void;
+  outerReluBack: (w: number, d: number, a: number, dz: number, rows: number, m: number) => void;
   sum: (p: number, n: number) => number;
   rowSums: (x: number, out: number, rows: number, m: number, scaled: number, scale: number) => void;
   matmul: (a: number, b: number, out: number, m: number, k: number, n: number) => void;
@@ -292,6 +293,11 @@ export interface KernelArena {
   reluBack(da: number, a: number, dz: number, n: number): void;
   /** n elements: da = (da · d) / keepProb (stored back), then dz = da · (a > 0 ? 1 : 0) */
   reluBackDrop(da: number, a: number, d: number, dz: number, n: number, keepProb: number): void;
+  /**
+   * rows×m: dz[i,j] = (0 + w[i]·d[j]) · (a[i,j] > 0 ? 1 : 0), i.e. matmulTN(w, d, ·, rows, 1, m)
+   * then reluBack, without writing the product (w a row of `rows`, d a row of m)
+   */
+  outerReluBack(w: number, d: number, a: number, dz: number, rows: number, m: number): void;
   /** 0 + the pairwise sum of n doubles (np.sum of a whole array; lib/np/ops.ts pairwiseSum) */
   sum(p: number, n: number): number;
   /** out[i] = 0 + pairwise sum of row i of x (rows×m), times `scale` when given (np.sum(x, axis=1, keepdims=True)[.mul(scale)]) */
@@ -314,7 +320,7 @@ export function kernelArena(doubles: number): KernelArena {
     }
     if (ok) {
       const heap = new Float64Array(w.memory.buffer);
-      const { matmul: mm, matmulTN: tn, matmulNT: nt, biasRelu, biasReluDrop, biasSigmoid, diffScale, gdStep, reluBack, reluBackDrop, sum, rowSums } = w;
+      const { matmul: mm, matmulTN: tn, matmulNT: nt, biasRelu, biasReluDrop, biasSigmoid, diffScale, gdStep, reluBack, reluBackDrop, outerReluBack, sum, rowSums } = w;
       return {
         heap,
         backend: "wasm-simd",
@@ -328,6 +334,7 @@ export function kernelArena(doubles: number): KernelArena {
         gdStep: (p, g, n, lr) => gdStep(p * 8, g * 8, n, lr),
         reluBack: (da, a, dz, n) => reluBack(da * 8, a * 8, dz * 8, n),
         reluBackDrop: (da, a, d, dz, n, kp) => reluBackDrop(da * 8, a * 8, d * 8, dz * 8, n, kp),
+        outerReluBack: (w, d, a, dz, rows, m) => outerReluBack(w * 8, d * 8, a * 8, dz * 8, rows, m),
         sum: (p, n) => sum(p * 8, n),
         rowSums: (x, out, rows, m, scale) => rowSums(x * 8, out * 8, rows, m, scale === undefined ? 0 : 1, scale ?? 1),
       };
@@ -353,6 +360,7 @@ export function kernelArena(doubles: number): KernelArena {
     },
     reluBack: (da, a, dz, n) => reluBackJs(heap, da, a, -1, dz, n, 1),
     reluBackDrop: (da, a, d, dz, n, kp) => reluBackJs(heap, da, a, d, dz, n, kp),
+    outerReluBack: (w, d, a, dz, rows, m) => outerReluBackJs(heap, w, d, a, dz, rows, m),
     sum: (p, n) => 0 + pairwiseSum(heap, p, n),
     rowSums: (x, out, rows, m, scale) => {
       for (let i = 0; i < rows; i++) {
@@ -394,5 +402,16 @@ export function reluBackJs(h: Float64Array, oDa: number, oA: number, oD: number,
       h[oDa + i] = da;
     }
     h[oDz + i] = da * (h[oA + i] > 0 ? 1 : 0);
+  }
+}
+
+/** The definition of outerReluBack, on offsets into h: matmulTN with k = 1, then reluBack. */
+export function outerReluBackJs(h: Float64Array, oW: number, oD: number, oA: number, oDz: number, rows: number, m: number): void {
+  for (let i = 0; i < rows; i++) {
+    const wi = h[oW + i];
+    for (let j = 0; j < m; j++) {
+      const da = 0 + wi * h[oD + j];
+      h[oDz + i * m + j] = da * (h[oA + i * m + j] > 0 ? 1 : 0);
+    }
   }
 }

@@ -367,6 +367,10 @@
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
     (local $s0 f64) (local $s1 f64) (local $s2 f64) (local $s3 f64) (local $sb f64)
+    (local $tail i32) (local $pt i32)                    ;; single row: last column still to do, its b row
+    (local $xrow i32) (local $x4 i32)                    ;; four rows: a fifth (the last) rides along, at $pa + $x4
+    (local $c40 v128) (local $c41 v128) (local $s4 f64)
+    (local $x6 i32) (local $c50 v128)                    ;; six rows left and n = 2: rows 5 and 6 ride in the 4×2 tile
 
     (local.set $ks (i32.shl (local.get $k) (i32.const 3)))
     (local.set $ks2 (i32.shl (local.get $ks) (i32.const 1)))
@@ -382,6 +386,18 @@
         (br_if $rows4_done (i32.gt_s (i32.add (local.get $i) (i32.const 4)) (local.get $m)))
         (local.set $j (i32.const 0))
         (local.set $brow (local.get $b))
+        ;; When exactly five rows are left (m = 5, 9, …), the fifth runs in these tiles as
+        ;; one more row of accumulators ($c40, $c41, $s4) instead of in tiles of its own:
+        ;; with k long a tile is bound by the latency of its add chains, so the extra
+        ;; chains cost less than tiles of their own (dW2 = dZ2·A1ᵀ of the course's
+        ;; [·,10,5,1] nets: 3 tiles instead of 5). Each tile has its k loop twice, with
+        ;; and without the fifth row. Likewise, when six rows are left and n = 2 (only the
+        ;; 4×2 tile runs), the last two ride in it (dW1 = dZ1·Xᵀ, 10×2, of [2,10,5,1]).
+        (local.set $xrow (i32.eq (i32.sub (local.get $m) (local.get $i)) (i32.const 5)))
+        (local.set $x6 (i32.and (i32.eq (i32.sub (local.get $m) (local.get $i)) (i32.const 6))
+                                (i32.eq (local.get $n) (i32.const 2))))
+        (local.set $x4 (select (i32.shl (local.get $ks) (i32.const 2)) (i32.const 0)
+                               (i32.or (local.get $xrow) (local.get $x6))))
 
         ;; 4 rows × 4 columns
         (block $c4_done
@@ -391,32 +407,62 @@
             (local.set $c10 (v128.const f64x2 0 0)) (local.set $c11 (v128.const f64x2 0 0))
             (local.set $c20 (v128.const f64x2 0 0)) (local.set $c21 (v128.const f64x2 0 0))
             (local.set $c30 (v128.const f64x2 0 0)) (local.set $c31 (v128.const f64x2 0 0))
+            (local.set $c40 (v128.const f64x2 0 0)) (local.set $c41 (v128.const f64x2 0 0))
             (local.set $pa (local.get $arow))
             (local.set $pb (local.get $brow))
             (local.set $p (local.get $k))
-            (block $k_done
-              (loop $kl
-                (br_if $k_done (i32.eqz (local.get $p)))
-                (local.set $bv0 (v128.load64_lane 1 (i32.add (local.get $pb) (local.get $ks))
-                                  (v128.load64_zero (local.get $pb))))
-                (local.set $bv1 (v128.load64_lane 1 (i32.add (local.get $pb) (local.get $ks3))
-                                  (v128.load64_zero (i32.add (local.get $pb) (local.get $ks2)))))
-                (local.set $av (v128.load64_splat (local.get $pa)))
-                (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $av) (local.get $bv0))))
-                (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $av) (local.get $bv1))))
-                (local.set $av (v128.load64_splat (i32.add (local.get $pa) (local.get $ks))))
-                (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $av) (local.get $bv0))))
-                (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $av) (local.get $bv1))))
-                (local.set $av (v128.load64_splat (i32.add (local.get $pa) (local.get $ks2))))
-                (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $av) (local.get $bv0))))
-                (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $av) (local.get $bv1))))
-                (local.set $av (v128.load64_splat (i32.add (local.get $pa) (local.get $ks3))))
-                (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $av) (local.get $bv0))))
-                (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $av) (local.get $bv1))))
-                (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
-                (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
-                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
-                (br $kl)))
+            (if (local.get $xrow)
+              (then ;; five rows
+                (block $k_done
+                  (loop $kl
+                    (br_if $k_done (i32.eqz (local.get $p)))
+                    (local.set $bv0 (v128.load64_lane 1 (i32.add (local.get $pb) (local.get $ks))
+                                      (v128.load64_zero (local.get $pb))))
+                    (local.set $bv1 (v128.load64_lane 1 (i32.add (local.get $pb) (local.get $ks3))
+                                      (v128.load64_zero (i32.add (local.get $pb) (local.get $ks2)))))
+                    (local.set $av (v128.load64_splat (local.get $pa)))
+                    (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $av) (local.get $bv0))))
+                    (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $av) (local.get $bv1))))
+                    (local.set $av (v128.load64_splat (i32.add (local.get $pa) (local.get $ks))))
+                    (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $av) (local.get $bv0))))
+                    (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $av) (local.get $bv1))))
+                    (local.set $av (v128.load64_splat (i32.add (local.get $pa) (local.get $ks2))))
+                    (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $av) (local.get $bv0))))
+                    (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $av) (local.get $bv1))))
+                    (local.set $av (v128.load64_splat (i32.add (local.get $pa) (local.get $ks3))))
+                    (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $av) (local.get $bv0))))
+                    (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $av) (local.get $bv1))))
+                    (local.set $av (v128.load64_splat (i32.add (local.get $pa) (local.get $x4))))
+                    (local.set $c40 (f64x2.add (local.get $c40) (f64x2.mul (local.get $av) (local.get $bv0))))
+                    (local.set $c41 (f64x2.add (local.get $c41) (f64x2.mul (local.get $av) (local.get $bv1))))
+                    (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
+                    (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
+                    (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                    (br $kl))))
+              (else ;; four rows
+                (block $k_done
+                  (loop $kl
+                    (br_if $k_done (i32.eqz (local.get $p)))
+                    (local.set $bv0 (v128.load64_lane 1 (i32.add (local.get $pb) (local.get $ks))
+                                      (v128.load64_zero (local.get $pb))))
+                    (local.set $bv1 (v128.load64_lane 1 (i32.add (local.get $pb) (local.get $ks3))
+                                      (v128.load64_zero (i32.add (local.get $pb) (local.get $ks2)))))
+                    (local.set $av (v128.load64_splat (local.get $pa)))
+                    (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $av) (local.get $bv0))))
+                    (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $av) (local.get $bv1))))
+                    (local.set $av (v128.load64_splat (i32.add (local.get $pa) (local.get $ks))))
+                    (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $av) (local.get $bv0))))
+                    (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $av) (local.get $bv1))))
+                    (local.set $av (v128.load64_splat (i32.add (local.get $pa) (local.get $ks2))))
+                    (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $av) (local.get $bv0))))
+                    (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $av) (local.get $bv1))))
+                    (local.set $av (v128.load64_splat (i32.add (local.get $pa) (local.get $ks3))))
+                    (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $av) (local.get $bv0))))
+                    (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $av) (local.get $bv1))))
+                    (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
+                    (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
+                    (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                    (br $kl)))))
             (local.set $po (i32.add (local.get $orow) (i32.shl (local.get $j) (i32.const 3))))
             (v128.store (local.get $po) (local.get $c00))
             (v128.store offset=16 (local.get $po) (local.get $c01))
@@ -429,6 +475,11 @@
             (local.set $po (i32.add (local.get $po) (local.get $os)))
             (v128.store (local.get $po) (local.get $c30))
             (v128.store offset=16 (local.get $po) (local.get $c31))
+            (if (local.get $xrow)
+              (then
+                (local.set $po (i32.add (local.get $po) (local.get $os)))
+                (v128.store (local.get $po) (local.get $c40))
+                (v128.store offset=16 (local.get $po) (local.get $c41))))
             (local.set $j (i32.add (local.get $j) (i32.const 4)))
             (local.set $brow (i32.add (local.get $brow) (i32.shl (local.get $ks) (i32.const 2))))
             (br $c4)))
@@ -438,26 +489,74 @@
           (then
             (local.set $c00 (v128.const f64x2 0 0)) (local.set $c10 (v128.const f64x2 0 0))
             (local.set $c20 (v128.const f64x2 0 0)) (local.set $c30 (v128.const f64x2 0 0))
+            (local.set $c40 (v128.const f64x2 0 0))
             (local.set $pa (local.get $arow))
             (local.set $pb (local.get $brow))
             (local.set $p (local.get $k))
-            (block $k_done
-              (loop $kl
-                (br_if $k_done (i32.eqz (local.get $p)))
-                (local.set $bv0 (v128.load64_lane 1 (i32.add (local.get $pb) (local.get $ks))
-                                  (v128.load64_zero (local.get $pb))))
-                (local.set $c00 (f64x2.add (local.get $c00)
-                  (f64x2.mul (v128.load64_splat (local.get $pa)) (local.get $bv0))))
-                (local.set $c10 (f64x2.add (local.get $c10)
-                  (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (local.get $ks))) (local.get $bv0))))
-                (local.set $c20 (f64x2.add (local.get $c20)
-                  (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (local.get $ks2))) (local.get $bv0))))
-                (local.set $c30 (f64x2.add (local.get $c30)
-                  (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (local.get $ks3))) (local.get $bv0))))
-                (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
-                (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
-                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
-                (br $kl)))
+            (if (local.get $xrow)
+              (then ;; five rows
+                (block $k_done
+                  (loop $kl
+                    (br_if $k_done (i32.eqz (local.get $p)))
+                    (local.set $bv0 (v128.load64_lane 1 (i32.add (local.get $pb) (local.get $ks))
+                                      (v128.load64_zero (local.get $pb))))
+                    (local.set $c00 (f64x2.add (local.get $c00)
+                      (f64x2.mul (v128.load64_splat (local.get $pa)) (local.get $bv0))))
+                    (local.set $c10 (f64x2.add (local.get $c10)
+                      (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (local.get $ks))) (local.get $bv0))))
+                    (local.set $c20 (f64x2.add (local.get $c20)
+                      (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (local.get $ks2))) (local.get $bv0))))
+                    (local.set $c30 (f64x2.add (local.get $c30)
+                      (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (local.get $ks3))) (local.get $bv0))))
+                    (local.set $c40 (f64x2.add (local.get $c40)
+                      (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (local.get $x4))) (local.get $bv0))))
+                    (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
+                    (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
+                    (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                    (br $kl))))
+              (else (if (local.get $x6)
+              (then ;; six rows (n = 2)
+                (local.set $c50 (v128.const f64x2 0 0))
+                (block $k_done
+                  (loop $kl
+                    (br_if $k_done (i32.eqz (local.get $p)))
+                    (local.set $bv0 (v128.load64_lane 1 (i32.add (local.get $pb) (local.get $ks))
+                                      (v128.load64_zero (local.get $pb))))
+                    (local.set $c00 (f64x2.add (local.get $c00)
+                      (f64x2.mul (v128.load64_splat (local.get $pa)) (local.get $bv0))))
+                    (local.set $c10 (f64x2.add (local.get $c10)
+                      (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (local.get $ks))) (local.get $bv0))))
+                    (local.set $c20 (f64x2.add (local.get $c20)
+                      (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (local.get $ks2))) (local.get $bv0))))
+                    (local.set $c30 (f64x2.add (local.get $c30)
+                      (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (local.get $ks3))) (local.get $bv0))))
+                    (local.set $c40 (f64x2.add (local.get $c40)
+                      (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (local.get $x4))) (local.get $bv0))))
+                    (local.set $c50 (f64x2.add (local.get $c50)
+                      (f64x2.mul (v128.load64_splat (i32.add (i32.add (local.get $pa) (local.get $x4)) (local.get $ks)))
+                                 (local.get $bv0))))
+                    (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
+                    (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
+                    (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                    (br $kl))))
+              (else ;; four rows
+                (block $k_done
+                  (loop $kl
+                    (br_if $k_done (i32.eqz (local.get $p)))
+                    (local.set $bv0 (v128.load64_lane 1 (i32.add (local.get $pb) (local.get $ks))
+                                      (v128.load64_zero (local.get $pb))))
+                    (local.set $c00 (f64x2.add (local.get $c00)
+                      (f64x2.mul (v128.load64_splat (local.get $pa)) (local.get $bv0))))
+                    (local.set $c10 (f64x2.add (local.get $c10)
+                      (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (local.get $ks))) (local.get $bv0))))
+                    (local.set $c20 (f64x2.add (local.get $c20)
+                      (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (local.get $ks2))) (local.get $bv0))))
+                    (local.set $c30 (f64x2.add (local.get $c30)
+                      (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (local.get $ks3))) (local.get $bv0))))
+                    (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
+                    (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
+                    (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                    (br $kl)))))))
             (local.set $po (i32.add (local.get $orow) (i32.shl (local.get $j) (i32.const 3))))
             (v128.store (local.get $po) (local.get $c00))
             (local.set $po (i32.add (local.get $po) (local.get $os)))
@@ -466,6 +565,10 @@
             (v128.store (local.get $po) (local.get $c20))
             (local.set $po (i32.add (local.get $po) (local.get $os)))
             (v128.store (local.get $po) (local.get $c30))
+            (if (i32.or (local.get $xrow) (local.get $x6))
+              (then (v128.store (i32.add (local.get $po) (local.get $os)) (local.get $c40))))
+            (if (local.get $x6)
+              (then (v128.store (i32.add (i32.add (local.get $po) (local.get $os)) (local.get $os)) (local.get $c50))))
             (local.set $j (i32.add (local.get $j) (i32.const 2)))
             (local.set $brow (i32.add (local.get $brow) (local.get $ks2)))))
 
@@ -474,25 +577,47 @@
           (then
             (local.set $s0 (f64.const 0)) (local.set $s1 (f64.const 0))
             (local.set $s2 (f64.const 0)) (local.set $s3 (f64.const 0))
+            (local.set $s4 (f64.const 0))
             (local.set $pa (local.get $arow))
             (local.set $pb (local.get $brow))
             (local.set $p (local.get $k))
-            (block $k_done
-              (loop $kl
-                (br_if $k_done (i32.eqz (local.get $p)))
-                (local.set $sb (f64.load (local.get $pb)))
-                (local.set $s0 (f64.add (local.get $s0)
-                  (f64.mul (f64.load (local.get $pa)) (local.get $sb))))
-                (local.set $s1 (f64.add (local.get $s1)
-                  (f64.mul (f64.load (i32.add (local.get $pa) (local.get $ks))) (local.get $sb))))
-                (local.set $s2 (f64.add (local.get $s2)
-                  (f64.mul (f64.load (i32.add (local.get $pa) (local.get $ks2))) (local.get $sb))))
-                (local.set $s3 (f64.add (local.get $s3)
-                  (f64.mul (f64.load (i32.add (local.get $pa) (local.get $ks3))) (local.get $sb))))
-                (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
-                (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
-                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
-                (br $kl)))
+            (if (local.get $xrow)
+              (then ;; five rows
+                (block $k_done
+                  (loop $kl
+                    (br_if $k_done (i32.eqz (local.get $p)))
+                    (local.set $sb (f64.load (local.get $pb)))
+                    (local.set $s0 (f64.add (local.get $s0)
+                      (f64.mul (f64.load (local.get $pa)) (local.get $sb))))
+                    (local.set $s1 (f64.add (local.get $s1)
+                      (f64.mul (f64.load (i32.add (local.get $pa) (local.get $ks))) (local.get $sb))))
+                    (local.set $s2 (f64.add (local.get $s2)
+                      (f64.mul (f64.load (i32.add (local.get $pa) (local.get $ks2))) (local.get $sb))))
+                    (local.set $s3 (f64.add (local.get $s3)
+                      (f64.mul (f64.load (i32.add (local.get $pa) (local.get $ks3))) (local.get $sb))))
+                    (local.set $s4 (f64.add (local.get $s4)
+                      (f64.mul (f64.load (i32.add (local.get $pa) (local.get $x4))) (local.get $sb))))
+                    (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
+                    (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
+                    (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                    (br $kl))))
+              (else ;; four rows
+                (block $k_done
+                  (loop $kl
+                    (br_if $k_done (i32.eqz (local.get $p)))
+                    (local.set $sb (f64.load (local.get $pb)))
+                    (local.set $s0 (f64.add (local.get $s0)
+                      (f64.mul (f64.load (local.get $pa)) (local.get $sb))))
+                    (local.set $s1 (f64.add (local.get $s1)
+                      (f64.mul (f64.load (i32.add (local.get $pa) (local.get $ks))) (local.get $sb))))
+                    (local.set $s2 (f64.add (local.get $s2)
+                      (f64.mul (f64.load (i32.add (local.get $pa) (local.get $ks2))) (local.get $sb))))
+                    (local.set $s3 (f64.add (local.get $s3)
+                      (f64.mul (f64.load (i32.add (local.get $pa) (local.get $ks3))) (local.get $sb))))
+                    (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
+                    (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
+                    (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                    (br $kl)))))
             (local.set $po (i32.add (local.get $orow) (i32.shl (local.get $j) (i32.const 3))))
             (f64.store (local.get $po) (local.get $s0))
             (local.set $po (i32.add (local.get $po) (local.get $os)))
@@ -500,11 +625,23 @@
             (local.set $po (i32.add (local.get $po) (local.get $os)))
             (f64.store (local.get $po) (local.get $s2))
             (local.set $po (i32.add (local.get $po) (local.get $os)))
-            (f64.store (local.get $po) (local.get $s3))))
+            (f64.store (local.get $po) (local.get $s3))
+            (if (local.get $xrow)
+              (then (f64.store (i32.add (local.get $po) (local.get $os)) (local.get $s4))))))
 
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (local.set $arow (i32.add (local.get $arow) (i32.shl (local.get $ks) (i32.const 2))))
         (local.set $orow (i32.add (local.get $orow) (i32.shl (local.get $os) (i32.const 2))))
+        (if (local.get $xrow)
+          (then ;; the fifth row is done: this was the last block (i = m)
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (local.set $arow (i32.add (local.get $arow) (local.get $ks)))
+            (local.set $orow (i32.add (local.get $orow) (local.get $os)))))
+        (if (local.get $x6)
+          (then ;; the fifth and sixth rows are done (i = m)
+            (local.set $i (i32.add (local.get $i) (i32.const 2)))
+            (local.set $arow (i32.add (local.get $arow) (local.get $ks2)))
+            (local.set $orow (i32.add (local.get $orow) (i32.shl (local.get $os) (i32.const 1))))))
         (br $rows4)))
 
     ;; ---------------------------------------------------------- two rows (m mod 4 is 2 or 3)
@@ -651,13 +788,27 @@
             (local.set $brow (i32.add (local.get $brow) (i32.shl (local.get $ks) (i32.const 3))))
             (br $c8)))
 
-        ;; 1 row × 4 columns
+        ;; Fewer than 8 columns left. When their number is odd, the last column (n-1) is
+        ;; summed by the first of the 4- and 2-column tiles below that runs, as a scalar
+        ;; chain next to its lanes ($s0 from $pt): each tile is bound by the latency of
+        ;; its add chains, so the extra chain is nearly free, where a tile of its own
+        ;; costs k adds one after another. Without an odd column the chain runs on
+        ;; column j (any column in range) and is not stored.
+        (local.set $tail (i32.and (i32.sub (local.get $n) (local.get $j)) (i32.const 1)))
+        (local.set $pt (select
+          (i32.add (local.get $brow) (i32.mul (i32.sub (i32.sub (local.get $n) (i32.const 1)) (local.get $j)) (local.get $ks)))
+          (local.get $brow)
+          (local.get $tail)))
+
+        ;; 1 row × 4 columns (and the odd last column)
         (block $c4_done
           (loop $c4
             (br_if $c4_done (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $n)))
             (local.set $c00 (v128.const f64x2 0 0)) (local.set $c01 (v128.const f64x2 0 0))
+            (local.set $s0 (f64.const 0))
             (local.set $pa (local.get $arow))
             (local.set $pb (local.get $brow))
+            (local.set $pc (local.get $pt))
             (local.set $p (local.get $k))
             (block $k_done
               (loop $kl
@@ -669,23 +820,33 @@
                 (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $av)
                   (v128.load64_lane 1 (i32.add (local.get $pb) (local.get $ks3))
                     (v128.load64_zero (i32.add (local.get $pb) (local.get $ks2)))))))
+                (local.set $s0 (f64.add (local.get $s0)
+                  (f64.mul (f64.load (local.get $pa)) (f64.load (local.get $pc)))))
                 (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
                 (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
+                (local.set $pc (i32.add (local.get $pc) (i32.const 8)))
                 (local.set $p (i32.sub (local.get $p) (i32.const 1)))
                 (br $kl)))
             (local.set $po (i32.add (local.get $orow) (i32.shl (local.get $j) (i32.const 3))))
             (v128.store (local.get $po) (local.get $c00))
             (v128.store offset=16 (local.get $po) (local.get $c01))
+            (if (local.get $tail)
+              (then
+                (f64.store (i32.add (local.get $orow) (i32.shl (i32.sub (local.get $n) (i32.const 1)) (i32.const 3)))
+                  (local.get $s0))
+                (local.set $tail (i32.const 0))))
             (local.set $j (i32.add (local.get $j) (i32.const 4)))
             (local.set $brow (i32.add (local.get $brow) (i32.shl (local.get $ks) (i32.const 2))))
             (br $c4)))
 
-        ;; 1 row × 2 columns
+        ;; 1 row × 2 columns (and the odd last column, if the 4-column tile did not take it)
         (if (i32.le_s (i32.add (local.get $j) (i32.const 2)) (local.get $n))
           (then
             (local.set $c00 (v128.const f64x2 0 0))
+            (local.set $s0 (f64.const 0))
             (local.set $pa (local.get $arow))
             (local.set $pb (local.get $brow))
+            (local.set $pc (local.get $pt))
             (local.set $p (local.get $k))
             (block $k_done
               (loop $kl
@@ -693,16 +854,24 @@
                 (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (v128.load64_splat (local.get $pa))
                   (v128.load64_lane 1 (i32.add (local.get $pb) (local.get $ks))
                     (v128.load64_zero (local.get $pb))))))
+                (local.set $s0 (f64.add (local.get $s0)
+                  (f64.mul (f64.load (local.get $pa)) (f64.load (local.get $pc)))))
                 (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
                 (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
+                (local.set $pc (i32.add (local.get $pc) (i32.const 8)))
                 (local.set $p (i32.sub (local.get $p) (i32.const 1)))
                 (br $kl)))
             (v128.store (i32.add (local.get $orow) (i32.shl (local.get $j) (i32.const 3))) (local.get $c00))
+            (if (local.get $tail)
+              (then
+                (f64.store (i32.add (local.get $orow) (i32.shl (i32.sub (local.get $n) (i32.const 1)) (i32.const 3)))
+                  (local.get $s0))
+                (local.set $tail (i32.const 0))))
             (local.set $j (i32.add (local.get $j) (i32.const 2)))
             (local.set $brow (i32.add (local.get $brow) (local.get $ks2)))))
 
-        ;; 1 row × the last column: scalar
-        (if (i32.lt_s (local.get $j) (local.get $n))
+        ;; 1 row × the last column: scalar (only when it was the only column left)
+        (if (local.get $tail)
           (then
             (local.set $s0 (f64.const 0))
             (local.set $pa (local.get $arow))
@@ -848,7 +1017,43 @@
           (f64.mul (f64.load (local.get $da))
                    (select (f64.const 1) (f64.const 0) (f64.gt (f64.load (local.get $a)) (f64.const 0))))))))
 
-  ;; n elements, dropout: da = (da * d) / keepProb; dz = da * (a > 0 ? 1 : 0)
+  ;; rows×m: dz[i,j] = (0 + w[i]·d[j]) · (a[i,j] > 0 ? 1 : 0): matmulTN(w, d, da, rows, 1, m)
+  ;; (k = 1: da[i,j] = +0 + w[i]·d[j]) and reluBack(da, a, dz) in one pass, da not written
+  ;; (dA2 = W3ᵀ·dZ3 then the mask, for an output layer of one unit).
+  (func (export "outerReluBack") (param $w i32) (param $d i32) (param $a i32) (param $dz i32)
+                                 (param $rows i32) (param $m i32)
+    (local $i i32) (local $j i32) (local $wi f64) (local $wv v128) (local $mb i32)
+    (local.set $mb (i32.shl (local.get $m) (i32.const 3)))
+    (block $done
+      (loop $rowsl
+        (br_if $done (i32.ge_s (local.get $i) (local.get $rows)))
+        (local.set $wi (f64.load (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3)))))
+        (local.set $wv (f64x2.splat (local.get $wi)))
+        (local.set $j (i32.const 0))
+        (block $vdone
+          (loop $v
+            (br_if $vdone (i32.gt_s (i32.add (local.get $j) (i32.const 16)) (local.get $mb)))
+            (v128.store (i32.add (local.get $dz) (local.get $j))
+              (f64x2.mul
+                (f64x2.add (v128.const f64x2 0 0)
+                           (f64x2.mul (local.get $wv) (v128.load (i32.add (local.get $d) (local.get $j)))))
+                (v128.and (f64x2.gt (v128.load (i32.add (local.get $a) (local.get $j))) (v128.const f64x2 0 0))
+                          (v128.const f64x2 1 1))))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $v)))
+        (if (i32.lt_s (local.get $j) (local.get $mb))
+          (then
+            (f64.store (i32.add (local.get $dz) (local.get $j))
+              (f64.mul
+                (f64.add (f64.const 0) (f64.mul (local.get $wi) (f64.load (i32.add (local.get $d) (local.get $j)))))
+                (select (f64.const 1) (f64.const 0)
+                        (f64.gt (f64.load (i32.add (local.get $a) (local.get $j))) (f64.const 0)))))))
+        (local.set $a (i32.add (local.get $a) (local.get $mb)))
+        (local.set $dz (i32.add (local.get $dz) (local.get $mb)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rowsl))))
+
+    ;; n elements, dropout: da = (da * d) / keepProb; dz = da * (a > 0 ? 1 : 0)
   (func (export "reluBackDrop") (param $da i32) (param $a i32) (param $d i32) (param $dz i32)
                                 (param $n i32) (param $kp f64)
     (local $end i32) (local $kv v128) (local $t v128) (local $ts f64)
