@@ -1,7 +1,7 @@
 /**
- * Bundling a submission: the runner and the spliced sources become one JS file in a fresh
- * private temp dir, which the child runs as plain JS (no TS loader can run under the
- * permission model). What student code may import is checked here, on what esbuild
+ * Bundling a submission: the spliced sources become one JS file in a fresh private temp dir,
+ * beside the constant part (the runner and lib/, base-bundle.ts, built once per grader), which
+ * the child runs as plain JS (no TS loader can run under the permission model). What student code may import is checked here, on what esbuild
  * actually bundled.
  */
 import { chmod, copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { basename, join, relative, sep } from "node:path";
 import { type BuildContext, type BuildFailure, type BuildOptions, type BuildResult, type Message, type Metafile, type OutputFile, type Plugin, context, transform } from "esbuild";
 import { ROOT } from "../root.ts";
+import { BASE_FILE, BASE_LOADER, type BaseBundle, baseBundle, isLibModule } from "./base-bundle.ts";
 import { DIR_PREFIX, removeStaleDirs, trackDir, untrackDir } from "./cleanup.ts";
 
 /** A source esbuild could not compile: 1-based line and column in that source. */
@@ -29,6 +30,8 @@ export interface Bundle {
    * the parent maps the stacks it receives instead (stack-map.ts).
    */
   sourceMap?: string;
+  /** The constant part (runner and lib/, base-bundle.ts) the entry loads: BASE_FILE in `dir`, and its map. */
+  base?: { file: string; sourceMap: string; bundle: BaseBundle };
   /** Remove the dir; safe to call twice. */
   dispose(): Promise<void>;
 }
@@ -39,9 +42,19 @@ export interface BundleOptions {
 }
 
 const SUBMISSION_NS = "dnnlab-submission";
+/** A lib/ module of the constant part, as the submission's bundle sees it: one line that takes it from there. */
+const LIB_NS = "dnnlab-lib";
+const BASE_PATH = "dnnlab-sandbox:base";
 const ENTRY_PATH = "dnnlab-sandbox:entry";
 const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*\.ts$/;
-const ENTRY_FILE = "sandbox.mjs";
+/**
+ * CommonJS: node runs a CommonJS main without starting its ESM loader, about 0.013 CPU-s of
+ * every child (issue 14.2). `import.meta` in the submission's files is defined from the
+ * file's CommonJS names (BANNER); a top-level await does not compile (esbuild says so,
+ * located in the file).
+ */
+const ENTRY_FILE = "sandbox.cjs";
+const BANNER = `var __dnnlabUrl = require("node:url").pathToFileURL(__filename).href, __dnnlabFile = __filename, __dnnlabDir = __dirname;`;
 
 /** A module standing in for a file that does not compile: loading it throws, so every call into it says why. */
 const compileErrorStub = (file: string, message: string): string =>
@@ -54,8 +67,6 @@ function compileErrorOf(file: string, m: Message): BundleCompileError {
   return { file, line: loc?.line ?? 1, column, message: m.text };
 }
 
-/** What a submission file may import directly: the course library, not its tests. */
-const isLibModule = (path: string): boolean => path.startsWith("lib/") && !/\.test\.[cm]?[jt]s$/.test(path);
 
 /** Where `text` first appears in a source, pointing at its opening quote as esbuild does. */
 function locate(source: string, text: string): { line: number; column: number } {
@@ -88,6 +99,7 @@ function checkInputs(meta: Metafile, sources: Record<string, string>): Map<strin
     if (!bad.has(file)) bad.set(file, { file, ...locate(sources[file] ?? "", what.split("*")[0]!), message });
   };
   const submissionFile = (key: string) => (key.startsWith(`${SUBMISSION_NS}:`) ? key.slice(SUBMISSION_NS.length + 1) : undefined);
+  const libShim = (key: string) => key.startsWith(`${LIB_NS}:`) && isLibModule(key.slice(LIB_NS.length + 1));
   const reach = (from: string, stopAtSubmission: boolean): Set<string> => {
     const seen = new Set<string>();
     const todo = [from];
@@ -100,13 +112,13 @@ function checkInputs(meta: Metafile, sources: Record<string, string>): Map<strin
     return seen;
   };
   const runner = reach("dnnlab-sandbox:entry", true);
-  const allowed = (k: string) => runner.has(k) || submissionFile(k) !== undefined || isLibModule(k) || k.startsWith("node_modules/");
+  const allowed = (k: string) => runner.has(k) || submissionFile(k) !== undefined || libShim(k) || isLibModule(k) || k.startsWith("node_modules/");
 
   for (const [key, input] of Object.entries(meta.inputs)) {
     const file = submissionFile(key);
     if (file === undefined) continue;
     for (const imp of input.imports) {
-      const ok = imp.path === ESBUILD_RUNTIME || (imp.external ? isBuiltin(imp.path) : submissionFile(imp.path) !== undefined || isLibModule(imp.path));
+      const ok = imp.path === ESBUILD_RUNTIME || (imp.external ? isBuiltin(imp.path) : submissionFile(imp.path) !== undefined || libShim(imp.path) || isLibModule(imp.path));
       if (!ok) blame(file, imp.original ?? imp.path);
     }
     for (const k of reach(key, false)) if (!allowed(k)) blame(file, k, `imports ${k} (through lib/), which a submission may not use`);
@@ -117,7 +129,8 @@ function checkInputs(meta: Metafile, sources: Record<string, string>): Map<strin
 }
 
 /**
- * Bundle the runner and the spliced sources into one ESM file in a fresh private temp dir.
+ * Bundle the spliced sources into one CommonJS file in a fresh private temp dir, beside the
+ * constant part (runner and lib/, base-bundle.ts) it loads.
  * `sources` maps an assignment file name ("initialization.ts") to its final TypeScript;
  * each is loaded as if it were exercises/<file>, so `../lib/np/index.ts` is the real lib.
  * A source that does not compile (syntax, or an import that is not allowed or does not
@@ -164,13 +177,14 @@ export async function bundleSubmission(sources: Record<string, string>, opts: Bu
       }),
     );
 
+    const base = await baseBundle(root);
     const entrySource =
-      `import { runSandboxChild } from ${JSON.stringify(join(root, "grader", "sandbox", "runner.ts"))};\n` +
-      `runSandboxChild({\n` +
+      `import { run } from ${JSON.stringify(BASE_PATH)};\n` +
+      `run({\n` +
       files.map((f) => `  ${JSON.stringify(f)}: () => require(${JSON.stringify(`${SUBMISSION_NS}:${f}`)}),\n`).join("") +
       `});\n`;
 
-    const job: Job = { root, libDir, exercisesDir, files, sources, failed, entrySource };
+    const job: Job = { root, libDir, exercisesDir, files, sources, failed, entrySource, base };
 
     // 2. Bundle; an error located in a submission file fails that file, and we try again.
     //    Nothing is written until the inputs are checked (3).
@@ -208,6 +222,7 @@ export async function bundleSubmission(sources: Record<string, string>, opts: Bu
       else await writeFile(join(dir, basename(o.path)), o.contents, { mode: 0o600 });
     }
 
+    await writeFile(join(dir, BASE_FILE), base.js, { mode: 0o600 });
     await mkdir(join(dir, "wasm"), { mode: 0o700 });
     await copyFile(join(root, "lib", "np", "wasm", "kernels.wasm"), join(dir, "wasm", "kernels.wasm"));
     return {
@@ -216,6 +231,7 @@ export async function bundleSubmission(sources: Record<string, string>, opts: Bu
       files,
       compileErrors: files.flatMap((f) => (failed.has(f) ? [failed.get(f)!] : [])),
       ...(sourceMap !== undefined ? { sourceMap } : {}),
+      base: { file: join(dir, BASE_FILE), sourceMap: base.sourceMap, bundle: base },
       dispose,
     };
   } catch (e) {
@@ -235,7 +251,11 @@ interface Job {
   sources: Record<string, string>;
   failed: Map<string, BundleCompileError>;
   entrySource: string;
+  base: BaseBundle;
 }
+
+/** Marks esbuild's own resolution from inside the plugin (so the plugin does not answer itself). */
+const SKIP = Symbol("dnnlab-skip");
 
 /** The resolving and loading rules of a sandbox bundle, for whatever job `current()` is. */
 function sandboxPlugin(current: () => Job): Plugin {
@@ -248,13 +268,28 @@ function sandboxPlugin(current: () => Job): Plugin {
         if (isBuiltin(a.path)) return { path: a.path, external: true };
         const sibling = a.path.startsWith(`${SUBMISSION_NS}:`) ? a.path.slice(SUBMISSION_NS.length + 1) : a.path.startsWith("./") ? a.path.slice(2) : "";
         if (files.includes(sibling)) return { path: sibling, namespace: SUBMISSION_NS };
-        const r = await b.resolve(a.path, { resolveDir: exercisesDir, kind: a.kind, namespace: "file" });
+        const r = await b.resolve(a.path, { resolveDir: exercisesDir, kind: a.kind, namespace: "file", pluginData: SKIP });
         if (r.errors.length > 0) return { errors: r.errors };
-        if (!r.external && r.namespace === "file" && r.path.startsWith(libDir) && isLibModule(relative(root, r.path))) return { path: r.path };
+        if (!r.external && r.namespace === "file" && r.path.startsWith(libDir) && isLibModule(relative(root, r.path))) return libTarget(r.path);
         return { errors: [{ text: `cannot import "${a.path}": a submission may import only ../lib/… and node built-ins` }] };
       });
+      /** A lib/ module in the constant part is taken from there (one copy of lib/ in the child); any other is bundled here. */
+      const libTarget = (path: string) => {
+        const { root, base } = current();
+        const rel = relative(root, path).split(sep).join("/");
+        return base.libModules.has(rel) ? { path: rel, namespace: LIB_NS } : { path };
+      };
+      // What a lib/ module bundled here (one outside the constant part) imports from lib/.
+      b.onResolve({ filter: /^\./, namespace: "file" }, async (a) => {
+        if (a.pluginData === SKIP || !a.importer.startsWith(current().libDir)) return undefined;
+        const r = await b.resolve(a.path, { resolveDir: a.resolveDir, kind: a.kind, namespace: "file", pluginData: SKIP });
+        if (r.errors.length > 0 || r.external || r.namespace !== "file" || !r.path.startsWith(current().libDir)) return undefined;
+        return libTarget(r.path);
+      });
+      b.onLoad({ filter: /.*/, namespace: LIB_NS }, (a) => ({ contents: `module.exports = require(${JSON.stringify(BASE_PATH)}).lib(${JSON.stringify(a.path)});\n`, loader: "js", resolveDir: current().root }));
       b.onResolve({ filter: /^dnnlab-sandbox:entry$/ }, () => ({ path: "entry", namespace: "dnnlab-sandbox" }));
-      b.onLoad({ filter: /.*/, namespace: "dnnlab-sandbox" }, () => ({ contents: current().entrySource, loader: "js", resolveDir: current().root }));
+      b.onResolve({ filter: /^dnnlab-sandbox:base$/ }, () => ({ path: "base", namespace: "dnnlab-sandbox" }));
+      b.onLoad({ filter: /.*/, namespace: "dnnlab-sandbox" }, (a) => ({ contents: a.path === "base" ? BASE_LOADER : current().entrySource, loader: "js", resolveDir: current().root }));
       b.onResolve({ filter: new RegExp(`^${SUBMISSION_NS}:`) }, (a) => ({ path: a.path.slice(SUBMISSION_NS.length + 1), namespace: SUBMISSION_NS }));
       b.onLoad({ filter: /.*/, namespace: SUBMISSION_NS }, (a) => {
         const { failed, sources, exercisesDir } = current();
@@ -275,7 +310,9 @@ type SandboxBuild = BuildOptions & { metafile: true; write: false };
 const buildOptions = (root: string): SandboxBuild => ({
   entryPoints: [ENTRY_PATH],
   bundle: true,
-  format: "esm",
+  format: "cjs",
+  banner: { js: BANNER },
+  define: { "import.meta.url": "__dnnlabUrl", "import.meta.filename": "__dnnlabFile", "import.meta.dirname": "__dnnlabDir" },
   platform: "node",
   target: "node20",
   outfile: join(tmpdir(), `${DIR_PREFIX}0-build`, ENTRY_FILE),

@@ -225,6 +225,15 @@ async function measureCodeRange(): Promise<number> {
   return r.exitCode === 0 && Number.isSafeInteger(n) && n >= 0 ? n : 0;
 }
 
+/**
+ * The child node's V8 flags. A V8 code cache is taken only by a node with the flags it was made
+ * with, so the trusted helper that makes the constant part's cache (base-bundle.ts) gets these too.
+ */
+export const childV8Flags = (support: IsolationSupport, heapMb: number): string[] => [
+  `--max-old-space-size=${heapMb}`,
+  ...(support.noCodeFromStrings ? ["--disallow-code-generation-from-strings"] : []),
+];
+
 /** How to start a child: the command and its arguments (the wrappers, then node). */
 export interface SpawnPlan {
   command: string;
@@ -251,8 +260,7 @@ export async function planSpawn(support: IsolationSupport, p: PlanInput): Promis
   if (uid !== null) await shareWithGroup(p.dir, uid);
   const nodeArgs = [
     ...(support.permissionFlag ? [support.permissionFlag, `--allow-fs-read=${p.dir}`] : []),
-    `--max-old-space-size=${p.heapMb}`,
-    ...(support.noCodeFromStrings ? ["--disallow-code-generation-from-strings"] : []),
+    ...childV8Flags(support, p.heapMb),
     "--disable-warning=ExperimentalWarning",
     p.entry,
   ];

@@ -381,10 +381,17 @@ describe("sandbox: the bundle", () => {
     const b = await bundleSubmission({ "good.ts": GOOD });
     try {
       const js = readFileSync(b.entry, "utf8");
+      const base = readFileSync(b.base!.file, "utf8");
       expect(js).toContain("dnnlab-submission:good.ts");
-      expect(js).toContain("grader/sandbox/runner.ts");
+      // lib/ and the runner are in the constant part, once; the submission's bundle takes them from there.
+      expect(js).toContain("dnnlab-lib:lib/np/index.ts");
+      expect(js).not.toContain("grader/sandbox/runner.ts");
+      expect(js).not.toContain("lib/np/matrix.ts");
+      expect(base).toContain("grader/sandbox/runner.ts");
+      expect(base).toContain("lib/np/matrix.ts");
       // zod reached the child through outcome.ts once: 750 kB parsed by every child at start.
       expect(js).not.toMatch(/node_modules\/zod\//);
+      expect(base).not.toMatch(/node_modules\/zod\//);
     } finally {
       await b.dispose();
     }

@@ -11,10 +11,13 @@
  * writes to stdout/stderr is kept (capped) for feedback only (capture.ts); answers travel
  * on a socket of their own (fd 3, wire.ts) and are checked before they are believed.
  */
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { BASE_CACHE_FILE, baseCache } from "./base-bundle.ts";
 import { type Bundle, type BundleOptions, bundleSubmission } from "./bundle.ts";
 import { CallCapture, type SandboxOutput } from "./capture.ts";
 import { Child, type KilledFor } from "./child.ts";
-import { type IsolationSupport, type SpawnPlan, detectIsolation, isolationOf, planSpawn } from "./isolation.ts";
+import { type IsolationSupport, type SpawnPlan, childNode, childV8Flags, detectIsolation, isolationOf, planSpawn } from "./isolation.ts";
 import { type SandboxLimits, type SandboxLimitsInput, SandboxLimitsSchema } from "./limits.ts";
 import { StackMapper } from "./stack-map.ts";
 import type { Encoded } from "../../lib/value.ts";
@@ -70,7 +73,7 @@ export class Sandbox {
     readonly isolation: Isolation,
     private readonly plan: SpawnPlan,
   ) {
-    this.stacks = new StackMapper(bundle.entry, bundle.sourceMap);
+    this.stacks = new StackMapper(bundle.entry, bundle.sourceMap, bundle.base ? [bundle.base] : []);
     this.printed.stdout.budget.left = limits.outputBytes;
     this.printed.stderr.budget.left = limits.outputBytes;
   }
@@ -286,6 +289,11 @@ const cpuSecondsOf = (l: SandboxLimits): number => Math.ceil(l.wallTimeMs / 1000
 export async function startSandbox(bundle: Bundle, limits: SandboxLimitsInput = {}): Promise<Sandbox> {
   const l = SandboxLimitsSchema.parse(limits);
   const support = await detectIsolation();
+  if (bundle.base) {
+    // Made by a trusted helper (never a child), for this node and these flags; none: a normal compile.
+    const cache = await baseCache(bundle.base.bundle, childNode(), childV8Flags(support, l.heapMb));
+    if (cache) await writeFile(join(bundle.dir, BASE_CACHE_FILE), cache, { mode: 0o600 });
+  }
   const { plan, isolation } = await planSpawn(support, { dir: bundle.dir, entry: bundle.entry, heapMb: l.heapMb, dataBytes: l.dataBytes, cpuSeconds: cpuSecondsOf(l) });
   return new Sandbox(bundle, l, isolation, plan);
 }

@@ -28,6 +28,25 @@ describe("StackMapper", () => {
     }
   });
 
+  it("maps a frame of the constant part (base.js: the runner and lib/) to lib/'s file and line", async () => {
+    const bundle = await bundleSubmission({ "boom.ts": SOURCE });
+    try {
+      const base = bundle.base!;
+      const js = base.bundle.js.split("\n");
+      const line = js.findIndex((l) => l.includes("function broadcastShapes("));
+      expect(line).toBeGreaterThanOrEqual(0);
+      const column = js[line]!.indexOf("function") + 1;
+      const mapper = new StackMapper(bundle.entry, bundle.sourceMap, [base]);
+      const mapped = mapper.mapText(`at x (${base.file}:${line + 1}:${column})`);
+      expect(mapped).toMatch(/^at x \(file:\/\/\/.*\/lib\/np\/elementwise\.ts:\d+:\d+\)$/);
+      const { readFile } = await import("node:fs/promises");
+      const src = (await readFile(new URL(mapped.slice(6, mapped.indexOf(".ts:") + 3)), "utf8")).split("\n");
+      expect(src[Number(/\.ts:(\d+):/.exec(mapped)![1]) - 1]).toContain("function broadcastShapes(");
+    } finally {
+      await bundle.dispose();
+    }
+  });
+
   it("leaves the text alone without a map, or with one that does not parse", () => {
     const text = "at f (/tmp/x/sandbox.mjs:10:5)";
     expect(new StackMapper("/tmp/x/sandbox.mjs", undefined).mapText(text)).toBe(text);

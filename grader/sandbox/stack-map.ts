@@ -15,21 +15,20 @@ import { pathToFileURL } from "node:url";
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-export class StackMapper {
+/** One bundle file and its map. */
+class FileMap {
   private map: SourceMap | null | undefined;
-  private readonly frame: RegExp;
-  private readonly base: string;
+  readonly frame: RegExp;
+  readonly base: string;
 
-  /** `entry`: the bundle file the child runs; `sourceMap`: its source map (JSON text). */
   constructor(
-    entry: string,
+    file: string,
     private readonly sourceMap: string | undefined,
   ) {
-    this.base = pathToFileURL(entry).href;
-    this.frame = new RegExp(`(?:${escape(this.base)}|${escape(entry)}):(\\d{1,9}):(\\d{1,9})`, "g");
+    this.base = pathToFileURL(file).href;
+    this.frame = new RegExp(`(?:${escape(this.base)}|${escape(file)}):(\\d{1,9}):(\\d{1,9})`, "g");
   }
 
-  /** The text with every position in the bundle replaced by its source position, where the map knows it. */
   mapText(text: string): string {
     this.frame.lastIndex = 0;
     if (!this.frame.test(text)) return text;
@@ -54,5 +53,25 @@ export class StackMapper {
       }
     }
     return this.map;
+  }
+}
+
+export class StackMapper {
+  private readonly files: FileMap[];
+
+  /**
+   * `entry`: the bundle file the child runs; `sourceMap`: its source map (JSON text);
+   * `others`: more files the child loads (the constant part, base-bundle.ts) and their maps.
+   */
+  constructor(entry: string, sourceMap: string | undefined, others: { file: string; sourceMap: string }[] = []) {
+    this.files = [new FileMap(entry, sourceMap), ...others.map((o) => new FileMap(o.file, o.sourceMap))];
+  }
+
+  /** The text with every position in a bundle file replaced by its source position, where the map knows it. */
+  mapText(text: string): string {
+    // Each file's positions are rewritten to source paths, which no later file's pattern matches.
+    let out = text;
+    for (const f of this.files) out = f.mapText(out);
+    return out;
   }
 }
