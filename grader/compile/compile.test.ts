@@ -407,7 +407,7 @@ describe("renderCompileError", () => {
     `);
     expect(renderAll("zh")).toMatchInlineSnapshot(`
       [
-        "initialization.ts:42:5（initializeParametersHe 中）：属性“mull”在类型“Matrix”上不存在。你是否指的是“mul”? —— 该函数在通过编译之前计 0 分",
+        "initialization.ts:42:5（initializeParametersHe 中）：属性“mull”在类型“Matrix”上不存在。你是否指的是“mul”？ —— 该函数在通过编译之前计 0 分",
         "initialization.ts:97:3：不能将类型“string | number”分配给类型“number”。
         不能将类型“string”分配给类型“number”。
           A line whose key the catalog lacks stays English. —— 无法确定是哪个函数导致了这个错误，因此在 initialization.ts 通过编译之前，其中所有函数都计 0 分",

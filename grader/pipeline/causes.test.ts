@@ -51,6 +51,11 @@ describe("feedback on the real cause", () => {
       expect(c.issue).toMatchObject({ code: "does_not_compile", fn: "initializeParametersHe", file: "initialization.ts", line: typoLine });
       expect((c.issue as { message: string }).message).toContain("layerDims");
     }
+    // the file's note names the same line (the solution handed in differs from the exercise
+    // outside the markers, so the spliced file's lines are not the student's)
+    expect(r.notes.filter((n) => n.kind === "compile" && n.file === "initialization.ts")).toEqual([
+      expect.objectContaining({ fn: "initializeParametersHe", line: typoLine, error: expect.objectContaining({ line: typoLine }) }),
+    ]);
     // the other functions of the file still run and earn their points
     for (const c of r.cases.filter((c) => c.fn === "initializeParametersRandom")) expect(c.earned).toBe(c.points);
   });

@@ -7,8 +7,10 @@ import type { CompileError, CompileErrorKind } from "../../grader/compile/errors
 
 // The kind and TypeScript's message in this language are passed in by `renderCompileError` (i18n/compile.ts).
 
-export function compileError(e: CompileError, kind: CompileErrorKind, message: string): string {
+export function compileError(e: CompileError, kind: CompileErrorKind, raw: string): string {
   const loc = `${e.file}:${e.line}:${e.column}`;
+  // TypeScript's zh-cn catalog ends some messages with a half-width "?" (你是否指的是“x”?).
+  const message = raw.replace(/\?$/, "？");
   switch (kind) {
     case "function":
       return `${loc}（${e.fn} 中）：${message} —— 该函数在通过编译之前计 0 分`;

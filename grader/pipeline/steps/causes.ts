@@ -10,7 +10,7 @@ import { decodeSubmission } from "../../splice/splice.ts";
 import type { GradeState } from "../state.ts";
 
 /** A 1-based line of the spliced source as the same line of the student's file (same region, same offset). */
-function studentLine(s: GradeState, file: string, line: number): number {
+export function studentLine(s: GradeState, file: string, line: number): number {
   const spliced = s.spliced?.find((x) => x.file === file);
   const bytes = s.read?.files.get(file);
   const r = spliced?.regions.find((x) => x.startLine <= line && line <= x.endLine);

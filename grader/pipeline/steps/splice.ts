@@ -12,6 +12,7 @@ import type { RegionSummary } from "../../result/result.ts";
 import { type SpliceResult, decodeSubmission, splice } from "../../splice/splice.ts";
 import { SOLUTIONS_DIR, exerciseFor } from "../../splice/stubs.ts";
 import { type GradeStep, filesOf } from "../state.ts";
+import { studentLine } from "./causes.ts";
 import { compileNote, spliceNotes } from "./notes.ts";
 import { sameCode } from "./tokens.ts";
 
@@ -77,6 +78,8 @@ export const compile: GradeStep = {
     const bounded = await compileBounded(spliced);
     if (!bounded.ok) return { ...s, failure: { code: "compile_failed", message: `${bounded.reason}: ${bounded.detail}` } };
     const compiled = bounded.compiled;
-    return { ...s, compiled, notes: [...s.notes, ...compiled.errors.map(compileNote)], regions: regionSummaries(spliced, compiled.errors) };
+    // A note names the line in the student's own file, as a case's cause does (causes.ts).
+    const notes = compiled.errors.map((e) => compileNote({ ...e, line: studentLine(s, e.file, e.line) }));
+    return { ...s, compiled, notes: [...s.notes, ...notes], regions: regionSummaries(spliced, compiled.errors) };
   },
 };
