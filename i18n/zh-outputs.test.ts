@@ -129,7 +129,7 @@ describe("zh outputs of graded results hold no English sentence", () => {
         gradescope: prose(JSON.parse(toGradescopeJson(result, lab, { lang: "zh" }))),
         junit: xmlProse(toJUnitXml([result], lab, { lang: "zh" })),
         exercism: prose(JSON.parse(toExercismJson(result, lab, { lang: "zh" }))),
-        annotations: checkAnnotations([{ lab, result }], { path: (f) => `exercises/${f}`, read: () => null, pristine: () => "" }, { lang: "zh", max: 1000 })
+        annotations: checkAnnotations([{ lab, result }], { path: (f) => `exercises/${f}`, read: () => null }, { lang: "zh", max: 1000 })
           .map((a) => `${a.title}\n${a.message}`)
           .join("\n"),
         dashboard: dashboardText(await toDashboardHtml(dashboardModel([result], lab), { lang: "zh", hasReport: () => false })),

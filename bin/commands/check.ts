@@ -103,7 +103,7 @@ export function registerCheckCommands(program: Command, provider: () => Promise<
         const { workflowCommand, writeCiOutputs } = await import("../../grader/checker/check-ci.ts");
         let written;
         try {
-          written = await writeCiOutputs(outcome, { out: resolve(opts.out), lang, cwd: process.cwd(), pristine: (f) => source.pristine(f) });
+          written = await writeCiOutputs(outcome, { out: resolve(opts.out), lang, cwd: process.cwd() });
         } catch (err) {
           const code = (err as NodeJS.ErrnoException).code;
           if (code) throw new UsageError(`cannot write the CI outputs into ${opts.out} (${code}); choose a writable --out`);

@@ -52,11 +52,10 @@ export function checkReport(outcome: CheckOutcome, cwd: string): CheckReport {
 }
 
 /** The student's files as annotations see them: paths from the repository root. */
-export function studentFiles(folder: string, root: string, pristine: (file: string) => string): StudentFiles {
+export function studentFiles(folder: string, root: string): StudentFiles {
   return {
     path: (file) => posix(relative(root, join(folder, file))),
     read: (file) => (existsSync(join(folder, file)) ? readFileSync(join(folder, file), "utf8") : null),
-    pristine,
   };
 }
 
@@ -94,7 +93,7 @@ export interface CiWritten {
  */
 export async function writeCiOutputs(
   outcome: CheckOutcome,
-  opts: { out: string; lang: Lang; cwd: string; pristine: (file: string) => string; env?: NodeJS.ProcessEnv },
+  opts: { out: string; lang: Lang; cwd: string; env?: NodeJS.ProcessEnv },
 ): Promise<CiWritten> {
   const env = opts.env ?? process.env;
   await mkdirp(opts.out);
@@ -111,7 +110,7 @@ export async function writeCiOutputs(
     );
   }
   const root = env.GITHUB_WORKSPACE ?? opts.cwd;
-  const annotations = checkAnnotations(outcome.checked, studentFiles(outcome.folder, root, opts.pristine), { lang: opts.lang });
+  const annotations = checkAnnotations(outcome.checked, studentFiles(outcome.folder, root), { lang: opts.lang });
   return { out: opts.out, annotations };
 }
 

@@ -4,8 +4,8 @@
  * function is marked in the pull request / commit view ("Workflow commands for GitHub
  * Actions": `::error file={name},line={line},title={title}::{message}`).
  *
- * Where: a compiler error charged to the function: its line (mapped from the spliced
- * source back to the student's file); else a marker problem: the marker's line; else the
+ * Where: a compiler error charged to the function: its line in the student's file (the
+ * compile note holds it); else a marker problem: the marker's line; else the
  * START marker of the function's first region in the student's file; else line 1.
  *
  * GitHub shows at most 10 error annotations per step: past `max`, the last annotation
@@ -19,7 +19,6 @@ import type { Lab } from "../labs/lab.ts";
 import { type Lang, type Region, TOP_LEVEL, parseRegions } from "../splice/markers.ts";
 import type { CaseResult, SubmissionResult } from "../result/result.ts";
 import { formatPoints, passed } from "../result/scores.ts";
-import { splice } from "../splice/splice.ts";
 
 export interface Annotation {
   level: "error" | "warning" | "notice";
@@ -36,8 +35,6 @@ export interface StudentFiles {
   path: (file: string) => string;
   /** the student's text of the file, or null when it is missing */
   read: (file: string) => string | null;
-  /** the shipped exercise, for mapping compiler lines from the spliced source */
-  pristine: (file: string) => string;
 }
 
 /** GitHub's escaping of a command's message: %, CR and LF. */
@@ -67,24 +64,10 @@ export function startLineOf(text: string | null, file: string, fn: string): numb
   return first?.startLine;
 }
 
-/** A line of the spliced source as a line of the student's file (same region, same offset), if it lies in a region. */
-function studentLine(files: StudentFiles, file: string, splicedLine: number): number | undefined {
-  const text = files.read(file);
-  if (text === null) return undefined;
-  const spliced = splice(files.pristine(file), text, file);
-  const r = spliced.regions.find((x) => x.startLine <= splicedLine && splicedLine <= x.endLine);
-  if (!r) return undefined;
-  const s = regionsOf(text, file).find((x) => x.fn === r.fn && x.index === r.index);
-  if (!s) return undefined;
-  return Math.min(s.endLine, s.startLine + (splicedLine - r.startLine));
-}
-
 function lineFor(r: SubmissionResult, files: StudentFiles, file: string, fn: string): number {
   const compile = r.notes.find((n) => n.kind === "compile" && n.file === file && n.fn === fn && n.line !== undefined);
-  if (compile) {
-    const mapped = studentLine(files, file, compile.line!);
-    if (mapped !== undefined) return mapped;
-  }
+  // A compile note's line is already the student's (grader/pipeline/steps/causes.ts studentLine).
+  if (compile) return compile.line!;
   const marker = r.notes.find((n) => n.kind === "marker" && n.file === file && n.fn === fn && n.line !== undefined);
   if (marker) return marker.line!;
   return startLineOf(files.read(file), file, fn) ?? 1;
@@ -148,8 +131,7 @@ export function checkAnnotations(checked: readonly Checked[], files: StudentFile
     }
     for (const n of c.result.notes) {
       if (n.kind !== "compile" || (n.fn !== undefined && n.fn !== TOP_LEVEL)) continue;
-      const line = n.line === undefined ? undefined : (studentLine(files, n.file, n.line) ?? n.line);
-      all.push({ level: "error", file: files.path(n.file), ...(line !== undefined ? { line } : {}), title: A.doesNotCompile(n.file), message: renderNote(n, lang) });
+      all.push({ level: "error", file: files.path(n.file), ...(n.line !== undefined ? { line: n.line } : {}), title: A.doesNotCompile(n.file), message: renderNote(n, lang) });
     }
     for (const f of failingFunctions(c, files)) all.push(functionAnnotation(f, c.lab, files, lang));
   }

@@ -53,7 +53,6 @@ describe("annotations of a real check", () => {
   const files = () => ({
     path: (f: string) => `exercises/${f}`,
     read: (f: string) => (f === "initialization.ts" ? text : null),
-    pristine: () => stub,
   });
 
   it("marks a compiler error at its line in the student's file", () => {
