@@ -12,9 +12,9 @@ import { typescript } from "./typescript.ts";
 import { generateStub } from "../splice/markers.ts";
 import { splice } from "../splice/splice.ts";
 import { ROOT, exerciseFor, solutionFiles } from "../splice/stubs.ts";
+import { text } from "../../fixtures/compile-sources.ts";
 
 const ts = typescript();
-const text = (...lines: string[]) => lines.join("\n");
 
 const SOLUTION = text(
   "export function graded(x: number): number {",

@@ -13,9 +13,9 @@ import {
   placeholderLine,
 } from "./markers.ts";
 import { renderMarkerIssue } from "../../i18n/splice.ts";
+import { text } from "../../fixtures/compile-sources.ts";
 
 const FILE = "solutions/demo.ts";
-const text = (...lines: string[]) => lines.join("\n");
 
 /** A small solution: plain regions, an arrow function, two regions in one function, a planted-bug stub. */
 const SOLUTION = text(

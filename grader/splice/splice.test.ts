@@ -15,9 +15,9 @@ import {
   spliceFiles,
 } from "./splice.ts";
 import { renderSpliceIssue } from "../../i18n/splice.ts";
+import { text } from "../../fixtures/compile-sources.ts";
 
 const FILE = "exercises/demo.ts";
-const text = (...lines: string[]) => lines.join("\n");
 
 const SOLUTION = text(
   "export function double(x: number): number {",
