@@ -1,15 +1,13 @@
 /**
  * An output folder made ready before a command writes into it: created one level at a time
- * (grader/pipeline/batch.ts mkdirp: no endless loop under /proc) and probed with a small file, so
+ * (grader/pipeline/mkdirp.ts: no endless loop under /proc) and probed with a small file, so
  * an --out that cannot be written (a file, /proc, read-only) is one clear line and exit 2.
  */
 import { unlink, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { OutputError } from "../grader/pipeline/batch.ts";
+import { OutputError, codeOf } from "../grader/pipeline/write.ts";
 import { mkdirp } from "../grader/pipeline/mkdirp.ts";
 import { UsageError } from "./errors.ts";
-
-const codeOf = (err: unknown): string => (err as NodeJS.ErrnoException | undefined)?.code ?? "EUNKNOWN";
 
 export async function prepareOutDir(dir: string): Promise<string> {
   const path = resolve(dir);

@@ -17,7 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { materializeClass, mixedClass } from "../fixtures/submissions/materialize.ts";
 import { CLEAN_CLASS, SAMPLE_CLASS, type SampleStudent } from "../fixtures/submissions/sample-class.ts";
 import { cpuLimitSeconds, killMentioning, processesMentioning, runCli, seeded, workDir } from "../bench/harness.ts";
-import { OutputError, type WriteIo, gradeBatch, readResult, resultPath, sweepStaleTemps, writeAtomic } from "./pipeline/batch.ts";
+import { gradeBatch, readResult, resultPath } from "./pipeline/batch.ts";
+import { OutputError, type WriteIo, sweepStaleTemps, writeAtomic } from "./pipeline/write.ts";
 import { loadFixtures, loadLab } from "./labs/index.ts";
 
 const fixtures = loadFixtures();

@@ -2,7 +2,7 @@
  * `dnnlab fixtures`: regenerate fixtures/<assignment>.json from the recipes (grader/cases/generate.ts).
  */
 import type { Command } from "commander";
-import { ASSIGNMENTS, type Assignment } from "../../grader/cases/schema.ts";
+import { ASSIGNMENTS, type Assignment } from "../../grader/cases/assignments.ts";
 import { UsageError } from "../errors.ts";
 
 function parseAssignments(list: string[]): Assignment[] {

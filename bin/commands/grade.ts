@@ -88,7 +88,7 @@ export function registerGradeCommand(program: Command): void {
       if (all.length === 0) throw new UsageError(`${dir}: no submissions (subfolders or .zip files) found`);
       if (total === 0) {
         // A class smaller than the CI matrix leaves some shards empty: nothing to do there.
-        const { OutputError, ensureDir } = await import("../../grader/pipeline/batch.ts");
+        const { OutputError, ensureDir } = await import("../../grader/pipeline/write.ts");
         try {
           await ensureDir(resolve(opts.out, "results"));
         } catch (err) {
@@ -104,7 +104,8 @@ export function registerGradeCommand(program: Command): void {
       const progress = await progressReporter(total);
       const out = resolve(opts.out);
       const { gradeAndPublish } = await import("../../grader/exporters/publish.ts");
-      const { OutputError, UnreadableResultsError, isInfrastructureFailure } = await import("../../grader/pipeline/batch.ts");
+      const { UnreadableResultsError, isInfrastructureFailure } = await import("../../grader/pipeline/batch.ts");
+      const { OutputError } = await import("../../grader/pipeline/write.ts");
       const { gradedWith } = await import("../../grader/cases/fingerprint.ts");
       let summary;
       let written;

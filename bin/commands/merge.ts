@@ -25,7 +25,8 @@ export function registerMergeCommand(program: Command): void {
       for (const d of dirs) if (!existsSync(d)) throw new UsageError(`${d}: no such folder`);
       const { lab } = await loadLabOrExplain(opts.lab);
       const publishOptions = await publishOptionsFrom(opts);
-      const { OutputError, ensureDir, mergeResults, writeAtomic, resultPath } = await import("../../grader/pipeline/batch.ts");
+      const { mergeResults, resultPath } = await import("../../grader/pipeline/batch.ts");
+      const { OutputError, ensureDir, writeAtomic } = await import("../../grader/pipeline/write.ts");
       let results;
       try {
         results = await mergeResults(dirs.map((d) => resolve(d)), lab.id);

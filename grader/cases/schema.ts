@@ -5,8 +5,9 @@
 import { z } from "zod";
 import { EncodedSchema } from "../../lib/value.ts";
 
-export const ASSIGNMENTS = ["initialization", "gradient-checking", "optimization", "regularization"] as const;
-export type Assignment = (typeof ASSIGNMENTS)[number];
+import { ASSIGNMENTS } from "./assignments.ts";
+
+export { ASSIGNMENTS, type Assignment } from "./assignments.ts";
 
 const FixtureCaseSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).describe("stable id; never renumbered, new cases get new ids"),

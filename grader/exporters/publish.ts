@@ -12,7 +12,8 @@
 import { existsSync } from "node:fs";
 import { appendFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type BatchOptions, type BatchSummary, OutputError, ensureDir, gradeBatch, readResults, sweepStaleTemps, writeAtomic } from "../pipeline/batch.ts";
+import { type BatchOptions, type BatchSummary, gradeBatch, readResults } from "../pipeline/batch.ts";
+import { OutputError, ensureDir, sweepStaleTemps, writeAtomic } from "../pipeline/write.ts";
 import { toExercismJson } from "./exercism.ts";
 import { toGradebookCsv, toGradebookJson } from "./gradebook.ts";
 import { toGradescopeJson } from "./gradescope.ts";
