@@ -1,11 +1,18 @@
 #!/usr/bin/env node
-// The dnnlab command. The CLI is TypeScript; tsx's loader runs it on Node 20 straight
-// after `npm ci`, with no build step.
-import { register } from "tsx/esm/api";
+// The dnnlab command. The CLI is TypeScript (bin/main.ts): tsx's loader runs it on Node 20
+// straight after `npm ci`, with no build step. `check`, which students run dozens of times
+// an evening, starts from the cached bundle of the same sources when it is current
+// (bin/cli-cache.js); when it is not, this run uses the sources and a rebuild starts.
+import { pathToFileURL } from "node:url";
+import { BUNDLED_COMMANDS, cacheFolder, freshCliBundle, rebuildInBackground } from "./cli-cache.js";
 
-register();
-// `check` type-checks in a worker thread: start it before the CLI's modules load, which
-// takes about as long (issue 14.1). Its warm-up never keeps the process alive.
-const args = process.argv.slice(2);
-if (args[0] === "check" && !args.includes("--help") && !args.includes("-h")) (await import("../grader/pipeline/check-warm.ts")).prewarmTypeCheck();
-await import("./cli.ts");
+const dir = BUNDLED_COMMANDS.has(process.argv[2] ?? "") ? cacheFolder() : undefined;
+const bundle = dir === undefined ? undefined : freshCliBundle(dir);
+if (bundle !== undefined) {
+  await import(pathToFileURL(bundle).href);
+} else {
+  if (dir !== undefined) rebuildInBackground(dir);
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import("./main.ts");
+}
