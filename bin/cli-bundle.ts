@@ -140,7 +140,8 @@ export async function buildCliBundle(dir: string, root = ROOT): Promise<string |
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const dir = cacheFolder();
+  // Run by npm ci, the folder is made; started by a check, it was there (a test may have removed it since).
+  const dir = cacheFolder(ROOT, process.env, process.env.npm_lifecycle_event === "prepare");
   try {
     if (dir !== undefined) await buildCliBundle(dir);
   } catch (err) {

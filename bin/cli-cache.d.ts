@@ -1,7 +1,7 @@
 // Types of bin/cli-cache.js (plain JavaScript: it runs before tsx is loaded).
 export const ROOT: string;
 export const BUNDLED_COMMANDS: ReadonlySet<string>;
-export function cacheFolder(root?: string, env?: NodeJS.ProcessEnv): string | undefined;
+export function cacheFolder(root?: string, env?: NodeJS.ProcessEnv, create?: boolean): string | undefined;
 export function sha1(data: string | Uint8Array): string;
 export function cliCachePaths(dir: string, root?: string): { manifest: string; lock: string };
 export function freshCliBundle(dir: string, root?: string): string | undefined;

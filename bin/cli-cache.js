@@ -20,13 +20,15 @@ export const BUNDLED_COMMANDS = new Set(["check"]);
 
 /**
  * The cache folder, as grader/compile/cache.ts chooses it: $DNNLAB_CACHE_DIR, "off" for
- * none, else node_modules/.cache/dnnlab of the checkout. Undefined when off or not makeable.
+ * none, else node_modules/.cache/dnnlab of the checkout. Undefined when off or not makeable
+ * (or, with `create` false, not there).
  */
-export function cacheFolder(root = ROOT, env = process.env) {
+export function cacheFolder(root = ROOT, env = process.env, create = true) {
   const wanted = env.DNNLAB_CACHE_DIR;
   if (wanted === "off") return undefined;
   const dir = wanted ?? join(root, "node_modules", ".cache", "dnnlab");
   try {
+    if (!create) return existsSync(dir) ? dir : undefined;
     mkdirSync(dir, { recursive: true, mode: 0o755 });
     return dir;
   } catch {

@@ -71,9 +71,9 @@ export function registerCheckCommands(program: Command, provider: () => Promise<
       if (!existsSync(path)) throw new UsageError(`${dir}: no such folder (run this in your assignment folder, or give the folder)`);
       // Start the type checker's worker (bin/dnnlab.js already has; the released checker has
       // not) and the isolation probe now, so they run while the labs load and type-check.
-      (await import("../../grader/pipeline/check-warm.ts")).prewarmCheck();
-      const source = await provider();
       const ci = opts.ci ?? false;
+      (await import("../../grader/pipeline/check-warm.ts")).prewarmCheck({ keepProbe: !ci });
+      const source = await provider();
       if (opts.watch) {
         if (!source.watch || ci) throw new UsageError(ci ? "--watch and --ci do not go together" : "--watch is not available in this checker");
         const stamp = () => new Date().toTimeString().slice(0, 8);

@@ -23,12 +23,13 @@
  * left out. No seccomp filter: it would need a native build step; bwrap's network and
  * mount namespaces take away every socket a filter would have refused (see docs).
  */
-import { randomInt } from "node:crypto";
+import { createHash, randomInt } from "node:crypto";
 import { constants as fsConstants, realpathSync } from "node:fs";
-import { access, chmod, chown, mkdtemp, readdir, rm } from "node:fs/promises";
+import { access, chmod, chown, mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { execa } from "execa";
+import { z } from "zod";
 import type { Isolation } from "./outcome.ts";
 
 /** RLIMIT_FSIZE of the child: the permission model already denies writes; this bounds what V8 or a hole could write. */
@@ -70,10 +71,91 @@ export interface IsolationSupport {
 
 let supportPromise: Promise<IsolationSupport> | undefined;
 
+/**
+ * Where a probe's result may be kept for the next process on this machine: `dnnlab check`
+ * (grader/pipeline/check-warm.ts) keeps it in the cache folder, since its seven node starts
+ * are a fifth of a cold check's CPU. Grading never does: it probes once per run.
+ */
+export interface ProbeStore {
+  get(key: string): unknown;
+  set(key: string, support: IsolationSupport): void;
+}
+
+let store: ProbeStore | undefined;
+
+/** Keep probe results in `s` from now on (call before the first `detectIsolation`). */
+export function keepProbesIn(s: ProbeStore): void {
+  store = s;
+}
+
 /** Probe bwrap, unshare, setpriv, prlimit and the permission model by running them, once per process. */
 export function detectIsolation(): Promise<IsolationSupport> {
-  supportPromise ??= probe();
+  supportPromise ??= store ? storedProbe(store) : probe();
   return supportPromise;
+}
+
+const SupportSchema = z.strictObject({
+  permissionFlag: z.enum(["--permission", "--experimental-permission"]).nullable(),
+  prlimit: z.string().nullable(),
+  setpriv: z.string().nullable(),
+  bwrap: z.strictObject({ path: z.string(), binds: z.array(z.string()) }).nullable(),
+  bwrapMissing: z.enum(["not_installed", "does_not_run"]).nullable(),
+  unshare: z.strictObject({ path: z.string(), args: z.array(z.string()), network: z.boolean(), pidNamespace: z.boolean(), setuid: z.boolean() }).nullable(),
+  noCodeFromStrings: z.boolean(),
+  codeRangeBytes: z.number().int().nonnegative(),
+  permissionGatesNet: z.boolean(),
+}) satisfies z.ZodType<IsolationSupport>;
+
+const readOrNull = (path: string): Promise<string | null> => readFile(path, "utf8").then((t) => t.trim(), () => null);
+
+const statOf = async (path: string | null) => {
+  if (path === null) return null;
+  try {
+    const st = await stat(realpathSync(path));
+    return [path, realpathSync(path), st.dev, st.ino, st.size, st.mtimeMs, st.mode];
+  } catch {
+    return [path, "missing"];
+  }
+};
+
+/**
+ * What a probe's result depends on, hashed: the child's node binary and every tool found on
+ * PATH (file identity, size, time), who we are, this boot (namespaces and their sysctls can
+ * change only with a reboot or a root's sysctl, both included), the switches read from the
+ * environment, and the probe's own code. Anything else changing is not seen.
+ */
+export async function probeKey(): Promise<string> {
+  const tools = await Promise.all(["prlimit", "unshare", "setpriv", "bwrap", "ldd"].map(async (t) => statOf(await findExecutable(t))));
+  const sysctls = await Promise.all(
+    [
+      "/proc/sys/kernel/random/boot_id",
+      "/proc/sys/kernel/unprivileged_userns_clone",
+      "/proc/sys/user/max_user_namespaces",
+      "/proc/sys/kernel/apparmor_restrict_unprivileged_userns",
+      "/proc/sys/kernel/yama/ptrace_scope",
+    ].map(readOrNull),
+  );
+  const facts = {
+    node: await statOf(childNode()),
+    tools,
+    sysctls,
+    uid: process.getuid?.(),
+    gid: process.getgid?.(),
+    tmp: tmpdir(),
+    bwrapOff: process.env.DNNLAB_SANDBOX_BWRAP === "off",
+    code: [probe, bwrapArgs, nodeFiles, runs, gatesNet, measureCodeRange, findExecutable].map(String),
+  };
+  return createHash("sha256").update(JSON.stringify(facts)).digest("hex").slice(0, 32);
+}
+
+/** The result kept in `s` for this machine state, else a fresh probe, then kept. */
+export async function storedProbe(s: ProbeStore): Promise<IsolationSupport> {
+  const key = await probeKey();
+  const kept = SupportSchema.safeParse(s.get(key));
+  if (kept.success) return kept.data;
+  const found = await probe();
+  s.set(key, found);
+  return found;
 }
 
 async function findExecutable(name: string): Promise<string | null> {
