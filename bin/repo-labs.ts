@@ -27,10 +27,10 @@ export async function repoCheckProvider(): Promise<CheckProvider> {
   return {
     labs: () => labs,
     pristine: (file) => exerciseFor(file),
-    watch: (dir, opts, report) => watchFolder(dir, repoCheckSource(opts.lab), opts, report),
+    watch: (dir, opts, report) => watchFolder(dir, repoCheckSource(opts.lab, fixtures), opts, report),
     check: async (dir, opts) => {
       try {
-        return await runCheck(dir, opts);
+        return await runCheck(dir, opts, fixtures);
       } catch (err) {
         if (err instanceof LabConfigError) throw new UsageError(err.message);
         throw err;
