@@ -1,8 +1,9 @@
 import { execFileSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CompileWorker, type FileJob } from "./bounded.ts";
+import { DEFAULT_HEAP_MB, buildSnapshot, snapshotBlob } from "./snapshot.ts";
 import { ROOT } from "../root.ts";
 import { SCALE_FILE, SCALE_PRISTINE, SCALE_REGION_LINE, SCALE_SOLUTION } from "../../fixtures/compile-sources.ts";
 
@@ -23,11 +24,21 @@ const UNION_BOMB = [
   "  y = x.mul(k);",
 ].join("\n");
 
-// A small heap so the bomb dies in seconds; the normal submission fits well within it.
-const worker = new CompileWorker({ maxHeapMb: 256, timeoutMs: 120_000 });
-afterAll(() => worker.close());
+// Both places the compiler runs: a worker thread, and a process started from the snapshot.
+beforeAll(async () => {
+  for (const heapMb of [256, DEFAULT_HEAP_MB]) if (snapshotBlob(heapMb) === undefined) await buildSnapshot(heapMb);
+}, 240_000);
 
-describe("CompileWorker: splice and compile under bounds (issue 13.5)", () => {
+describe.each(["thread", "snapshot"] as const)("CompileWorker in a %s: splice and compile under bounds (issue 13.5)", (transport) => {
+  // A small heap so the bomb dies in seconds; the normal submission fits well within it.
+  const worker = new CompileWorker({ maxHeapMb: 256, timeoutMs: 120_000, transport });
+  afterAll(() => worker.close());
+
+  it("runs where it was asked to", async () => {
+    await worker.run(job("  y = x.mul(k);"));
+    expect(worker.transport).toBe(transport);
+  });
+
   it("compiles a good submission", async () => {
     const out = await worker.run(job("  y = x.mul(k);"));
     expect(out.ok && out.compiled.errors).toEqual([]);
@@ -51,7 +62,7 @@ describe("CompileWorker: splice and compile under bounds (issue 13.5)", () => {
   }, 120_000);
 
   it("a job over its wall-clock bound fails as timeout", async () => {
-    const hasty = new CompileWorker({ timeoutMs: 1 });
+    const hasty = new CompileWorker({ timeoutMs: 1, transport });
     try {
       expect(await hasty.run(job("  y = x.mul(k);"))).toMatchObject({ ok: false, reason: "timeout" });
     } finally {
@@ -64,7 +75,7 @@ describe("CompileWorker: splice and compile under bounds (issue 13.5)", () => {
     const script = (tail: string) =>
       [
         'const { CompileWorker } = await import("./bounded.ts");',
-        "const w = new CompileWorker();",
+        `const w = new CompileWorker({ transport: "${transport}" });`,
         'void w.warm().then(() => console.log("warmed"));',
         tail,
       ].join("\n");

@@ -15,10 +15,13 @@
  */
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
+import { spawn } from "node:child_process";
 import { Worker } from "node:worker_threads";
 import type { CompileOptions } from "./compile.ts";
 import type { CompileResult } from "./errors.ts";
 import { type MarkerIssue, MarkerIssuesError } from "../splice/markers.ts";
+import { readFrames, writeFrame } from "./frames.ts";
+import { DEFAULT_HEAP_MB, snapshotBlob, snapshotFlags } from "./snapshot.ts";
 import { workerBundle } from "./worker-bundle.ts";
 import type { SpliceResult } from "../splice/splice.ts";
 
@@ -42,13 +45,15 @@ export type WorkerReply =
   | { id: number; kind: "failed"; reason: FailureReason; detail: string };
 
 export type Bounds = {
+  /** "thread" or "snapshot" (tests); by default the snapshot's process when it is current, else the thread. */
+  transport?: "thread" | "snapshot" | "auto";
   /** Wall clock per submission, from when its job reaches the thread. Default 60 s. */
   timeoutMs?: number;
   /** V8 old-generation cap of the thread. Default 1536 MB (the checker over lib/ takes ~250 MB). */
   maxHeapMb?: number;
 };
 
-const DEFAULTS = { timeoutMs: 60_000, maxHeapMb: 1536 };
+const DEFAULTS = { timeoutMs: 60_000, maxHeapMb: DEFAULT_HEAP_MB, transport: "auto" as const };
 
 /** Running from .ts sources (tsx or vitest) rather than from the released bundle. */
 const FROM_SOURCES = import.meta.url.endsWith(".ts");
@@ -66,12 +71,62 @@ function workerSource(): string {
 
 type Pending = { id: number; request: WorkerRequest; resolve: (r: WorkerReply) => void; reject: (e: unknown) => void };
 
+/** What CompileWorker needs of its thread or process. */
+interface Channel {
+  postMessage(request: WorkerRequest): void;
+  terminate(): Promise<unknown>;
+  ref(): void;
+  unref(): void;
+  on(event: "message", f: (reply: WorkerReply) => void): void;
+  on(event: "error" | "exit", f: (e: unknown) => void): void;
+}
+
+/**
+ * The compiler in a process started from the snapshot (snapshot.ts): the same requests and
+ * replies as the thread, framed on its stdin/stdout. Its heap is capped by V8's flags as the
+ * thread's is by resourceLimits; a heap that runs out ends the process, seen as
+ * ERR_WORKER_OUT_OF_MEMORY like the thread's, and a timeout kills it.
+ */
+function snapshotProcess(blob: string, maxHeapMb: number): Channel {
+  const child = spawn(process.execPath, [...snapshotFlags(maxHeapMb), "--snapshot-blob", blob], {
+    env: {},
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
+  const streams = [child.stdin, child.stdout, child.stderr] as unknown as { ref(): void; unref(): void }[];
+  const handlers: { message: ((r: WorkerReply) => void)[]; error: ((e: unknown) => void)[]; exit: ((e: unknown) => void)[] } = { message: [], error: [], exit: [] };
+  readFrames(child.stdout, (m) => handlers.message.forEach((f) => f(m as WorkerReply)));
+  child.on("error", (e) => handlers.error.forEach((f) => f(e)));
+  child.on("close", (code, signal) => {
+    const oom = /heap out of memory|Allocation failed/.test(stderr);
+    const err = Object.assign(new Error(`compile process exited with ${code ?? signal}${oom ? ": JavaScript heap out of memory" : ""}`), oom ? { code: "ERR_WORKER_OUT_OF_MEMORY" } : {});
+    handlers.exit.forEach((f) => f(err));
+  });
+  child.stdin.on("error", () => undefined); // a write after the process died: its exit tells why
+  return {
+    postMessage: (request) => writeFrame(child.stdin, request),
+    terminate: async () => child.kill("SIGKILL"),
+    ref: () => {
+      child.ref();
+      streams.forEach((s) => s.ref());
+    },
+    unref: () => {
+      child.unref();
+      streams.forEach((s) => s.unref());
+    },
+    on: (event: "message" | "error" | "exit", f: (x: never) => void) => handlers[event].push(f as never),
+  };
+}
+
 /**
  * One warm worker thread serving jobs one at a time, replaced after any failure.
  */
 export class CompileWorker {
   private readonly bounds: Required<Bounds>;
-  private worker: Worker | undefined;
+  private worker: Channel | undefined;
+  /** Where the compiler runs: a thread, or a process started from the snapshot (set when it starts). */
+  transport: "thread" | "snapshot" | undefined;
   private ready: Promise<void> | undefined;
   private queue: Pending[] = [];
   private current: (Pending & { timer: NodeJS.Timeout | undefined; started: boolean }) | undefined;
@@ -85,8 +140,16 @@ export class CompileWorker {
 
   private start(): void {
     const resourceLimits = { maxOldGenerationSizeMb: this.bounds.maxHeapMb, maxYoungGenerationSizeMb: 48, stackSizeMb: 4 };
-    const bundle = workerBundle();
-    const w = bundle ? new Worker(bundle, { resourceLimits }) : new Worker(workerSource(), { eval: true, resourceLimits });
+    const blob = this.bounds.transport === "thread" ? undefined : snapshotBlob(this.bounds.maxHeapMb);
+    if (this.bounds.transport === "snapshot" && blob === undefined) throw new Error("compile worker: no current snapshot (node bin/run-ts.js grader/compile/snapshot.ts)");
+    const bundle = blob === undefined ? workerBundle() : undefined;
+    const w: Channel =
+      blob !== undefined
+        ? snapshotProcess(blob, this.bounds.maxHeapMb)
+        : bundle
+          ? new Worker(bundle, { resourceLimits })
+          : new Worker(workerSource(), { eval: true, resourceLimits });
+    this.transport = blob !== undefined ? "snapshot" : "thread";
     this.worker = w;
     let markReady: () => void;
     this.ready = new Promise((r) => (markReady = r));
@@ -100,11 +163,12 @@ export class CompileWorker {
       this.pump();
     });
     w.on("error", (err) => this.died(w, err));
-    w.on("exit", (code) => this.died(w, new Error(`compile worker exited with code ${code}`)));
+    // A thread's exit gives its code; the process's, an Error saying how it ended.
+    w.on("exit", (e) => this.died(w, e instanceof Error ? e : new Error(`compile worker exited with code ${String(e)}`)));
   }
 
   /** The thread ended (out of memory, terminated on timeout, crashed): fail its job, start afresh on demand. */
-  private died(w: Worker, err: unknown, reason?: FailureReason): void {
+  private died(w: Channel, err: unknown, reason?: FailureReason): void {
     if (this.worker !== w) return;
     this.worker = undefined;
     this.ready = undefined;

@@ -10,7 +10,8 @@
  * runs old code.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { createRequire } from "node:module";
+import { join, relative, sep } from "node:path";
 import { ROOT } from "../root.ts";
 import { cacheDir, sha1, writeCacheFile } from "./cache.ts";
 
@@ -23,7 +24,8 @@ function paths(dir: string): { bundle: string; manifest: string } {
   return { bundle: join(dir, `${name}.mjs`), manifest: join(dir, `${name}.json`) };
 }
 
-function fresh(manifestPath: string, bundlePath: string): boolean {
+/** Whether every input in the manifest still has its SHA-1, and the built file exists. */
+export function inputsFresh(manifestPath: string, bundlePath: string): boolean {
   try {
     if (!existsSync(bundlePath)) return false;
     const { inputs } = JSON.parse(readFileSync(manifestPath, "utf8")) as Manifest;
@@ -36,22 +38,25 @@ function fresh(manifestPath: string, bundlePath: string): boolean {
 
 let building: Promise<void> | undefined;
 
-/** Bundle the worker into the cache (the manifest last, so a reader never pairs it with an older bundle). */
-export async function buildWorkerBundle(): Promise<boolean> {
-  const dir = cacheDir();
-  if (dir === undefined) return false;
-  const { bundle, manifest } = paths(dir);
+/**
+ * The compile sources bundled from `entry` (code run in grader/compile/), with grader/root.ts
+ * replaced by this checkout's root, and the SHA-1 of every input as handed to esbuild: a file
+ * edited during the build leaves a manifest that no longer matches it (a rebuild), never old
+ * code called new. Packages stay imports (TypeScript itself is loaded at run time, typescript.ts).
+ */
+export async function bundleCompileSources(entry: string, format: "esm" | "cjs", opts: { inlineTypeScript?: boolean } = {}): Promise<{ code: string; inputs: Record<string, string> } | undefined> {
   const { build } = await import("esbuild");
-  // Every input is read here and hashed as handed to esbuild: a file edited during the
-  // build leaves a manifest that no longer matches it (a rebuild), never old code called new.
   const inputs: Record<string, string> = {};
+  // A snapshot cannot hold a vm.Script (typescript.ts's code-cache loader) and its script may
+  // require only Node's modules: there TypeScript is bundled in, and told where its lib files are.
+  const tsFile = createRequire(join(ROOT, "package.json")).resolve("typescript");
+  const inlined = `import ts from "typescript";\n(ts.sys as { getExecutingFilePath(): string }).getExecutingFilePath = () => ${JSON.stringify(tsFile)};\nexport const typescript = () => ts;\nexport const saveTypeScriptCodeCache = (): void => {};\nexport const typeScriptFromCodeCache = () => false;\n`;
   const result = await build({
-    stdin: { contents: 'import { serve } from "./worker.ts";\nserve();\n', resolveDir: COMPILE_DIR, sourcefile: "compile-worker-entry.ts", loader: "ts" },
+    stdin: { contents: entry, resolveDir: COMPILE_DIR, sourcefile: "compile-entry.ts", loader: "ts" },
     bundle: true,
     platform: "node",
-    format: "esm",
+    format,
     target: "node20",
-    packages: "external",
     write: false,
     absWorkingDir: ROOT,
     logLevel: "silent",
@@ -59,9 +64,16 @@ export async function buildWorkerBundle(): Promise<boolean> {
       {
         name: "dnnlab-compile-worker",
         setup(b) {
+          // Packages stay imports, except TypeScript when it is inlined.
+          b.onResolve({ filter: /^[^./]/ }, (args) => (opts.inlineTypeScript && args.path === "typescript" ? undefined : { path: args.path, external: true }));
           b.onLoad({ filter: /\.[cm]?[jt]s$/ }, (args) => {
             const rel = relative(ROOT, args.path);
             if (rel === join("grader", "root.ts")) return { contents: `export const ROOT = ${JSON.stringify(ROOT)};\n`, loader: "ts" };
+            if (rel.startsWith(`node_modules${sep}`)) return undefined;
+            if (opts.inlineTypeScript && rel === join("grader", "compile", "typescript.ts")) {
+              inputs[rel] = sha1(readFileSync(args.path));
+              return { contents: inlined, loader: "ts" };
+            }
             const bytes = readFileSync(args.path);
             inputs[rel] = sha1(bytes);
             return { contents: bytes, loader: /\.[cm]?ts$/.test(args.path) ? "ts" : "js" };
@@ -71,9 +83,18 @@ export async function buildWorkerBundle(): Promise<boolean> {
     ],
   });
   const code = result.outputFiles[0]?.text;
-  if (code === undefined) return false;
+  return code === undefined ? undefined : { code, inputs };
+}
+
+/** Bundle the worker into the cache (the manifest last, so a reader never pairs it with an older bundle). */
+export async function buildWorkerBundle(): Promise<boolean> {
+  const dir = cacheDir();
+  if (dir === undefined) return false;
+  const { bundle, manifest } = paths(dir);
+  const built = await bundleCompileSources('import { serve } from "./worker.ts";\nserve();\n', "esm");
+  if (built === undefined) return false;
   const header = "// dnnlab's compile worker, bundled from grader/compile/worker.ts by worker-bundle.ts: a cache, safe to delete.\n";
-  return writeCacheFile(bundle, header + code) && writeCacheFile(manifest, JSON.stringify({ inputs } satisfies Manifest));
+  return writeCacheFile(bundle, header + built.code) && writeCacheFile(manifest, JSON.stringify({ inputs: built.inputs } satisfies Manifest));
 }
 
 /**
@@ -84,7 +105,7 @@ export function workerBundle(): string | undefined {
   const dir = cacheDir();
   if (dir === undefined) return undefined;
   const { bundle, manifest } = paths(dir);
-  if (fresh(manifest, bundle)) return bundle;
+  if (inputsFresh(manifest, bundle)) return bundle;
   building ??= buildWorkerBundle().then(
     () => undefined,
     () => undefined,

@@ -11,7 +11,8 @@ import { MarkerIssuesError } from "../splice/markers.ts";
 import { splice } from "../splice/splice.ts";
 import type { WorkerReply, WorkerRequest } from "./bounded.ts";
 
-function handle(req: WorkerRequest): WorkerReply {
+/** One request, answered: what the thread (or the snapshot process) sends back. */
+export function handle(req: WorkerRequest): WorkerReply {
   if (req.kind === "warm") {
     warmUp();
     return { id: req.id, kind: "warm" };

@@ -1,0 +1,146 @@
+/**
+ * The compile process started from a V8 startup snapshot (issue 14.1). A cold type check
+ * spends most of its time before the student's first line: loading TypeScript, parsing and
+ * binding lib.es*.d.ts and lib/, checking lib/ (~0.6 s of CPU, the longest path of a cold
+ * `dnnlab check`). `node --build-snapshot` runs snapshot-entry.ts once, which does all
+ * that, and writes the heap to a blob; a process started from the blob is there in ~0.1 s.
+ *
+ * The blob is taken only by the node binary that made it, so it is keyed by that binary
+ * (path, version, size, time) and by this checkout; a manifest holds the SHA-1 of every
+ * source it was built from (worker-bundle.ts's bundling, as a CommonJS script: a snapshot
+ * is built from one script that requires only Node's own modules). Missing or stale: this
+ * run uses the worker thread and a detached process builds it (one at a time: a lock file),
+ * as `npm ci` does. A node that cannot build one leaves a manifest saying so, and the
+ * thread is used until the sources change.
+ *
+ *   node bin/run-ts.js grader/compile/snapshot.ts [heap MB]     build it now (default 1536)
+ */
+import { spawn } from "node:child_process";
+import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { ROOT } from "../root.ts";
+import { cacheDir, sha1, writeCacheFile } from "./cache.ts";
+import { bundleCompileSources, inputsFresh } from "./worker-bundle.ts";
+
+/** A lock younger than this is a build under way; an older one was left by a killed build. */
+const LOCK_STALE_MS = 120_000;
+
+type Paths = { blob: string; manifest: string; script: string; lock: string };
+
+/** The default heap cap of the compiler (bounded.ts), in MB. */
+export const DEFAULT_HEAP_MB = 1536;
+
+/**
+ * The V8 flags of the compile process. A snapshot starts only under the flags it was built
+ * with, heap sizes included, so there is one snapshot per heap cap.
+ */
+export const snapshotFlags = (heapMb: number): string[] => [`--max-old-space-size=${heapMb}`, "--max-semi-space-size=16"];
+
+function paths(dir: string, heapMb: number): Paths {
+  const { size, mtimeMs } = statSync(process.execPath);
+  const name = `compile-snapshot-${sha1([ROOT, process.execPath, process.version, process.arch, size, mtimeMs, ...snapshotFlags(heapMb)].join("\0")).slice(0, 12)}`;
+  return { blob: join(dir, `${name}.blob`), manifest: join(dir, `${name}.json`), script: join(dir, `${name}.cjs`), lock: join(dir, `${name}.lock`) };
+}
+
+/** The manifest says this node could not build a snapshot of these very sources. */
+function failedHere(p: Paths): boolean {
+  try {
+    const m = JSON.parse(readFileSync(p.manifest, "utf8")) as { failed?: string };
+    return m.failed !== undefined && inputsFresh(p.manifest, p.manifest);
+  } catch {
+    return false;
+  }
+}
+
+function takeLock(lock: string): boolean {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      closeSync(openSync(lock, "wx"));
+      return true;
+    } catch {
+      try {
+        if (Date.now() - statSync(lock).mtimeMs < LOCK_STALE_MS) return false;
+        rmSync(lock, { force: true });
+      } catch {
+        // gone meanwhile: try again
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Build the snapshot into the cache folder (the manifest last). Returns the blob, or
+ * undefined when there is no cache folder, another build holds the lock, or this node
+ * cannot build one (recorded, with the reason, in the manifest).
+ */
+export async function buildSnapshot(heapMb = DEFAULT_HEAP_MB): Promise<string | undefined> {
+  const dir = cacheDir();
+  if (dir === undefined) return undefined;
+  const p = paths(dir, heapMb);
+  if (!takeLock(p.lock)) return undefined;
+  const tag = `${process.pid}.${Math.random().toString(36).slice(2)}`;
+  const [script, blob] = [`${p.script}.${tag}.tmp.cjs`, `${p.blob}.${tag}.tmp`];
+  try {
+    const built = await bundleCompileSources('import "./snapshot-entry.ts";\n', "cjs", { inlineTypeScript: true });
+    if (built === undefined) return undefined;
+    writeFileSync(script, "// dnnlab's compile process, bundled by grader/compile/snapshot.ts to build a V8 snapshot: a cache, safe to delete.\n" + built.code);
+    const failure = await new Promise<string | undefined>((resolve) => {
+      // Node warns about built-in modules it has not verified in snapshots; only an error's first lines are kept.
+      let said = "";
+      const child = spawn(process.execPath, [...snapshotFlags(heapMb), "--snapshot-blob", blob, "--build-snapshot", script], { cwd: dir, env: {}, timeout: 120_000, stdio: ["ignore", "ignore", "pipe"] });
+      child.stderr.on("data", (d: Buffer) => (said = (said + d.toString()).slice(-4000)));
+      child.on("error", (err) => resolve(err.message));
+      child.on("close", (code, signal) => resolve(code === 0 ? undefined : `exit ${code ?? signal}: ${said.split("\n").find((l) => /Error/.test(l)) ?? ""}`.trim()));
+    });
+    if (failure === undefined) renameSync(blob, p.blob);
+    writeCacheFile(p.manifest, JSON.stringify({ inputs: built.inputs, ...(failure === undefined ? {} : { failed: failure }) }));
+    return failure === undefined ? p.blob : undefined;
+  } finally {
+    rmSync(script, { force: true });
+    rmSync(blob, { force: true });
+    rmSync(p.lock, { force: true });
+  }
+}
+
+const started = new Set<number>();
+
+/**
+ * The snapshot's blob when it is current for this node and these sources; otherwise
+ * undefined, and (once per process, unless this node cannot build one) a detached build.
+ * `DNNLAB_COMPILE_SNAPSHOT=off`: always undefined (the worker thread is used).
+ */
+export function snapshotBlob(heapMb = DEFAULT_HEAP_MB): string | undefined {
+  if (process.env.DNNLAB_COMPILE_SNAPSHOT === "off") return undefined;
+  const dir = cacheDir();
+  if (dir === undefined) return undefined;
+  const p = paths(dir, heapMb);
+  if (inputsFresh(p.manifest, p.blob) && !failedHere(p)) return p.blob;
+  if (started.has(heapMb) || failedHere(p) || existsSync(p.lock)) return undefined;
+  started.add(heapMb);
+  try {
+    const child = spawn(process.execPath, [join(ROOT, "bin", "run-ts.js"), join(ROOT, "grader", "compile", "snapshot.ts"), String(heapMb)], {
+      cwd: ROOT,
+      detached: true,
+      stdio: "ignore",
+      env: { ...process.env, DNNLAB_CACHE_DIR: dir, DNNLAB_SNAPSHOT_BUILD: "1" },
+    });
+    child.on("error", () => undefined);
+    child.unref();
+  } catch {
+    // The next start tries again.
+  }
+  return undefined;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // Started by a run that found the snapshot stale, the folder was there (a test may have removed it since).
+  if (process.env.DNNLAB_SNAPSHOT_BUILD !== "1" || (process.env.DNNLAB_CACHE_DIR !== undefined && existsSync(process.env.DNNLAB_CACHE_DIR))) {
+    try {
+      await buildSnapshot(Number(process.argv[2] ?? DEFAULT_HEAP_MB) || DEFAULT_HEAP_MB);
+    } catch (err) {
+      console.error(`dnnlab: the compile snapshot was not built (${err instanceof Error ? err.message : String(err)}); type checks start without it`);
+    }
+  }
+}
