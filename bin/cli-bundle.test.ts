@@ -10,7 +10,8 @@ import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../grader/root.ts";
 import { buildCliBundle } from "./cli-bundle.ts";
-import { LOCK_STALE_MS, cliCachePaths, freshCliBundle } from "./cli-cache.js";
+import { LOCK_STALE_MS as GRADER_LOCK_STALE_MS, cacheDir } from "../grader/compile/cache.ts";
+import { LOCK_STALE_MS, cacheFolder, cliCachePaths, freshCliBundle } from "./cli-cache.js";
 
 const cache = mkdtempSync(join(tmpdir(), "dnnlab-cli-bundle-"));
 afterAll(() => rmSync(cache, { recursive: true, force: true }));
@@ -24,6 +25,12 @@ beforeAll(async () => {
 }, 60_000);
 
 describe("the CLI bundle", () => {
+  it("finds the cache folder and honours locks as the grader's caches do (plain JS cannot import them)", () => {
+    expect(cacheFolder()).toBe(cacheDir());
+    expect(cacheFolder(ROOT, { DNNLAB_CACHE_DIR: "off" })).toBeUndefined();
+    expect(LOCK_STALE_MS).toBe(GRADER_LOCK_STALE_MS);
+  });
+
   it("is built, and found fresh for this checkout", () => {
     expect(entry).toBeDefined();
     expect(existsSync(entry!)).toBe(true);

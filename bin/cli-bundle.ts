@@ -12,11 +12,12 @@
  *   node bin/run-ts.js bin/cli-bundle.ts
  */
 import { type Plugin, build, transform } from "esbuild";
-import { closeSync, existsSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { isBuiltin } from "node:module";
 import { join, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { LOCK_STALE_MS, ROOT, cacheFolder, cliCachePaths, sha1 } from "./cli-cache.js";
+import { LOCK_STALE_MS, takeLock } from "../grader/compile/cache.ts";
+import { ROOT, cacheFolder, cliCachePaths, sha1 } from "./cli-cache.js";
 
 /** A superseded bundle is removed this long after it was built: a running command may still load its lazy parts. */
 const OLD_BUNDLE_MS = 60 * 60_000;
@@ -57,24 +58,6 @@ function sourcesPlugin(root: string, inputs: Record<string, string>): Plugin {
       });
     },
   };
-}
-
-/** Take the build lock (a file created exclusively); a lock left by a killed build is taken over. */
-function takeLock(lock: string): boolean {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      closeSync(openSync(lock, "wx"));
-      return true;
-    } catch {
-      try {
-        if (Date.now() - statSync(lock).mtimeMs < LOCK_STALE_MS) return false;
-        rmSync(lock, { force: true });
-      } catch {
-        // gone meanwhile: try again
-      }
-    }
-  }
-  return false;
 }
 
 /** Remove bundles other than `keep` built over an hour ago, and temp folders of killed builds. */

@@ -9,7 +9,7 @@
  * run of a fresh clone, for a benchmark).
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../root.ts";
 
@@ -46,4 +46,28 @@ export function writeCacheFile(path: string, data: string | Uint8Array): boolean
     rmSync(tmp, { force: true });
     return false;
   }
+}
+
+/** A build lock younger than this is a build under way; an older one was left by a killed build. */
+export const LOCK_STALE_MS = 120_000;
+
+/**
+ * Take a build's lock (a file created exclusively), so that of several processes finding a
+ * cache entry stale only one rebuilds it; a lock left by a killed build is taken over.
+ */
+export function takeLock(lock: string): boolean {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      closeSync(openSync(lock, "wx"));
+      return true;
+    } catch {
+      try {
+        if (Date.now() - statSync(lock).mtimeMs < LOCK_STALE_MS) return false;
+        rmSync(lock, { force: true });
+      } catch {
+        // gone meanwhile: try again
+      }
+    }
+  }
+  return false;
 }

@@ -16,15 +16,12 @@
  *   node bin/run-ts.js grader/compile/snapshot.ts [heap MB]     build it now (default 1536)
  */
 import { spawn } from "node:child_process";
-import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ROOT } from "../root.ts";
-import { cacheDir, sha1, writeCacheFile } from "./cache.ts";
+import { cacheDir, sha1, takeLock, writeCacheFile } from "./cache.ts";
 import { bundleCompileSources, inputsFresh } from "./worker-bundle.ts";
-
-/** A lock younger than this is a build under way; an older one was left by a killed build. */
-const LOCK_STALE_MS = 120_000;
 
 type Paths = { blob: string; manifest: string; script: string; lock: string };
 
@@ -51,23 +48,6 @@ function failedHere(p: Paths): boolean {
   } catch {
     return false;
   }
-}
-
-function takeLock(lock: string): boolean {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      closeSync(openSync(lock, "wx"));
-      return true;
-    } catch {
-      try {
-        if (Date.now() - statSync(lock).mtimeMs < LOCK_STALE_MS) return false;
-        rmSync(lock, { force: true });
-      } catch {
-        // gone meanwhile: try again
-      }
-    }
-  }
-  return false;
 }
 
 /**
