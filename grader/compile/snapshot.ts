@@ -13,12 +13,11 @@
  * as `npm ci` does. A node that cannot build one leaves a manifest saying so, and the
  * thread is used until the sources change.
  *
- *   node bin/run-ts.js grader/compile/snapshot.ts [heap MB]     build it now (default 1536)
+ *   node bin/run-ts.js grader/compile/build-snapshot.ts [heap MB]     build it now (default 1536)
  */
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { ROOT } from "../root.ts";
 import { cacheDir, sha1, takeLock, writeCacheFile } from "./cache.ts";
 import { bundleCompileSources, inputsFresh } from "./worker-bundle.ts";
@@ -100,7 +99,7 @@ export function snapshotBlob(heapMb = DEFAULT_HEAP_MB): string | undefined {
   if (started.has(heapMb) || failedHere(p) || existsSync(p.lock)) return undefined;
   started.add(heapMb);
   try {
-    const child = spawn(process.execPath, [join(ROOT, "bin", "run-ts.js"), join(ROOT, "grader", "compile", "snapshot.ts"), String(heapMb)], {
+    const child = spawn(process.execPath, [join(ROOT, "bin", "run-ts.js"), join(ROOT, "grader", "compile", "build-snapshot.ts"), String(heapMb)], {
       cwd: ROOT,
       detached: true,
       stdio: "ignore",
@@ -112,15 +111,4 @@ export function snapshotBlob(heapMb = DEFAULT_HEAP_MB): string | undefined {
     // The next start tries again.
   }
   return undefined;
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  // Started by a run that found the snapshot stale, the folder was there (a test may have removed it since).
-  if (process.env.DNNLAB_SNAPSHOT_BUILD !== "1" || (process.env.DNNLAB_CACHE_DIR !== undefined && existsSync(process.env.DNNLAB_CACHE_DIR))) {
-    try {
-      await buildSnapshot(Number(process.argv[2] ?? DEFAULT_HEAP_MB) || DEFAULT_HEAP_MB);
-    } catch (err) {
-      console.error(`dnnlab: the compile snapshot was not built (${err instanceof Error ? err.message : String(err)}); type checks start without it`);
-    }
-  }
 }
