@@ -37,7 +37,7 @@ describe("the CLI bundle", () => {
     expect(freshCliBundle(cache)).toBe(entry);
     const manifest = JSON.parse(readFileSync(cliCachePaths(cache).manifest, "utf8")) as { inputs: Record<string, string> };
     // Everything check reaches, by its path in the checkout: the CLI, the pipeline, the sandbox, lib/, the catalogs.
-    for (const f of ["bin/main.ts", "bin/cli.ts", "grader/pipeline/check-folder.ts", "grader/sandbox/sandbox.ts", "lib/np/index.ts", "i18n/zh/feedback.ts"]) {
+    for (const f of ["bin/main.ts", "bin/cli.ts", "grader/pipeline/check-folder.ts", "grader/sandbox/sandbox.ts", "lib/np/index.ts", "i18n/zh/feedback.ts", "package-lock.json", "bin/cli-bundle.ts"]) {
       expect(Object.keys(manifest.inputs)).toContain(f);
     }
   });

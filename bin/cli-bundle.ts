@@ -100,6 +100,8 @@ export async function buildCliBundle(dir: string, root = ROOT): Promise<string |
       banner: { js: "// dnnlab's CLI, bundled from this checkout's sources by bin/cli-bundle.ts: a cache, safe to delete." },
       plugins: [sourcesPlugin(root, inputs)],
     });
+    // Packages are imported by the path of the file resolved now, and how the bundle is made is in this file.
+    for (const rel of ["package-lock.json", "bin/cli-bundle.ts"]) inputs[rel] = sha1(readFileSync(join(root, rel)));
     const sorted = Object.fromEntries(Object.entries(inputs).sort(([a], [b]) => a.localeCompare(b)));
     // The bundle holds this checkout's absolute paths: another checkout with the same sources gets its own.
     const name = `cli-${sha1(JSON.stringify([root, sorted]))}`;

@@ -16,7 +16,7 @@
  *   node bin/run-ts.js grader/compile/build-snapshot.ts [heap MB]     build it now (default 1536)
  */
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../root.ts";
 import { cacheDir, sha1, takeLock, writeCacheFile } from "./cache.ts";
@@ -37,6 +37,41 @@ function paths(dir: string, heapMb: number): Paths {
   const { size, mtimeMs } = statSync(process.execPath);
   const name = `compile-snapshot-${sha1([ROOT, process.execPath, process.version, process.arch, size, mtimeMs, ...snapshotFlags(heapMb)].join("\0")).slice(0, 12)}`;
   return { blob: join(dir, `${name}.blob`), manifest: join(dir, `${name}.json`), script: join(dir, `${name}.cjs`), lock: join(dir, `${name}.lock`) };
+}
+
+/**
+ * What the snapshot read while it was built, besides the code bundled into it: warmUp()
+ * parsed lib/ and the exercises' imports, and checked them under tsconfig.json, with the
+ * TypeScript of the lock file. Hashed with the bundle's inputs, so an edited lib/ file makes
+ * the snapshot stale as an edited grader file does.
+ */
+function readAtBuild(): Record<string, string> {
+  const out: Record<string, string> = {};
+  const add = (rel: string) => {
+    try {
+      out[rel] = sha1(readFileSync(join(ROOT, rel)));
+    } catch {
+      out[rel] = "missing";
+    }
+  };
+  for (const dir of ["lib", "exercises"]) {
+    for (const f of readdirSync(join(ROOT, dir), { recursive: true, encoding: "utf8" }).sort()) if (f.endsWith(".ts")) add(join(dir, f));
+  }
+  for (const f of ["tsconfig.json", "package-lock.json", join("node_modules", "typescript", "package.json"), BUILDER]) add(f);
+  return out;
+}
+
+/** This file: how the snapshot is built is one of its inputs (a manifest without it is from an older builder). */
+const BUILDER = join("grader", "compile", "snapshot.ts");
+
+/** The blob is there and every input it was built from, this builder included, is unchanged. */
+function current(p: Paths): boolean {
+  try {
+    const { inputs } = JSON.parse(readFileSync(p.manifest, "utf8")) as { inputs: Record<string, string> };
+    return BUILDER in inputs && inputsFresh(p.manifest, p.blob);
+  } catch {
+    return false;
+  }
 }
 
 /** The manifest says this node could not build a snapshot of these very sources. */
@@ -62,6 +97,7 @@ export async function buildSnapshot(heapMb = DEFAULT_HEAP_MB): Promise<string | 
   const tag = `${process.pid}.${Math.random().toString(36).slice(2)}`;
   const [script, blob] = [`${p.script}.${tag}.tmp.cjs`, `${p.blob}.${tag}.tmp`];
   try {
+    const before = readAtBuild();
     const built = await bundleCompileSources('import "./snapshot-entry.ts";\n', "cjs", { inlineTypeScript: true });
     if (built === undefined) return undefined;
     writeFileSync(script, "// dnnlab's compile process, bundled by grader/compile/snapshot.ts to build a V8 snapshot: a cache, safe to delete.\n" + built.code);
@@ -73,8 +109,10 @@ export async function buildSnapshot(heapMb = DEFAULT_HEAP_MB): Promise<string | 
       child.on("error", (err) => resolve(err.message));
       child.on("close", (code, signal) => resolve(code === 0 ? undefined : `exit ${code ?? signal}: ${said.split("\n").find((l) => /Error/.test(l)) ?? ""}`.trim()));
     });
+    // A file edited while the snapshot was built: which version it holds is unknown, so it is not kept.
+    if (JSON.stringify(readAtBuild()) !== JSON.stringify(before)) return undefined;
     if (failure === undefined) renameSync(blob, p.blob);
-    writeCacheFile(p.manifest, JSON.stringify({ inputs: built.inputs, ...(failure === undefined ? {} : { failed: failure }) }));
+    writeCacheFile(p.manifest, JSON.stringify({ inputs: { ...before, ...built.inputs }, ...(failure === undefined ? {} : { failed: failure }) }));
     return failure === undefined ? p.blob : undefined;
   } finally {
     rmSync(script, { force: true });
@@ -95,7 +133,7 @@ export function snapshotBlob(heapMb = DEFAULT_HEAP_MB): string | undefined {
   const dir = cacheDir();
   if (dir === undefined) return undefined;
   const p = paths(dir, heapMb);
-  if (inputsFresh(p.manifest, p.blob) && !failedHere(p)) return p.blob;
+  if (current(p) && !failedHere(p)) return p.blob;
   if (started.has(heapMb) || failedHere(p) || existsSync(p.lock)) return undefined;
   started.add(heapMb);
   try {
