@@ -10,7 +10,7 @@ import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../grader/root.ts";
 import { buildCliBundle } from "./cli-bundle.ts";
-import { LOCK_STALE_MS as GRADER_LOCK_STALE_MS, cacheDir } from "../grader/compile/cache.ts";
+import { LOCK_STALE_MS as GRADER_LOCK_STALE_MS, cacheDir } from "../grader/cache.ts";
 import { LOCK_STALE_MS, cacheFolder, cliCachePaths, freshCliBundle } from "./cli-cache.js";
 
 const cache = mkdtempSync(join(tmpdir(), "dnnlab-cli-bundle-"));

@@ -16,7 +16,7 @@ import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, wr
 import { isBuiltin } from "node:module";
 import { join, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { LOCK_STALE_MS, takeLock } from "../grader/compile/cache.ts";
+import { LOCK_STALE_MS, takeLock } from "../grader/cache.ts";
 import { ROOT, cacheFolder, cliCachePaths, sha1 } from "./cli-cache.js";
 
 /** A superseded bundle is removed this long after it was built: a running command may still load its lazy parts. */

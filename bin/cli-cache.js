@@ -19,7 +19,7 @@ export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 export const BUNDLED_COMMANDS = new Set(["check"]);
 
 /**
- * The cache folder, as grader/compile/cache.ts chooses it (a test holds the two together): $DNNLAB_CACHE_DIR, "off" for
+ * The cache folder, as grader/cache.ts chooses it (a test holds the two together): $DNNLAB_CACHE_DIR, "off" for
  * none, else node_modules/.cache/dnnlab of the checkout. Undefined when off or not makeable
  * (or, with `create` false, not there).
  */
@@ -62,7 +62,7 @@ export function freshCliBundle(dir, root = ROOT) {
   }
 }
 
-/** A lock younger than this is a build under way (grader/compile/cache.ts's, which this file cannot import). */
+/** A lock younger than this is a build under way (grader/cache.ts's, which this file cannot import). */
 export const LOCK_STALE_MS = 120_000;
 
 /**

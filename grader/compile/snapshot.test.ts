@@ -8,7 +8,7 @@ import { SAMPLE_CLASS } from "../../fixtures/submissions/sample-class.ts";
 import { submissionFiles } from "../../fixtures/submissions/materialize.ts";
 import { exerciseFor } from "../splice/stubs.ts";
 import { CompileWorker, type FileJob } from "./bounded.ts";
-import { cacheDir } from "./cache.ts";
+import { cacheDir } from "../cache.ts";
 import { buildSnapshot, snapshotBlob } from "./snapshot.ts";
 
 let blob: string | undefined;

@@ -19,7 +19,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../root.ts";
-import { cacheDir, sha1, takeLock, writeCacheFile } from "./cache.ts";
+import { cacheDir, sha1, takeLock, writeCacheFile } from "../cache.ts";
 import { bundleCompileSources, inputsFresh } from "./worker-bundle.ts";
 
 type Paths = { blob: string; manifest: string; script: string; lock: string };

@@ -8,7 +8,7 @@
  * (`module.enableCompileCache`), Node 20 does not, so this loads typescript.js itself
  * through `vm.Script`, as Node's CommonJS loader would, on every Node.
  *
- * The cache (cache.ts) is keyed by the file's path, size and mtime and by Node's version;
+ * The cache (grader/cache.ts) is keyed by the file's path, size and mtime and by Node's version;
  * V8 checks it again (source length, its own version and flags) and ignores a cache it
  * cannot use, which is then written afresh. Without a cache folder nothing is written.
  */
@@ -18,7 +18,7 @@ import { dirname, join } from "node:path";
 import { Script } from "node:vm";
 import type TS from "typescript";
 import { ROOT } from "../root.ts";
-import { cacheDir, sha1, writeCacheFile } from "./cache.ts";
+import { cacheDir, sha1, writeCacheFile } from "../cache.ts";
 
 type Loaded = { ts: typeof TS; script: Script; cachePath: string | undefined; stale: boolean; fromCache: boolean };
 

@@ -3,7 +3,7 @@
  * loader: a second tsx loader in the thread (its own hooks thread, every module resolved
  * and transformed through it) cost ~0.45 s of CPU at each start, a quarter of a cold
  * `dnnlab check`. esbuild (which tsx ships) bundles worker.ts and what it imports into
- * the cache folder (cache.ts), with grader/root.ts replaced by this checkout's root; a
+ * the cache folder (grader/cache.ts), with grader/root.ts replaced by this checkout's root; a
  * manifest beside it holds the SHA-1 of every input, so an edited source is seen at the
  * next start. A missing or stale bundle is rebuilt in the background and this start
  * runs from the sources (bounded.ts falls back to tsx): no run ever waits for a build or
@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative, sep } from "node:path";
 import { ROOT } from "../root.ts";
-import { cacheDir, sha1, writeCacheFile } from "./cache.ts";
+import { cacheDir, sha1, writeCacheFile } from "../cache.ts";
 
 type Manifest = { inputs: Record<string, string> };
 

@@ -13,7 +13,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { prewarmCompiler } from "../compile/bounded.ts";
-import { cacheDir, writeCacheFile } from "../compile/cache.ts";
+import { cacheDir, writeCacheFile } from "../cache.ts";
 import type { ProbeStore } from "../sandbox/isolation.ts";
 
 let compiler = false;

@@ -4,9 +4,10 @@
  * cache V8 refuses (other flags, other node, junk) is only a normal compile.
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { cacheDir } from "../cache.ts";
 import { BASE_CACHE_FILE, BASE_FILE, baseBundle, baseCache } from "./base-bundle.ts";
 import { bundleSubmission } from "./bundle.ts";
 import { childNode, childV8Flags, detectIsolation } from "./isolation.ts";
@@ -71,4 +72,26 @@ describe("the constant part and its code cache (issue 14.2)", () => {
       }
     }
   });
+
+  it("keeps the helper's cache in the cache folder: a later process takes it from there, a new part or node gets its own", async () => {
+    const base = await baseBundle();
+    const flags = childV8Flags(await detectIsolation(), 192);
+    const made = await baseCache(base, childNode(), flags);
+    expect(made).not.toBeNull();
+    const kept = readdirSync(cacheDir()!).filter((f) => f.startsWith("sandbox-base-"));
+    const same = kept.find((f) => readFileSync(join(cacheDir()!, f)).equals(made!));
+    expect(same).toBeDefined();
+    // What a later process reads (a copy of the part is a new key for the in-process memo, not for the folder).
+    const planted = Buffer.from("kept bytes");
+    writeFileSync(join(cacheDir()!, same!), planted);
+    try {
+      expect(await baseCache({ ...base }, childNode(), flags)).toEqual(planted);
+      // Another constant part (lib/ edited) does not take it: the helper makes one.
+      const other = await baseCache({ ...base, js: `${base.js}\n` }, childNode(), flags);
+      expect(other).not.toBeNull();
+      expect(other!.equals(planted)).toBe(false);
+    } finally {
+      writeFileSync(join(cacheDir()!, same!), made!);
+    }
+  }, 60_000);
 });

@@ -10,13 +10,14 @@
  * child wrote is ever used as a cache. A cache V8 rejects (another node, other flags) is a
  * normal compile: the child checks nothing itself, V8 does.
  */
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
 import { isBuiltin } from "node:module";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Metafile, build } from "esbuild";
 import { execa } from "execa";
+import { cacheDir, sha1, writeCacheFile } from "../cache.ts";
 import { ROOT } from "../root.ts";
 import { DIR_PREFIX } from "./cleanup.ts";
 
@@ -197,7 +198,32 @@ export function baseCache(base: BaseBundle, node: string, v8Flags: string[]): Pr
   return p;
 }
 
+/**
+ * Where the helper's cache is kept between processes (a cold `dnnlab check` would otherwise
+ * start the helper every time): named by the constant part's text, the node binary (path,
+ * version, size, time) and the flags. Only the helper ever writes it.
+ */
+function keptCachePath(base: BaseBundle, node: string, v8Flags: string[]): string | undefined {
+  const dir = cacheDir();
+  if (dir === undefined) return undefined;
+  try {
+    const { size, mtimeMs } = statSync(node);
+    const version = process.execPath === node ? process.version : "";
+    return join(dir, `sandbox-base-${sha1(JSON.stringify([sha1(base.js), base.warm, base.root, node, version, size, mtimeMs, v8Flags])).slice(0, 16)}.v8cache`);
+  } catch {
+    return undefined;
+  }
+}
+
 async function makeCache(base: BaseBundle, node: string, v8Flags: string[]): Promise<Buffer | null> {
+  const kept = keptCachePath(base, node, v8Flags);
+  if (kept !== undefined) {
+    try {
+      return readFileSync(kept);
+    } catch {
+      // not made yet
+    }
+  }
   // lib/np/kernels.ts finds wasm/kernels.wasm beside the bundle's URL: here, lib/np/ itself.
   const url = pathToFileURL(join(base.root, "lib", "np", "bundle.js")).href;
   try {
@@ -211,7 +237,9 @@ async function makeCache(base: BaseBundle, node: string, v8Flags: string[]): Pro
       stripFinalNewline: false,
       maxBuffer: 64 * 2 ** 20,
     });
-    return r.exitCode === 0 && r.stdout.length > 0 ? Buffer.from(r.stdout) : null;
+    const bytes = r.exitCode === 0 && r.stdout.length > 0 ? Buffer.from(r.stdout) : null;
+    if (bytes !== null && kept !== undefined) writeCacheFile(kept, bytes);
+    return bytes;
   } catch {
     return null;
   }

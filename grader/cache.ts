@@ -1,17 +1,19 @@
 /**
- * Where the type check keeps what it derives once and reuses on every later run: the
- * compile worker as one plain .mjs (worker-bundle.ts) and V8's code cache of
- * typescript.js (typescript.ts). `node_modules/.cache/dnnlab/` of the checkout (or of the
- * student bundle): the same trust as the packages beside it, never a world-writable
- * folder, since what is cached there runs in the grader. Every entry is keyed by what it
- * was made from and rebuilt when that changed; deleting the folder only costs one slower
- * run. `DNNLAB_CACHE_DIR` moves it, `DNNLAB_CACHE_DIR=off` turns caching off (the first
- * run of a fresh clone, for a benchmark).
+ * Where dnnlab keeps what it derives once and reuses on every later run: the compile
+ * worker as one plain .mjs (compile/worker-bundle.ts), V8's code cache of typescript.js
+ * (compile/typescript.ts), the compile snapshot (compile/snapshot.ts), the sandbox's
+ * constant part's code cache (sandbox/base-bundle.ts), `check`'s isolation probe
+ * (pipeline/check-warm.ts) and the CLI bundle (bin/cli-bundle.ts).
+ * `node_modules/.cache/dnnlab/` of the checkout (or of the student bundle): the same trust
+ * as the packages beside it, never a world-writable folder, since what is cached there
+ * runs in the grader. Every entry is keyed by what it was made from and rebuilt when that
+ * changed; deleting the folder only costs one slower run. `DNNLAB_CACHE_DIR` moves it,
+ * `DNNLAB_CACHE_DIR=off` turns caching off (the first run of a fresh clone, for a benchmark).
  */
 import { createHash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT } from "../root.ts";
+import { ROOT } from "./root.ts";
 
 let dir: string | null | undefined;
 
