@@ -1,13 +1,16 @@
 /**
  * Splice and compile under a time and memory bound (issue 13.5): one submission can make
  * the TypeScript parser overflow its stack (30,000 nested parentheses) or the checker
- * exhaust the heap (type-level permutation unions). Both steps run in a worker thread
- * with `resourceLimits` and a wall-clock timeout; a failure costs that submission only
- * (`{ ok: false, reason }`), the thread is replaced and the batch goes on.
+ * exhaust the heap (type-level permutation unions). Both steps run apart from the grader,
+ * under a heap cap and a wall-clock timeout: in a process started from the compile snapshot
+ * (snapshot.ts) when it is current, else in a worker thread with `resourceLimits`. A failure
+ * costs that submission only (`{ ok: false, reason }`), the process or thread is replaced
+ * and the batch goes on. The process has V8's default stack (the thread 4 MB): a nesting
+ * that deep overflows either way.
  *
- * The thread is kept warm across submissions: its compiler host holds the parsed lib
- * files, so only the first submission pays for them. It is unref'd while idle, so it
- * never keeps a finished CLI alive.
+ * Either is kept warm across submissions: its compiler host holds the parsed lib files
+ * (the snapshot's already does), so only the first submission pays for them. It is unref'd
+ * while idle, so it never keeps a finished CLI alive.
  *
  * Where the grader is not running from its TypeScript sources (the released checker is
  * one esbuild bundle, which has no worker entry), the steps run in-process, unbounded:
@@ -49,7 +52,7 @@ export type Bounds = {
   transport?: "thread" | "snapshot" | "auto";
   /** Wall clock per submission, from when its job reaches the thread. Default 60 s. */
   timeoutMs?: number;
-  /** V8 old-generation cap of the thread. Default 1536 MB (the checker over lib/ takes ~250 MB). */
+  /** V8 old-generation cap of the thread or process. Default 1536 MB (the checker over lib/ takes ~250 MB). */
   maxHeapMb?: number;
 };
 
@@ -120,7 +123,8 @@ function snapshotProcess(blob: string, maxHeapMb: number): Channel {
 }
 
 /**
- * One warm worker thread serving jobs one at a time, replaced after any failure.
+ * One warm compiler (a snapshot process or a worker thread) serving jobs one at a time,
+ * replaced after any failure.
  */
 export class CompileWorker {
   private readonly bounds: Required<Bounds>;
@@ -141,7 +145,7 @@ export class CompileWorker {
   private start(): void {
     const resourceLimits = { maxOldGenerationSizeMb: this.bounds.maxHeapMb, maxYoungGenerationSizeMb: 48, stackSizeMb: 4 };
     const blob = this.bounds.transport === "thread" ? undefined : snapshotBlob(this.bounds.maxHeapMb);
-    if (this.bounds.transport === "snapshot" && blob === undefined) throw new Error("compile worker: no current snapshot (node bin/run-ts.js grader/compile/snapshot.ts)");
+    if (this.bounds.transport === "snapshot" && blob === undefined) throw new Error("compile worker: no current snapshot (node bin/run-ts.js grader/compile/build-snapshot.ts)");
     const bundle = blob === undefined ? workerBundle() : undefined;
     const w: Channel =
       blob !== undefined
