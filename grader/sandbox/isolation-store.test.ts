@@ -10,6 +10,12 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { ROOT } from "../root.ts";
 import { type IsolationSupport, type ProbeStore, detectIsolation, probeKey, storedProbe } from "./isolation.ts";
 
+/**
+ * Two probes agree but on codeRangeBytes, which node 24 and 26 measure a little differently in
+ * every process (534 491 136 then 534 753 280 bytes: V8's code range is placed anew each start).
+ */
+const sameMachine = (a: IsolationSupport, b: IsolationSupport) => expect({ ...a, codeRangeBytes: 0 }).toEqual({ ...b, codeRangeBytes: 0 });
+
 const memory = (init: Record<string, unknown> = {}) => {
   const kept = new Map(Object.entries(init));
   const sets: string[] = [];
@@ -53,7 +59,7 @@ describe("kept probe results", () => {
     ]) {
       const { s, sets, kept } = memory({ [key]: bad });
       const got = await storedProbe(s);
-      expect(got).toEqual(await detectIsolation());
+      sameMachine(got, await detectIsolation());
       expect(sets).toEqual([key]);
       expect(kept.get(key)).toEqual(got);
     }
@@ -85,7 +91,7 @@ describe("dnnlab check keeps the probe; check --ci does not", () => {
     const first = await check();
     expect(first.exitCode).toBe(0);
     expect(kept()).toHaveLength(1);
-    expect(JSON.parse(readFileSync(join(cache, kept()[0]!), "utf8"))).toEqual(await detectIsolation());
+    sameMachine(JSON.parse(readFileSync(join(cache, kept()[0]!), "utf8")) as IsolationSupport, await detectIsolation());
     const second = await check();
     expect(second.stdout).toBe(first.stdout);
   }, 120_000);
