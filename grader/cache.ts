@@ -53,6 +53,15 @@ export function writeCacheFile(path: string, data: string | Uint8Array): boolean
 /** A build lock younger than this is a build under way; an older one was left by a killed build. */
 export const LOCK_STALE_MS = 120_000;
 
+/** A build holds `lock`: it is there and younger than LOCK_STALE_MS (an older one was left by a killed build). */
+export function lockHeld(lock: string): boolean {
+  try {
+    return Date.now() - statSync(lock).mtimeMs < LOCK_STALE_MS;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Take a build's lock (a file created exclusively), so that of several processes finding a
  * cache entry stale only one rebuilds it; a lock left by a killed build is taken over.
@@ -64,7 +73,7 @@ export function takeLock(lock: string): boolean {
       return true;
     } catch {
       try {
-        if (Date.now() - statSync(lock).mtimeMs < LOCK_STALE_MS) return false;
+        if (lockHeld(lock)) return false;
         rmSync(lock, { force: true });
       } catch {
         // gone meanwhile: try again

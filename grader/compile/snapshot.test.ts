@@ -2,13 +2,15 @@
  * The compiler started from a V8 snapshot (snapshot.ts): the same verdicts as the worker
  * thread on the whole sample class, and never started from a snapshot of other sources.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SAMPLE_CLASS } from "../../fixtures/submissions/sample-class.ts";
 import { submissionFiles } from "../../fixtures/submissions/materialize.ts";
 import { exerciseFor } from "../splice/stubs.ts";
 import { CompileWorker, type FileJob } from "./bounded.ts";
-import { cacheDir } from "../cache.ts";
+import { LOCK_STALE_MS, cacheDir, lockHeld } from "../cache.ts";
 import { buildSnapshot, snapshotBlob } from "./snapshot.ts";
 
 let blob: string | undefined;
@@ -71,6 +73,21 @@ describe("the compile snapshot", () => {
     } finally {
       delete process.env.DNNLAB_COMPILE_SNAPSHOT;
       writeFileSync(manifest, good);
+    }
+  });
+
+  it("a build lock holds while it is young; one left by a killed build does not keep a rebuild from starting", () => {
+    const dir = mkdtempSync(join(tmpdir(), "dnnlab-lock-"));
+    try {
+      const lock = join(dir, "x.lock");
+      expect(lockHeld(lock)).toBe(false);
+      writeFileSync(lock, "");
+      expect(lockHeld(lock)).toBe(true);
+      const old = (Date.now() - LOCK_STALE_MS - 10_000) / 1000;
+      utimesSync(lock, old, old);
+      expect(lockHeld(lock)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

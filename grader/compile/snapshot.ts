@@ -19,7 +19,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../root.ts";
-import { cacheDir, sha1, takeLock, writeCacheFile } from "../cache.ts";
+import { cacheDir, lockHeld, sha1, takeLock, writeCacheFile } from "../cache.ts";
 import { bundleCompileSources, inputsFresh } from "./worker-bundle.ts";
 
 type Paths = { blob: string; manifest: string; script: string; lock: string };
@@ -64,24 +64,21 @@ function readAtBuild(): Record<string, string> {
 /** This file: how the snapshot is built is one of its inputs (a manifest without it is from an older builder). */
 const BUILDER = join("grader", "compile", "snapshot.ts");
 
-/** The blob is there and every input it was built from, this builder included, is unchanged. */
-function current(p: Paths): boolean {
+/**
+ * What the manifest says, its inputs hashed once: "current" when the blob is there and every
+ * input it was built from, this builder included, is unchanged; "failed" when this node could
+ * not build a snapshot of these very sources; else "stale".
+ */
+function manifestState(p: Paths): "current" | "failed" | "stale" {
+  let m: { inputs?: Record<string, string>; failed?: string };
   try {
-    const { inputs } = JSON.parse(readFileSync(p.manifest, "utf8")) as { inputs: Record<string, string> };
-    return BUILDER in inputs && inputsFresh(p.manifest, p.blob);
+    m = JSON.parse(readFileSync(p.manifest, "utf8")) as typeof m;
   } catch {
-    return false;
+    return "stale";
   }
-}
-
-/** The manifest says this node could not build a snapshot of these very sources. */
-function failedHere(p: Paths): boolean {
-  try {
-    const m = JSON.parse(readFileSync(p.manifest, "utf8")) as { failed?: string };
-    return m.failed !== undefined && inputsFresh(p.manifest, p.manifest);
-  } catch {
-    return false;
-  }
+  if (!inputsFresh(p.manifest, p.manifest)) return "stale";
+  if (m.failed !== undefined) return "failed";
+  return BUILDER in (m.inputs ?? {}) && existsSync(p.blob) ? "current" : "stale";
 }
 
 /**
@@ -133,8 +130,9 @@ export function snapshotBlob(heapMb = DEFAULT_HEAP_MB): string | undefined {
   const dir = cacheDir();
   if (dir === undefined) return undefined;
   const p = paths(dir, heapMb);
-  if (current(p) && !failedHere(p)) return p.blob;
-  if (started.has(heapMb) || failedHere(p) || existsSync(p.lock)) return undefined;
+  const state = manifestState(p);
+  if (state === "current") return p.blob;
+  if (state === "failed" || started.has(heapMb) || lockHeld(p.lock)) return undefined;
   started.add(heapMb);
   try {
     const child = spawn(process.execPath, [join(ROOT, "bin", "run-ts.js"), join(ROOT, "grader", "compile", "build-snapshot.ts"), String(heapMb)], {
