@@ -12,11 +12,11 @@
  *   node bin/run-ts.js bin/cli-bundle.ts
  */
 import { type Plugin, build, transform } from "esbuild";
-import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { isBuiltin } from "node:module";
 import { join, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { LOCK_STALE_MS, takeLock } from "../grader/cache.ts";
+import { LOCK_STALE_MS, takeLock, writeCacheFile } from "../grader/cache.ts";
 import { ROOT, cacheFolder, cliCachePaths, sha1 } from "./cli-cache.js";
 
 /** A superseded bundle is removed this long after it was built: a running command may still load its lazy parts. */
@@ -112,10 +112,7 @@ export async function buildCliBundle(dir: string, root = ROOT): Promise<string |
       // The same sources were bundled by another build meanwhile (a checkout shares its cache).
       if (!existsSync(join(final, "main.mjs"))) throw err;
     }
-    const text = JSON.stringify({ version: 1, bundle: name, inputs: sorted });
-    const part = `${manifest}.${process.pid}.tmp`;
-    writeFileSync(part, text);
-    renameSync(part, manifest);
+    if (!writeCacheFile(manifest, JSON.stringify({ version: 1, bundle: name, inputs: sorted }))) throw new Error(`cannot write ${manifest}`);
     sweep(dir, name);
     return join(final, "main.mjs");
   } finally {

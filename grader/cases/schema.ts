@@ -4,7 +4,6 @@
  */
 import { z } from "zod";
 import { EncodedSchema } from "../../lib/value.ts";
-
 import { ASSIGNMENTS } from "./assignments.ts";
 
 export { ASSIGNMENTS, type Assignment } from "./assignments.ts";

@@ -73,7 +73,6 @@ export const pickShard = <T>(items: T[], shard?: Shard): T[] =>
 
 export const resultPath = (out: string, student: string): string => join(out, "results", `${student}.json`);
 
-
 /** A result file read: the result, or why it is not one this dnnlab can read (and whether it says it is a result). */
 type ResultFile = { result: SubmissionResult } | { unreadable: string; claimsResult: boolean };
 
